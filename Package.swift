@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layering, bottom to top:
+//   DataCore (measurements, loaders) ─┐
+//   ViewCore (state, actions, reducer) ┼─> Rendering (cell grid) ─> Terminal (ncurses) ─> dataviewer
+//   SessionLibrary (SQLite)           ─┘
+let package = Package(
+    name: "dataviewer",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dataviewer", targets: ["dataviewer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "DataCore", dependencies: ["CZlib"]),
+        .target(name: "ViewCore", dependencies: ["DataCore"]),
+        .target(name: "Rendering", dependencies: ["DataCore", "ViewCore"]),
+        .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore"]),
+        .executableTarget(name: "dataviewer", dependencies: [
+            "DataCore", "ViewCore", "Rendering", "Terminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering"],
+                          path: "Benchmarks/dataviewer-bench"),
+        .testTarget(name: "DataCoreTests", dependencies: ["DataCore"]),
+        .testTarget(name: "ViewCoreTests", dependencies: ["ViewCore", "DataCore"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),
+    ]
+)

@@ -1,0 +1,242 @@
+import Foundation
+
+/// Number and time parsing straight from bytes, no `String` per field (SPEC §1.5).
+public enum ByteParsers {
+    /// Tokens that mean "no value here": not an error, just missing.
+    static func isMissing(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let n = e - s
+        if n == 0 { return true }
+        if n == 1 { return p[s] == UInt8(ascii: "-") }
+        if n > 4 { return false }
+        var w: UInt32 = 0
+        for i in s..<e { w = (w << 8) | UInt32(p[i] | 0x20) }  // ASCII lowercase
+        switch n {
+        case 2: return w == 0x6E61  // na
+        case 3: return w == 0x6E2F61 || w == 0x6E616E  // n/a, nan
+        case 4: return w == 0x6E756C6C || w == 0x6E6F6E65  // null, none
+        default: return false
+        }
+    }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 }
+
+    static func trim(_ p: UnsafeBufferPointer<UInt8>, _ s: inout Int, _ e: inout Int) {
+        while s < e && isSpace(p[s]) { s += 1 }
+        while e > s && isSpace(p[e - 1]) { e -= 1 }
+    }
+
+    private static let pow10: [Double] = (0...22).map { pow(10.0, Double($0)) }
+
+    /// A decimal number; `decimalComma` also accepts `12,5` (semicolon-delimited European files).
+    static func parseDouble(_ p: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int, decimalComma: Bool = false) -> Double? {
+        var s = s0, e = e0
+        trim(p, &s, &e)
+        guard s < e else { return nil }
+        var i = s
+        var negative = false
+        if p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") { negative = p[i] == UInt8(ascii: "-"); i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0, fractionDigits = 0
+        var sawPoint = false
+        while i < e {
+            let b = p[i]
+            if b >= 48 && b <= 57 {
+                if digits < 19 {
+                    mantissa = mantissa &* 10 &+ UInt64(b - 48)
+                    if sawPoint { fractionDigits += 1 }
+                } else if !sawPoint {
+                    return slowDouble(p, s, e, decimalComma: decimalComma)
+                }
+                digits += 1
+            } else if (b == UInt8(ascii: ".") || (decimalComma && b == UInt8(ascii: ","))) && !sawPoint {
+                sawPoint = true
+            } else if b == UInt8(ascii: "e") || b == UInt8(ascii: "E") {
+                return digits > 0 ? slowDouble(p, s, e, decimalComma: decimalComma) : nil
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0 else { return nil }
+        if mantissa >= (1 << 53) || fractionDigits > 22 { return slowDouble(p, s, e, decimalComma: decimalComma) }
+        // Exact integer divided by an exact power of ten: correctly rounded.
+        let v = Double(mantissa) / pow10[fractionDigits]
+        return negative ? -v : v
+    }
+
+    private static func slowDouble(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, decimalComma: Bool) -> Double? {
+        guard e - s < 64 else { return nil }
+        var tmp = [CChar](repeating: 0, count: e - s + 1)
+        for k in s..<e { tmp[k - s] = CChar(bitPattern: (decimalComma && p[k] == 44) ? 46 : p[k]) }
+        var end: UnsafeMutablePointer<CChar>? = nil
+        let v = tmp.withUnsafeMutableBufferPointer { buf -> Double in
+            let r = strtod(buf.baseAddress!, &end)
+            if end != buf.baseAddress! + (e - s) { end = nil }
+            return r
+        }
+        guard end != nil, v.isFinite else { return nil }
+        return v
+    }
+
+    // MARK: time
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (m + 9) % 12
+        let doy = (153 * mp + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func daysIn(month m: Int, year y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    @inline(__always) private static func digit(_ b: UInt8) -> Int? {
+        b >= 48 && b <= 57 ? Int(b - 48) : nil
+    }
+
+    /// Reads exactly `n` digits at `i`.
+    @inline(__always) private static func fixed(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ e: Int, _ n: Int) -> Int? {
+        guard i + n <= e else { return nil }
+        var v = 0
+        for k in 0..<n {
+            guard let d = digit(p[i + k]) else { return nil }
+            v = v * 10 + d
+        }
+        i += n
+        return v
+    }
+
+    /// Reads 1 or 2 digits (for `2024-3-7` and `7:05`).
+    @inline(__always) private static func small(_ p: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ e: Int) -> Int? {
+        guard i < e, let d0 = digit(p[i]) else { return nil }
+        i += 1
+        if i < e, let d1 = digit(p[i]) { i += 1; return d0 * 10 + d1 }
+        return d0
+    }
+
+    /// Milliseconds since the epoch, UTC. Accepts ISO 8601 with `Z` or an offset, `YYYY-MM-DD HH:MM[:SS[.fff]]`,
+    /// `YYYY/MM/DD`, `DD.MM.YYYY`, a date alone, and epoch seconds or milliseconds. Times without an
+    /// offset are taken as UTC.
+    static func parseTime(_ p: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int) -> Int64? {
+        var s = s0, e = e0
+        trim(p, &s, &e)
+        guard s < e else { return nil }
+        // Epoch: digits only, optionally with a fraction.
+        var allDigits = true, intDigits = 0
+        for k in s..<e {
+            let b = p[k]
+            if b == UInt8(ascii: ".") { break }
+            if digit(b) == nil { allDigits = false; break }
+            intDigits += 1
+        }
+        if allDigits && intDigits >= 9 {
+            guard let v = parseDouble(p, s, e) else { return nil }
+            // 12+ digits can only be milliseconds for any date after 1973.
+            return intDigits >= 12 ? Int64(v.rounded()) : Int64((v * 1000).rounded())
+        }
+        guard let (days, i0) = parseDate(p, s, e) else { return nil }
+        var i = i0
+        var ms = Int64(days) * 86_400_000
+        if i == e { return ms }
+        guard p[i] == UInt8(ascii: "T") || p[i] == UInt8(ascii: " ") || p[i] == UInt8(ascii: "t") else { return nil }
+        i += 1
+        while i < e && p[i] == UInt8(ascii: " ") { i += 1 }
+        guard let (tod, j) = parseTimeOfDay(p, i, e) else { return nil }
+        ms += tod
+        i = j
+        while i < e && p[i] == UInt8(ascii: " ") { i += 1 }
+        if i == e { return ms }
+        guard let offset = parseOffset(p, i, e) else { return nil }
+        return ms - offset
+    }
+
+    /// A date at `s`: returns days since the epoch and the index after it.
+    static func parseDate(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (Int, Int)? {
+        var i = s
+        let y: Int, m: Int, d: Int
+        if e - s >= 8, digit(p[s]) != nil, digit(p[s + 1]) != nil, digit(p[s + 2]) != nil, digit(p[s + 3]) != nil {
+            guard let yy = fixed(p, &i, e, 4), i < e else { return nil }
+            let sep = p[i]
+            guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "/") || sep == UInt8(ascii: ".") else { return nil }
+            i += 1
+            guard let mm = small(p, &i, e), i < e, p[i] == sep else { return nil }
+            i += 1
+            guard let dd = small(p, &i, e) else { return nil }
+            (y, m, d) = (yy, mm, dd)
+        } else {
+            // DD.MM.YYYY (common in European exports); DD/MM vs MM/DD is ambiguous and refused.
+            guard let dd = small(p, &i, e), i < e, p[i] == UInt8(ascii: ".") else { return nil }
+            i += 1
+            guard let mm = small(p, &i, e), i < e, p[i] == UInt8(ascii: ".") else { return nil }
+            i += 1
+            guard let yy = fixed(p, &i, e, 4) else { return nil }
+            (y, m, d) = (yy, mm, dd)
+        }
+        guard (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
+        return (daysFromCivil(y, m, d), i)
+    }
+
+    /// `HH:MM[:SS[.fff]]`: milliseconds into the day and the index after it.
+    static func parseTimeOfDay(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (Int64, Int)? {
+        var i = s
+        guard let h = small(p, &i, e), i < e, p[i] == UInt8(ascii: ":") else { return nil }
+        i += 1
+        guard let mi = fixed(p, &i, e, 2) else { return nil }
+        var sec = 0, frac: Int64 = 0
+        if i < e && p[i] == UInt8(ascii: ":") {
+            i += 1
+            guard let ss = fixed(p, &i, e, 2) else { return nil }
+            sec = ss
+            if i < e && (p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: ",")) {
+                i += 1
+                var scale: Int64 = 100, n = 0
+                while i < e, let d = digit(p[i]) {
+                    if scale > 0 { frac += Int64(d) * scale; scale /= 10 }
+                    i += 1; n += 1
+                }
+                guard n > 0 else { return nil }
+            }
+        }
+        guard h <= 24, mi <= 59, sec <= 60, h < 24 || (mi == 0 && sec == 0) else { return nil }
+        return (Int64(h * 3600 + mi * 60 + sec) * 1000 + frac, i)
+    }
+
+    /// `Z`, `UTC`, `+HH`, `+HHMM`, `+HH:MM` (and `-`): the offset in milliseconds.
+    static func parseOffset(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int64? {
+        var i = s
+        let b = p[i]
+        if (b == UInt8(ascii: "Z") || b == UInt8(ascii: "z")) && i + 1 == e { return 0 }
+        if e - i == 3 && (p[i] | 0x20) == UInt8(ascii: "u") && (p[i + 1] | 0x20) == UInt8(ascii: "t") && (p[i + 2] | 0x20) == UInt8(ascii: "c") { return 0 }
+        guard b == UInt8(ascii: "+") || b == UInt8(ascii: "-") else { return nil }
+        i += 1
+        guard let h = fixed(p, &i, e, 2) else { return nil }
+        var m = 0
+        if i < e && p[i] == UInt8(ascii: ":") { i += 1 }
+        if i < e { guard let mm = fixed(p, &i, e, 2) else { return nil }; m = mm }
+        guard i == e, h <= 18, m <= 59 else { return nil }
+        let off = Int64(h * 3600 + m * 60) * 1000
+        return b == UInt8(ascii: "-") ? -off : off
+    }
+}
+
+extension ByteParsers {
+    /// String conveniences for tests and non-hot paths.
+    public static func parseTime(_ s: String) -> Int64? {
+        var a = Array(s.utf8)
+        return a.withUnsafeMutableBufferPointer { parseTime(UnsafeBufferPointer($0), 0, $0.count) }
+    }
+
+    public static func parseDouble(_ s: String, decimalComma: Bool = false) -> Double? {
+        var a = Array(s.utf8)
+        return a.withUnsafeMutableBufferPointer { parseDouble(UnsafeBufferPointer($0), 0, $0.count, decimalComma: decimalComma) }
+    }
+}

@@ -1,0 +1,110 @@
+/// One field of a record: a byte range of the buffer. `escaped` marks doubled quotes inside.
+struct FieldSpan {
+    var start: Int
+    var end: Int
+    var escaped: Bool
+}
+
+/// Splits CSV bytes into records of fields (RFC 4180 quoting, CRLF or LF or CR), without copying.
+struct CSVRecordReader {
+    static let maxRecordBytes = 1 << 20
+
+    let buf: UnsafeBufferPointer<UInt8>
+    let delimiter: UInt8
+    var pos: Int
+    /// Line number (1-based) where the next record starts.
+    var line = 1
+
+    enum Failure: Error { case recordTooLong(line: Int) }
+
+    init(_ buf: UnsafeBufferPointer<UInt8>, delimiter: UInt8, start: Int = 0) {
+        self.buf = buf
+        self.delimiter = delimiter
+        self.pos = start
+    }
+
+    /// Fills `fields` with the next record and returns its first line, or nil at the end.
+    /// Blank lines are skipped.
+    mutating func next(_ fields: inout [FieldSpan]) throws(Failure) -> Int? {
+        let n = buf.count
+        // Skip blank lines.
+        while pos < n && (buf[pos] == 10 || buf[pos] == 13) {
+            if buf[pos] == 10 || (buf[pos] == 13 && (pos + 1 >= n || buf[pos + 1] != 10)) { line += 1 }
+            pos += 1
+        }
+        guard pos < n else { return nil }
+        fields.removeAll(keepingCapacity: true)
+        let startLine = line
+        let recordStart = pos
+        while true {
+            if pos < n && buf[pos] == 34 {  // quoted field
+                pos += 1
+                let s = pos
+                var escaped = false
+                while pos < n {
+                    let b = buf[pos]
+                    if b == 34 {
+                        if pos + 1 < n && buf[pos + 1] == 34 { escaped = true; pos += 2; continue }
+                        break
+                    }
+                    if b == 10 { line += 1 }
+                    pos += 1
+                    if pos - recordStart > Self.maxRecordBytes { throw .recordTooLong(line: startLine) }
+                }
+                fields.append(FieldSpan(start: s, end: min(pos, n), escaped: escaped))
+                if pos < n { pos += 1 }  // closing quote
+                // Tolerate stray bytes between the closing quote and the delimiter.
+                while pos < n && buf[pos] != delimiter && buf[pos] != 10 && buf[pos] != 13 { pos += 1 }
+            } else {
+                let s = pos
+                while pos < n {
+                    let b = buf[pos]
+                    if b == delimiter || b == 10 || b == 13 { break }
+                    pos += 1
+                }
+                if pos - recordStart > Self.maxRecordBytes { throw .recordTooLong(line: startLine) }
+                fields.append(FieldSpan(start: s, end: pos, escaped: false))
+            }
+            if pos >= n { return startLine }
+            let b = buf[pos]
+            if b == delimiter { pos += 1; continue }
+            // End of record.
+            if b == 13 && pos + 1 < n && buf[pos + 1] == 10 { pos += 2 } else { pos += 1 }
+            line += 1
+            return startLine
+        }
+    }
+
+    /// The field's text, with doubled quotes undone. Invalid UTF-8 gives nil.
+    func string(_ f: FieldSpan) -> String? {
+        var s = f.start, e = f.end
+        ByteParsers.trim(buf, &s, &e)
+        let slice = UnsafeBufferPointer(rebasing: buf[s..<e])
+        guard var text = String(validating: slice, as: UTF8.self) else { return nil }
+        if f.escaped { text = text.replacingOccurrences(of: "\"\"", with: "\"") }
+        return text
+    }
+
+    /// For error messages: the field's text, shortened and made printable.
+    func excerpt(_ f: FieldSpan) -> String {
+        let e = min(f.end, f.start + 40)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: buf[f.start..<e]), as: UTF8.self)
+        return TextSafety.printable(text) + (f.end > e ? "…" : "")
+    }
+}
+
+/// Picks the delimiter from the header line: the most frequent of `,` `;` tab outside quotes.
+func detectDelimiter(_ buf: UnsafeBufferPointer<UInt8>, start: Int) -> UInt8 {
+    var counts: [UInt8: Int] = [44: 0, 59: 0, 9: 0]
+    var inQuotes = false
+    var i = start
+    while i < buf.count {
+        let b = buf[i]
+        if b == 34 { inQuotes.toggle() }
+        else if !inQuotes && (b == 10 || b == 13) { break }
+        else if !inQuotes && counts[b] != nil { counts[b]! += 1 }
+        i += 1
+    }
+    let best = counts.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }!
+    return best.value == 0 ? 44 : best.key
+}

@@ -1,0 +1,75 @@
+import CZlib
+import Foundation
+
+/// Reads a whole file into memory, inflating gzip transparently.
+enum FileBytes {
+    static func read(path: String, displayName: String) throws(LoadError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw LoadError(file: displayName, reason: errnoReason(errno)) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw LoadError(file: displayName, reason: errnoReason(errno)) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError(file: displayName, reason: "is a directory") }
+        var bytes = [UInt8]()
+        let hint = max(Int(st.st_size), 0)
+        bytes.reserveCapacity(hint + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LoadError(file: displayName, reason: errnoReason(errno))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        if bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B {
+            return try gunzip(bytes, displayName: displayName)
+        }
+        return bytes
+    }
+
+    static func errnoReason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "cannot be read: permission denied"
+        case EISDIR: return "is a directory"
+        default: return "cannot be read: " + String(cString: strerror(code))
+        }
+    }
+
+    static func gunzip(_ input: [UInt8], displayName: String) throws(LoadError) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(input.count * 5)
+        var stream = z_stream()
+        guard cz_inflate_init_gzip(&stream) == Z_OK else {
+            throw LoadError(file: displayName, reason: "cannot start gzip decompression")
+        }
+        defer { inflateEnd(&stream) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        var status: Int32 = Z_OK
+        var consumed = 0
+        input.withUnsafeBufferPointer { inBuf in
+            stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress!)
+            stream.avail_in = uInt(inBuf.count)
+            repeat {
+                chunk.withUnsafeMutableBufferPointer { outBuf in
+                    stream.next_out = outBuf.baseAddress
+                    stream.avail_out = uInt(outBuf.count)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    out.append(contentsOf: outBuf[0..<(outBuf.count - Int(stream.avail_out))])
+                }
+                // Concatenated gzip members (as `cat a.gz b.gz` makes) continue with a reset.
+                if status == Z_STREAM_END && stream.avail_in > 0 {
+                    status = inflateReset(&stream)
+                }
+            } while status == Z_OK
+            consumed = inBuf.count - Int(stream.avail_in)
+        }
+        guard status == Z_STREAM_END else {
+            let why = status == Z_BUF_ERROR ? "is a truncated gzip file" : "is not a valid gzip file"
+            throw LoadError(file: displayName, reason: why + " (stopped after \(consumed) of \(input.count) bytes)")
+        }
+        return out
+    }
+}

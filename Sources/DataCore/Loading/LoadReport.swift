@@ -1,0 +1,67 @@
+/// One row or value that could not be read (SPEC §1.3).
+public struct LoadIssue: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: String?
+    public var reason: String
+
+    public init(file: String, line: Int, column: String?, reason: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    /// `air.csv:1042: column "value": "n/a" is not a number`
+    public var description: String {
+        if let column { return "\(file):\(line): column \"\(column)\": \(reason)" }
+        return "\(file):\(line): \(reason)"
+    }
+}
+
+/// What loading skipped: counts and the first few issues, kept short on purpose.
+public struct LoadReport: Sendable, Equatable {
+    public static let keptIssues = 20
+    public var skippedRows = 0
+    public var skippedValues = 0
+    public var missingValues = 0
+    public var issues: [LoadIssue] = []
+    public var files: [String] = []
+
+    public init() {}
+
+    mutating func add(_ issue: LoadIssue, row: Bool) {
+        if row { skippedRows += 1 } else { skippedValues += 1 }
+        if issues.count < Self.keptIssues { issues.append(issue) }
+    }
+
+    mutating func merge(_ other: LoadReport) {
+        skippedRows += other.skippedRows
+        skippedValues += other.skippedValues
+        missingValues += other.missingValues
+        files += other.files
+        for i in other.issues where issues.count < Self.keptIssues { issues.append(i) }
+    }
+
+    public var skippedTotal: Int { skippedRows + skippedValues }
+
+    /// One sentence for the status line and stderr, or nil when nothing was skipped.
+    public var summary: String? {
+        guard skippedTotal > 0 else { return nil }
+        var parts: [String] = []
+        if skippedRows > 0 { parts.append("\(skippedRows) row\(skippedRows == 1 ? "" : "s")") }
+        if skippedValues > 0 { parts.append("\(skippedValues) value\(skippedValues == 1 ? "" : "s")") }
+        return "skipped " + parts.joined(separator: " and ") + " that could not be read"
+    }
+}
+
+/// A file (or the whole input) that cannot be opened at all.
+public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var reason: String
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+    public var description: String { "\(file): \(reason)" }
+}

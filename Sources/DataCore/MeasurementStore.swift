@@ -1,0 +1,107 @@
+/// All measurements of the opened data, by series (SPEC §1.5: columnar).
+/// Knows nothing of the UI.
+public struct MeasurementStore: Sendable {
+    public private(set) var series: [SeriesInfo] = []
+    public private(set) var columns: [SeriesColumn] = []
+    private var indexByID: [String: Int] = [:]
+    /// What the data is called in the title bar: a file name, or "N files".
+    public var sourceName: String
+    public var report = LoadReport()
+
+    public init(sourceName: String = "") {
+        self.sourceName = sourceName
+    }
+
+    public var measurementCount: Int { columns.reduce(0) { $0 + $1.count } }
+
+    public func index(ofSeries id: String) -> Int? { indexByID[id] }
+
+    public func column(_ id: String) -> SeriesColumn? {
+        indexByID[id].map { columns[$0] }
+    }
+
+    /// Earliest and latest time over all series, or nil when empty.
+    public var timeRange: ClosedRange<Int64>? {
+        var lo = Int64.max, hi = Int64.min
+        for c in columns where c.count > 0 {
+            lo = min(lo, c.times[0])
+            hi = max(hi, c.times[c.count - 1])
+        }
+        return lo <= hi ? lo...hi : nil
+    }
+
+    /// Index of the series with this id, created when new. Keeps the first unit seen.
+    public mutating func seriesIndex(for info: SeriesInfo) -> Int {
+        if let i = indexByID[info.id] {
+            if series[i].unit == nil, let u = info.unit { series[i].unit = u }
+            return i
+        }
+        indexByID[info.id] = series.count
+        series.append(info)
+        columns.append(SeriesColumn())
+        return series.count - 1
+    }
+
+    public mutating func append(series i: Int, time: Int64, value: Double) {
+        columns[i].append(time: time, value: value)
+    }
+
+    public mutating func append(series i: Int, time: Int64, value: Double, lat: Float, lon: Float) {
+        columns[i].append(time: time, value: value, lat: lat, lon: lon)
+    }
+
+    /// Sorts every series by time and orders the series list by name (stable, human order).
+    public mutating func finish() {
+        for i in columns.indices { columns[i].finish() }
+        let order = series.indices.sorted {
+            series[$0].name.localizedStandardCompareFallback(series[$1].name)
+        }
+        series = order.map { series[$0] }
+        columns = order.map { columns[$0] }
+        indexByID = [:]
+        for (i, s) in series.enumerated() { indexByID[s.id] = i }
+    }
+
+    /// Adds everything of `other` (used when several files are opened at once).
+    public mutating func merge(_ other: MeasurementStore) {
+        for (j, info) in other.series.enumerated() {
+            let i = seriesIndex(for: info)
+            let c = other.columns[j]
+            if columns[i].count == 0 {
+                columns[i] = c
+            } else {
+                for k in 0..<c.count {
+                    if c.hasPositions {
+                        columns[i].append(time: c.times[k], value: c.values[k], lat: c.lats[k], lon: c.lons[k])
+                    } else {
+                        columns[i].append(time: c.times[k], value: c.values[k])
+                    }
+                }
+            }
+        }
+        report.merge(other.report)
+    }
+}
+
+extension String {
+    /// Natural order ("Station 2" before "Station 10") without Foundation's locale machinery.
+    func localizedStandardCompareFallback(_ other: String) -> Bool {
+        var a = self.unicodeScalars.makeIterator(), b = other.unicodeScalars.makeIterator()
+        var ca = a.next(), cb = b.next()
+        while let x = ca, let y = cb {
+            if x.properties.numericType != nil && y.properties.numericType != nil,
+               let dx = x.properties.numericValue, let dy = y.properties.numericValue {
+                var nx = dx, ny = dy
+                ca = a.next(); cb = b.next()
+                while let c = ca, let d = c.properties.numericValue, c.isASCII { nx = nx * 10 + d; ca = a.next() }
+                while let c = cb, let d = c.properties.numericValue, c.isASCII { ny = ny * 10 + d; cb = b.next() }
+                if nx != ny { return nx < ny }
+                continue
+            }
+            let lx = x.properties.lowercaseMapping, ly = y.properties.lowercaseMapping
+            if lx != ly { return lx < ly }
+            ca = a.next(); cb = b.next()
+        }
+        return ca == nil && cb != nil
+    }
+}

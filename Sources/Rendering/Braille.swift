@@ -1,0 +1,65 @@
+/// A canvas of braille dots, 2×4 per cell, each cell coloured by the last role drawn into it.
+public struct BrailleCanvas {
+    public let columns: Int
+    public let rows: Int
+    public var pixelWidth: Int { columns * 2 }
+    public var pixelHeight: Int { rows * 4 }
+    private var bits: [UInt8]
+    private var roles: [ColorRole?]
+
+    public init(columns: Int, rows: Int) {
+        self.columns = max(0, columns)
+        self.rows = max(0, rows)
+        bits = Array(repeating: 0, count: self.columns * self.rows)
+        roles = Array(repeating: nil, count: self.columns * self.rows)
+    }
+
+    private static let dot: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
+
+    /// Sets the dot at pixel (x, y), y = 0 at the top.
+    @inline(__always) public mutating func set(_ x: Int, _ y: Int, role: ColorRole) {
+        guard x >= 0, y >= 0, x < pixelWidth, y < pixelHeight else { return }
+        let i = (y >> 2) * columns + (x >> 1)
+        bits[i] |= Self.dot[x & 1][y & 3]
+        roles[i] = role
+    }
+
+    public mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, role: ColorRole) {
+        var x = x0, y = y0
+        let dx = abs(x1 - x0), dy = -abs(y1 - y0)
+        let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
+        var err = dx + dy
+        var guardSteps = 0
+        while guardSteps < 100_000 {
+            set(x, y, role: role)
+            if x == x1 && y == y1 { break }
+            let e2 = 2 * err
+            if e2 >= dy { err += dy; x += sx }
+            if e2 <= dx { err += dx; y += sy }
+            guardSteps += 1
+        }
+    }
+
+    public mutating func vertical(_ x: Int, from y0: Int, to y1: Int, role: ColorRole) {
+        for y in min(y0, y1)...max(y0, y1) { set(x, y, role: role) }
+    }
+
+    /// Copies the dots into the grid at (x, y); empty cells are left as they are.
+    public func draw(into grid: inout CellGrid, x: Int, y: Int, unicode: Bool) {
+        for r in 0..<rows {
+            for c in 0..<columns {
+                let i = r * columns + c
+                let b = bits[i]
+                guard b != 0, let role = roles[i] else { continue }
+                let ch: String
+                if unicode {
+                    ch = String(Character(Unicode.Scalar(0x2800 + UInt32(b))!))
+                } else {
+                    let top = b & 0x1B != 0, bottom = b & 0xE4 != 0
+                    ch = top && bottom ? ":" : top ? "'" : "."
+                }
+                grid[x + c, y + r] = Cell(ch, role: role)
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import DataCore
+import ViewCore
+
+/// The title bar and the status line.
+enum Chrome {
+    static func titleBar(_ grid: inout CellGrid, _ s: AppState, _ r: Rect) {
+        grid.fill(r, with: Cell(" ", role: .titleBar))
+        let menu = s.ui.unicode ? "☰" : "="
+        var x = grid.put(" \(menu) ", x: r.x, y: r.y, role: .titleBar, style: [.bold])
+        x += grid.put("dataviewer", x: x, y: r.y, role: .titleBar, style: [.bold])
+        x += grid.put(" · " + s.dataName, x: x, y: r.y, role: .titleBar, maxWidth: max(0, r.width / 2 - x))
+        let session = s.sessionName.map { "session: \($0)" } ?? "no session"
+        let right = [session, s.sessionState].filter { !$0.isEmpty }.joined(separator: " · ") + " "
+        let rw = TextWidth.of(right)
+        if x + 2 + rw <= r.width { grid.put(right, x: r.width - rw, y: r.y, role: .titleBar) }
+    }
+
+    static func statusLine(_ grid: inout CellGrid, _ s: AppState, _ r: Rect) {
+        grid.fill(r, with: Cell(" ", role: .status))
+        var x = r.x
+        if let m = s.ui.message, !m.isEmpty {
+            x += grid.put(" " + m + " ", x: x, y: r.y, role: .warning, style: [.bold], maxWidth: r.width * 2 / 3)
+        }
+        for (key, what) in keys(s) {
+            let need = TextWidth.of(key) + TextWidth.of(what) + 3
+            guard x + need <= r.width else { break }
+            x += grid.put(" " + key, x: x, y: r.y, role: .statusKey, style: [.bold])
+            x += grid.put(" " + what + " ", x: x, y: r.y, role: .status)
+        }
+    }
+
+    /// The keys that work right now, most useful first (the line is cut at the screen's width).
+    static func keys(_ s: AppState) -> [(String, String)] {
+        switch s.topOverlay {
+        case .help?, .notice?: return [("Esc", "close")]
+        case .menu?: return [("↑↓", "move"), ("Enter", "open"), ("Esc", "close")]
+        case .textInput?: return [("type", "to filter"), ("Enter", "keep"), ("Esc", "undo"), ("^U", "clear")]
+        case nil: break
+        }
+        let tail = [("Tab", "pane"), ("m", "menu"), ("?", "help"), ("q", "quit")]
+        switch s.ui.focus {
+        case .series:
+            return [("j/k", "move"), ("Space", "select"), ("/", "filter")] + tail + [("p", "plot type"), ("a", "aggregate")]
+        case .plot:
+            return [("+/-", "zoom"), ("h/l", "pan"), ("p", "type"), ("a", "aggregate"), ("f", "mean/min/max"), ("0", "reset")] + tail
+        case .map, .dashboard:
+            return tail
+        }
+    }
+}

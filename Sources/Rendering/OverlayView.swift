@@ -1,0 +1,58 @@
+import DataCore
+import ViewCore
+
+/// Help, the ☰ menu, notices and the filter field, drawn above the panes.
+enum OverlayView {
+    static let helpLines: [(String, String)] = [
+        ("m  F10  click ☰", "open the menu"),
+        ("Tab  Shift-Tab", "next / previous pane"),
+        ("j k  ↑ ↓", "move in the series list"),
+        ("Space  Enter", "select or unselect the series"),
+        ("/", "filter the series list (Esc undoes)"),
+        ("c", "clear the selection"),
+        ("p", "plot type: line, scatter, bar, step"),
+        ("a", "aggregate: raw, minute, hour, day"),
+        ("f", "aggregate by mean, min or max"),
+        ("+ -  wheel", "zoom the plot in time"),
+        ("< >  h l", "pan the plot (h l in the plot pane)"),
+        ("0", "show the whole time range"),
+        ("L", "legend on/off"),
+        ("?", "this help"),
+        ("q", "quit"),
+    ]
+
+    static func draw(_ grid: inout CellGrid, _ s: AppState, _ o: Overlay) {
+        switch o {
+        case .help:
+            let r = Frame.dialog(&grid, width: 62, height: helpLines.count + 4, title: "Help · keys", unicode: s.ui.unicode)
+            for (k, (key, what)) in helpLines.enumerated() where k < r.inner.height - 1 {
+                let keyText = s.ui.unicode ? key : key.replacingOccurrences(of: "☰", with: "=")
+                grid.put(keyText, x: r.inner.x + 1, y: r.inner.y + k, role: .accent, style: [.bold], maxWidth: 18)
+                grid.put(what, x: r.inner.x + 20, y: r.inner.y + k, role: .text, maxWidth: r.inner.width - 21)
+            }
+            grid.put("Esc closes", x: r.inner.x + 1, y: r.inner.y + r.inner.height - 1, role: .dim)
+        case .menu(let selected):
+            let r = ScreenLayout.menuRect()
+            grid.fill(r)
+            Frame.draw(&grid, r, title: s.ui.unicode ? "☰" : "=", focused: true, unicode: s.ui.unicode)
+            for (k, e) in MenuEntry.allCases.enumerated() {
+                let y = r.inner.y + k
+                let on = k == selected
+                if on { grid.fill(Rect(x: r.inner.x, y: y, width: r.inner.width, height: 1), with: Cell(" ", role: .selection, style: [.reverse])) }
+                grid.put(" " + e.rawValue, x: r.inner.x, y: y, role: on ? .selection : .text, style: on ? [.reverse, .bold] : [])
+            }
+        case let .notice(title, lines):
+            let w = min(grid.width - 2, max(30, (lines.map(TextWidth.of).max() ?? 0) + 4))
+            let r = Frame.dialog(&grid, width: w, height: lines.count + 4, title: title, unicode: s.ui.unicode)
+            for (k, l) in lines.enumerated() { grid.put(l, x: r.inner.x + 1, y: r.inner.y + k, role: .text, maxWidth: r.inner.width - 2) }
+            grid.put("Esc closes", x: r.inner.x + 1, y: r.inner.y + r.inner.height - 1, role: .dim)
+        case .textInput(let input):
+            let pane = ScreenLayout(width: s.ui.width, height: s.ui.height).panes[.series]!
+            let y = pane.y + pane.height - 1
+            grid.fill(Rect(x: pane.x, y: y, width: pane.width, height: 1), with: Cell(" ", role: .accent))
+            let text = TextWidth.truncate("/" + input.text, to: pane.width - 2)
+            let x = grid.put(text, x: pane.x + 1, y: y, role: .accent, style: [.bold])
+            grid.put("▏", x: pane.x + 1 + x, y: y, role: .accent)
+        }
+    }
+}

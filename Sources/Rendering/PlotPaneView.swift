@@ -1,0 +1,149 @@
+import DataCore
+import ViewCore
+
+/// §2.4: a braille time-series chart of the plotted series.
+enum PlotPaneView {
+    struct Trace {
+        var role: ColorRole
+        var info: SeriesInfo
+        var points: [(time: Int64, value: Double)]
+    }
+
+    static func draw(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ r: Rect) {
+        let p = s.settings.plot
+        var title = "Plot · \(p.style.rawValue)"
+        if p.bucket != .raw { title += " · \(p.bucket.rawValue) \(p.reduce.rawValue)" }
+        let vis = PlotView.visible(p, data: s.dataRange, window: s.settings.series.filter.window)
+        if let vis { title += " · " + TimeFormat.duration(vis.upperBound - vis.lowerBound) }
+        if p.span != nil { title += " (zoomed)" }
+        Frame.draw(&grid, r, title: title, focused: s.ui.focus == .plot && s.topOverlay == nil, unicode: s.ui.unicode)
+        let inner = r.inner
+        guard inner.width >= 12, inner.height >= 3 else { return }
+        let plotted = s.plottedSeries
+        guard let vis, !plotted.isEmpty else {
+            let why = s.catalog.isEmpty ? "no data" : "select a series with Space"
+            grid.put(why, x: inner.x + max(0, (inner.width - TextWidth.of(why)) / 2), y: inner.y + inner.height / 2, role: .dim)
+            return
+        }
+        let traces = plotted.enumerated().map { k, info in
+            Trace(role: .series(k % ColorRole.seriesPaletteSize), info: info,
+                  points: points(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter))
+        }
+        let all = traces.flatMap { $0.points.map(\.value) }
+        var lo = p.yMin ?? (all.min() ?? 0), hi = p.yMax ?? (all.max() ?? 1)
+        if p.yMin == nil && p.yMax == nil {
+            let pad = (hi - lo) * 0.05
+            lo -= pad
+            hi += pad
+        }
+        if hi <= lo { lo -= 1; hi += 1 }
+        let units = Set(plotted.compactMap(\.unit))
+        let yLabels = [hi, (hi + lo) / 2, lo].map(NumberFormat.short)
+        let labelW = min(10, (yLabels.map(TextWidth.of).max() ?? 1) + 1)
+        let area = Rect(x: inner.x + labelW, y: inner.y, width: inner.width - labelW, height: inner.height - 1)
+        // Y axis: labels at top, middle, bottom; the unit when all series share one.
+        let mid = area.y + (area.height - 1) / 2
+        for (label, y) in zip(yLabels, [area.y, mid, area.y + area.height - 1]) {
+            grid.put(label, x: inner.x + labelW - 1 - TextWidth.of(label), y: y, role: .axis)
+        }
+        if units.count == 1, area.height >= 5 {
+            grid.put(TextWidth.truncate(units.first!, to: labelW - 1), x: inner.x, y: area.y + 1, role: .dim)
+        }
+        for y in area.y..<area.y + area.height { grid[area.x - 1, y] = Cell(s.ui.unicode ? "┤" : "|", role: .axis) }
+        var canvas = BrailleCanvas(columns: area.width, rows: area.height)
+        for t in traces { plot(t, into: &canvas, vis, lo...hi, p.style) }
+        canvas.draw(into: &grid, x: area.x, y: area.y, unicode: s.ui.unicode)
+        timeAxis(&grid, vis, y: inner.y + inner.height - 1, x: area.x, width: area.width, unicode: s.ui.unicode)
+        if p.legend { legend(&grid, traces, area) }
+    }
+
+    /// Points of one series in the visible range: raw, or reduced per bucket.
+    static func points(_ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ p: PlotSettings, _ f: SeriesFilter) -> [(time: Int64, value: Double)] {
+        let vr: ClosedRange<Double>? = (f.valueMin != nil || f.valueMax != nil) ? (f.valueMin ?? -.infinity)...(f.valueMax ?? .infinity) : nil
+        if p.bucket != .raw {
+            let red: Reduction = p.reduce == .mean ? .mean : p.reduce == .min ? .min : .max
+            return c.buckets(in: vis, width: p.bucket.milliseconds, reduce: red, valueRange: vr)
+        }
+        var out: [(time: Int64, value: Double)] = []
+        let idx = c.indices(in: vis)
+        out.reserveCapacity(idx.count)
+        for i in idx {
+            let v = c.values[i]
+            if let vr, !vr.contains(v) { continue }
+            out.append((c.times[i], v))
+        }
+        return out
+    }
+
+    static func plot(_ t: Trace, into canvas: inout BrailleCanvas, _ vis: ClosedRange<Int64>, _ yr: ClosedRange<Double>, _ style: PlotSettings.Style) {
+        let pw = canvas.pixelWidth, ph = canvas.pixelHeight
+        guard pw > 1, ph > 1, !t.points.isEmpty else { return }
+        let span = Double(max(1, vis.upperBound - vis.lowerBound))
+        let ys = Double(ph - 1) / (yr.upperBound - yr.lowerBound)
+        func px(_ time: Int64) -> Int { Int((Double(time - vis.lowerBound) / span * Double(pw - 1)).rounded()) }
+        func py(_ v: Double) -> Int { min(ph - 1, max(0, Int(((yr.upperBound - v) * ys).rounded()))) }
+        // Many points per pixel column: draw each column's min..max once (an envelope), in O(points).
+        let gap = max(3, pw / 40)
+        var prev: (x: Int, y: Int)? = nil
+        var colX = -1, colMin = 0, colMax = 0, colFirst = 0, colLast = 0
+        func flush() {
+            guard colX >= 0 else { return }
+            switch style {
+            case .scatter:
+                canvas.vertical(colX, from: colMin, to: colMax, role: t.role)
+            case .bar:
+                canvas.vertical(colX, from: colMin, to: ph - 1, role: t.role)
+            case .line:
+                if let pr = prev, colX - pr.x <= gap { canvas.line(pr.x, pr.y, colX, colFirst, role: t.role) }
+                canvas.vertical(colX, from: colMin, to: colMax, role: t.role)
+            case .step:
+                if let pr = prev, colX - pr.x <= gap {
+                    canvas.line(pr.x, pr.y, colX, pr.y, role: t.role)
+                    canvas.vertical(colX, from: pr.y, to: colFirst, role: t.role)
+                }
+                canvas.vertical(colX, from: colMin, to: colMax, role: t.role)
+            }
+            prev = (colX, colLast)
+        }
+        for pt in t.points {
+            let x = px(pt.time), y = py(pt.value)
+            if x != colX {
+                flush()
+                colX = x; colMin = y; colMax = y; colFirst = y
+            } else {
+                colMin = min(colMin, y); colMax = max(colMax, y)
+            }
+            colLast = y
+        }
+        flush()
+    }
+
+    static func timeAxis(_ grid: inout CellGrid, _ vis: ClosedRange<Int64>, y: Int, x: Int, width: Int, unicode: Bool) {
+        let span = vis.upperBound - vis.lowerBound
+        let sample = TimeFormat.axisLabel(vis.lowerBound, span: span)
+        let step = TextWidth.of(sample) + 3
+        var cx = 0
+        while cx + TextWidth.of(sample) <= width {
+            let t = vis.lowerBound + Int64(Double(span) * Double(cx) / Double(max(1, width - 1)))
+            grid.put(unicode ? "└" : "+", x: x + cx, y: y, role: .axis)
+            grid.put(TimeFormat.axisLabel(t, span: span), x: x + cx + 1, y: y, role: .axis)
+            cx += step
+        }
+    }
+
+    static func legend(_ grid: inout CellGrid, _ traces: [Trace], _ area: Rect) {
+        let rows = min(traces.count, max(1, area.height - 1))
+        let labels = traces.prefix(rows).map { t in t.info.name + (t.info.unit.map { " (\($0))" } ?? "") }
+        let w = min(area.width / 2, (labels.map(TextWidth.of).max() ?? 0) + 3)
+        guard w > 4 else { return }
+        let x = area.x + area.width - w
+        for (k, label) in labels.enumerated() {
+            grid.fill(Rect(x: x - 1, y: area.y + k, width: w + 1, height: 1))
+            grid.put("━ ", x: x, y: area.y + k, role: traces[k].role, style: [.bold])
+            grid.put(label, x: x + 2, y: area.y + k, role: .text, maxWidth: w - 2)
+        }
+        if traces.count > rows {
+            grid.put("+\(traces.count - rows) more", x: x + 2, y: area.y + rows - 1, role: .dim, maxWidth: w - 2)
+        }
+    }
+}

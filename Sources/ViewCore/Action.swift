@@ -1,0 +1,49 @@
+import DataCore
+
+/// Every change to the state is one of these (applied by `reduce`).
+public enum Action: Equatable, Sendable {
+    // Data and screen
+    case dataChanged(catalog: [SeriesInfo], range: ClosedRange<Int64>?, name: String)
+    case resize(width: Int, height: Int)
+    case setMessage(String?)
+    case quit
+
+    // Focus and overlays
+    case focus(Pane)
+    case focusNext(forward: Bool)
+    case open(Overlay)
+    case closeOverlay
+    case menuMove(Int)
+    case menuChoose(Int)
+
+    // Series pane
+    case moveCursor(by: Int)
+    case cursorTo(Int)
+    case toggleSeries(id: String)
+    case toggleSeriesAtCursor
+    case clearSelection
+    case editInput(TextInput)
+    case commitInput
+
+    // Plot
+    case cyclePlotStyle
+    case cycleBucket
+    case cycleReduce
+    case zoomPlot(factor: Double)
+    case panPlot(fraction: Double)
+    case resetPlotView
+    case toggleLegend
+}
+
+/// Entries of the ☰ menu (SPEC §3.3), in order.
+public enum MenuEntry: String, CaseIterable, Sendable {
+    case sessions = "Sessions"
+    case series = "Series & filters"
+    case thresholds = "Thresholds"
+    case dashboard = "Dashboard"
+    case plot = "Plot"
+    case map = "Map"
+    case theme = "Theme"
+    case help = "Help"
+    case quit = "Quit"
+}

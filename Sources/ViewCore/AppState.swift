@@ -1,0 +1,81 @@
+import DataCore
+
+/// The panes of the main screen, in `Tab` order.
+public enum Pane: String, CaseIterable, Sendable, Codable {
+    case series, plot, map, dashboard
+    public var title: String {
+        switch self {
+        case .series: return "Series"
+        case .plot: return "Plot"
+        case .map: return "Map"
+        case .dashboard: return "Dashboard"
+        }
+    }
+}
+
+/// Something drawn above the panes that takes the keys while it is open.
+public enum Overlay: Equatable, Sendable {
+    case help
+    case menu(selected: Int)
+    /// A one-line text field, e.g. the `/` series filter. Typing applies live.
+    case textInput(TextInput)
+    /// An honest "not yet" for parts that later issues bring.
+    case notice(title: String, lines: [String])
+}
+
+public struct TextInput: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable { case seriesFilter }
+    public var purpose: Purpose
+    public var text: String
+    /// The value before editing, restored by `Esc`.
+    public var original: String
+}
+
+/// Screen state that is not part of a session: focus, cursor, overlays, messages.
+public struct UIState: Equatable, Sendable {
+    public var focus: Pane = .series
+    /// Cursor in the visible (filtered) series list.
+    public var cursor = 0
+    public var overlays: [Overlay] = []
+    public var message: String?
+    public var width = 80
+    public var height = 24
+    /// False when the locale is not UTF-8: ASCII stand-ins for ☰, ✕, braille (SPEC §5).
+    public var unicode = true
+    public var quitRequested = false
+    public init() {}
+}
+
+/// The one state value the whole view is drawn from.
+public struct AppState: Equatable, Sendable {
+    public var settings = ViewSettings()
+    public var ui = UIState()
+    /// The data's series and time range, refreshed by `.dataChanged` (the store itself stays outside).
+    public var catalog: [SeriesInfo] = []
+    public var dataRange: ClosedRange<Int64>?
+    public var dataName = ""
+    public var sessionName: String?
+    public var sessionState = ""
+
+    public init() {}
+
+    /// Series shown in the series pane: the catalog narrowed by text, phenomenon and station filters.
+    public var visibleSeries: [SeriesInfo] {
+        let f = settings.series.filter
+        if f.text.isEmpty && f.phenomenon == nil && f.station == nil { return catalog }
+        let needle = f.text.lowercased()
+        return catalog.filter { s in
+            (needle.isEmpty || s.name.lowercased().contains(needle) || s.phenomenon.lowercased().contains(needle))
+                && (f.phenomenon == nil || s.phenomenon == f.phenomenon)
+                && (f.station == nil || s.station == f.station)
+        }
+    }
+
+    /// Selected series that exist in the data and pass the filters, in selection order.
+    public var plottedSeries: [SeriesInfo] {
+        let visible = Dictionary(visibleSeries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return settings.series.selected.compactMap { visible[$0] }
+    }
+
+    public var topOverlay: Overlay? { ui.overlays.last }
+}

@@ -1,0 +1,124 @@
+import DataCore
+
+/// Applies one action to the state. Pure: no I/O, no clock, no terminal.
+public func reduce(_ state: AppState, _ action: Action) -> AppState {
+    var s = state
+    switch action {
+    case let .dataChanged(catalog, range, name):
+        s.catalog = catalog
+        s.dataRange = range
+        s.dataName = name
+        if s.settings.series.selected.isEmpty, let first = catalog.first {
+            s.settings.series.selected = [first.id]  // a first start shows something, not an empty plot
+            if let i = catalog.firstIndex(of: first) { s.ui.cursor = i }
+        }
+        s.ui.cursor = clampCursor(s.ui.cursor, s)
+    case let .resize(w, h):
+        s.ui.width = max(w, 1)
+        s.ui.height = max(h, 1)
+    case .setMessage(let m):
+        s.ui.message = m
+    case .quit:
+        s.ui.quitRequested = true
+
+    case .focus(let p):
+        s.ui.focus = p
+    case .focusNext(let forward):
+        let all = Pane.allCases
+        let i = all.firstIndex(of: s.ui.focus)!
+        s.ui.focus = all[(i + (forward ? 1 : all.count - 1)) % all.count]
+    case .open(let o):
+        s.ui.overlays.append(o)
+    case .closeOverlay:
+        if case .textInput(let input)? = s.topOverlay { s = applyInput(s, input.original, purpose: input.purpose) }
+        if !s.ui.overlays.isEmpty { s.ui.overlays.removeLast() }
+    case .menuMove(let d):
+        if case .menu(let i)? = s.topOverlay {
+            let n = MenuEntry.allCases.count
+            s.ui.overlays[s.ui.overlays.count - 1] = .menu(selected: ((i + d) % n + n) % n)
+        }
+    case .menuChoose(let i):
+        s = chooseMenu(s, MenuEntry.allCases[max(0, min(i, MenuEntry.allCases.count - 1))])
+
+    case .moveCursor(let d):
+        s.ui.cursor = clampCursor(s.ui.cursor + d, s)
+    case .cursorTo(let i):
+        s.ui.cursor = clampCursor(i, s)
+    case .toggleSeries(let id):
+        if let i = s.settings.series.selected.firstIndex(of: id) { s.settings.series.selected.remove(at: i) }
+        else { s.settings.series.selected.append(id) }
+    case .toggleSeriesAtCursor:
+        let v = s.visibleSeries
+        if v.indices.contains(s.ui.cursor) { s = reduce(s, .toggleSeries(id: v[s.ui.cursor].id)) }
+    case .clearSelection:
+        s.settings.series.selected = []
+    case .editInput(let input):
+        if case .textInput? = s.topOverlay {
+            s.ui.overlays[s.ui.overlays.count - 1] = .textInput(input)
+            s = applyInput(s, input.text, purpose: input.purpose)
+        }
+    case .commitInput:
+        if case .textInput? = s.topOverlay { s.ui.overlays.removeLast() }
+
+    case .cyclePlotStyle:
+        s.settings.plot.style = next(s.settings.plot.style)
+    case .cycleBucket:
+        s.settings.plot.bucket = next(s.settings.plot.bucket)
+    case .cycleReduce:
+        s.settings.plot.reduce = next(s.settings.plot.reduce)
+    case .zoomPlot(let factor):
+        s.settings.plot = PlotView.zoomed(s.settings.plot, by: factor, data: s.dataRange, window: s.settings.series.filter.window)
+    case .panPlot(let fraction):
+        s.settings.plot = PlotView.panned(s.settings.plot, by: fraction, data: s.dataRange, window: s.settings.series.filter.window)
+    case .resetPlotView:
+        s.settings.plot.span = nil
+        s.settings.plot.end = nil
+    case .toggleLegend:
+        s.settings.plot.legend.toggle()
+    }
+    return s
+}
+
+private func next<T: CaseIterable & Equatable>(_ v: T) -> T {
+    let all = Array(T.allCases)
+    return all[(all.firstIndex(of: v)! + 1) % all.count]
+}
+
+private func clampCursor(_ c: Int, _ s: AppState) -> Int {
+    max(0, min(c, s.visibleSeries.count - 1))
+}
+
+private func applyInput(_ state: AppState, _ text: String, purpose: TextInput.Purpose) -> AppState {
+    var s = state
+    switch purpose {
+    case .seriesFilter:
+        s.settings.series.filter.text = text
+        s.ui.cursor = clampCursor(s.ui.cursor, s)
+    }
+    return s
+}
+
+private func chooseMenu(_ state: AppState, _ entry: MenuEntry) -> AppState {
+    var s = state
+    if case .menu? = s.topOverlay { s.ui.overlays.removeLast() }
+    switch entry {
+    case .sessions:
+        s.ui.overlays.append(.notice(title: "Sessions", lines: [
+            "Saving, loading and sharing sessions is not built yet.",
+            "Your view is kept only while the viewer runs.",
+        ]))
+    case .theme:
+        s.ui.overlays.append(.notice(title: "Theme", lines: [
+            "Choosing a theme is not built yet: the default dark theme is used.",
+        ]))
+    case .series: s.ui.focus = .series
+    case .plot: s.ui.focus = .plot
+    case .map: s.ui.focus = .map
+    case .dashboard: s.ui.focus = .dashboard
+    case .thresholds:
+        s.ui.overlays.append(.notice(title: "Thresholds", lines: ["Editing thresholds is not built yet."]))
+    case .help: s.ui.overlays.append(.help)
+    case .quit: s.ui.quitRequested = true
+    }
+    return s
+}

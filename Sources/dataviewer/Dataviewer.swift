@@ -1,0 +1,26 @@
+import ArgumentParser
+
+@main
+struct Dataviewer: ParsableCommand {
+    static let version = "0.1.0"
+    static let configuration = CommandConfiguration(
+        commandName: "dataviewer",
+        abstract: "A terminal viewer for time-stamped, geo-located measurements.",
+        discussion: """
+            With no DATA, opens the bundled sample data. DATA may be CSV/TSV files (.csv.gz too) or folders of them.
+            Keys inside the viewer: ? for help, m for the menu, q to quit.
+            """,
+        version: version,
+        subcommands: [ViewCommand.self, RenderCommand.self],
+        defaultSubcommand: ViewCommand.self
+    )
+}
+
+/// Options shared by the commands that open data.
+struct DataOptions: ParsableArguments {
+    @Argument(help: "CSV/TSV files or folders (default: the bundled sample data).")
+    var data: [String] = []
+
+    @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).")
+    var noColor = false
+}

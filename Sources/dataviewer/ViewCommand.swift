@@ -1,0 +1,24 @@
+import ArgumentParser
+import DataCore
+import Foundation
+import Terminal
+import ViewCore
+
+struct ViewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "view", abstract: "Open the viewer (the default command).")
+
+    @OptionGroup var options: DataOptions
+
+    func run() throws {
+        let store: MeasurementStore
+        do { store = try DataLoading.load(options.data) } catch { throw ExitCode(1) }
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            FileHandle.standardError.write(Data("dataviewer: needs a terminal; use `dataviewer render` for plain text\n".utf8))
+            throw ExitCode(2)
+        }
+        let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        let program = Program(store: store, colorAllowed: !noColor)
+        let code = program.run()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
