@@ -23,6 +23,7 @@ public enum Screen {
         DashboardView.draw(&grid, s, store, layout.panes[.dashboard]!)
         for o in s.ui.overlays { OverlayView.draw(&grid, s, o) }
         Chrome.statusLine(&grid, s, layout.status)
+        if !s.ui.unicode { AsciiFallback.apply(&grid) }
         return grid
     }
 }

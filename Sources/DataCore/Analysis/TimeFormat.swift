@@ -38,8 +38,8 @@ public enum TimeFormat {
     /// A short axis label whose precision fits the visible span.
     public static func axisLabel(_ ms: Int64, span: Int64) -> String {
         let p = parts(ms)
-        if span > 3 * 86_400_000 { return "\(two(p.month))-\(two(p.day))" }
-        if span > 2 * 3_600_000 { return "\(two(p.day)) \(two(p.hour)):\(two(p.minute))" }
+        if span > 10 * 86_400_000 { return "\(two(p.month))-\(two(p.day))" }
+        if span > 12 * 3_600_000 { return "\(two(p.month))-\(two(p.day)) \(two(p.hour)):\(two(p.minute))" }
         return "\(two(p.hour)):\(two(p.minute))"
     }
 
