@@ -118,16 +118,25 @@ enum PlotPaneView {
         flush()
     }
 
+    /// Ticks at round times (every 15 min, 6 h, 1 d, …), as many as the labels leave room for.
     static func timeAxis(_ grid: inout CellGrid, _ vis: ClosedRange<Int64>, y: Int, x: Int, width: Int, unicode: Bool) {
-        let span = vis.upperBound - vis.lowerBound
-        let sample = TimeFormat.axisLabel(vis.lowerBound, span: span)
-        let step = TextWidth.of(sample) + 3
-        var cx = 0
-        while cx + TextWidth.of(sample) <= width {
-            let t = vis.lowerBound + Int64(Double(span) * Double(cx) / Double(max(1, width - 1)))
-            grid.put(unicode ? "└" : "+", x: x + cx, y: y, role: .axis)
-            grid.put(TimeFormat.axisLabel(t, span: span), x: x + cx + 1, y: y, role: .axis)
-            cx += step
+        let span = max(1, vis.upperBound - vis.lowerBound)
+        let labelW = TextWidth.of(TimeFormat.axisLabel(vis.lowerBound, span: span)) + 3
+        let maxTicks = max(1, width / labelW)
+        let minute: Int64 = 60_000
+        let steps: [Int64] = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 20160, 43200, 129600, 525600].map { $0 * minute }
+        let step = steps.first { span / $0 < Int64(maxTicks) } ?? steps.last!
+        var t = (vis.lowerBound + step - 1) / step * step
+        var lastEnd = -1
+        while t <= vis.upperBound {
+            let cx = Int(Double(t - vis.lowerBound) / Double(span) * Double(width - 1))
+            let label = TimeFormat.axisLabel(t, span: span)
+            if cx > lastEnd, cx + TextWidth.of(label) + 1 <= width {
+                grid.put(unicode ? "└" : "+", x: x + cx, y: y, role: .axis)
+                grid.put(label, x: x + cx + 1, y: y, role: .axis)
+                lastEnd = cx + TextWidth.of(label) + 1
+            }
+            t += step
         }
     }
 
