@@ -13,22 +13,25 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "DataCore", dependencies: ["CZlib"]),
         .target(name: "ViewCore", dependencies: ["DataCore"]),
+        .target(name: "SessionLibrary", dependencies: ["ViewCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Rendering", dependencies: ["DataCore", "ViewCore"]),
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore"]),
         .executableTarget(name: "dataviewer", dependencies: [
-            "DataCore", "ViewCore", "Rendering", "Terminal",
+            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering"],
                           path: "Benchmarks/dataviewer-bench"),
         .testTarget(name: "DataCoreTests", dependencies: ["DataCore"]),
         .testTarget(name: "ViewCoreTests", dependencies: ["ViewCore", "DataCore"]),
+        .testTarget(name: "SessionLibraryTests", dependencies: ["SessionLibrary", "ViewCore"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),
     ]

@@ -9,7 +9,7 @@ enum Chrome {
         var x = grid.put(" \(menu) ", x: r.x, y: r.y, role: .titleBar, style: [.bold])
         x += grid.put("dataviewer", x: x, y: r.y, role: .titleBar, style: [.bold])
         x += grid.put(" · " + s.dataName, x: x, y: r.y, role: .titleBar, maxWidth: max(0, r.width / 2 - x))
-        let session = s.sessionName.map { "session: \($0)" } ?? "no session"
+        let session = s.session.name.map { "session: \($0)" } ?? "no session"
         let right = [session, s.sessionState].filter { !$0.isEmpty }.joined(separator: " · ") + " "
         let rw = TextWidth.of(right)
         if x + 2 + rw <= r.width { grid.put(right, x: r.width - rw, y: r.y, role: .titleBar) }
@@ -19,7 +19,7 @@ enum Chrome {
         grid.fill(r, with: Cell(" ", role: .status))
         var x = r.x
         if let m = s.ui.message, !m.isEmpty {
-            x += grid.put(" " + m + " ", x: x, y: r.y, role: .warning, style: [.bold], maxWidth: r.width * 2 / 3)
+            x += grid.put(" " + m + " ", x: x, y: r.y, role: .warning, style: [.bold], maxWidth: r.width)
         }
         for (key, what) in keys(s) {
             let need = TextWidth.of(key) + TextWidth.of(what) + 3
@@ -35,6 +35,12 @@ enum Chrome {
         case .help?, .notice?: return [("Esc", "close")]
         case .menu?: return [("↑↓", "move"), ("Enter", "open"), ("Esc", "close")]
         case .textInput?: return [("type", "to filter"), ("Enter", "keep"), ("Esc", "undo"), ("^U", "clear")]
+        case .sessions(let d)?:
+            if d.filtering { return [("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")] }
+            return [("Enter", "load"), ("s", "save into"), ("n", "new"), ("d", "delete"), ("y", "copy link"), ("r", "rename"), ("/", "filter"), ("Esc", "close")]
+        case .sessionForm?: return [("Tab", "name/shareable"), ("Space", "tick"), ("Enter", "save"), ("Esc", "cancel")]
+        case .rename?: return [("Enter", "rename"), ("Esc", "cancel")]
+        case .confirm?: return [("y", "yes"), ("n", "no"), ("Tab", "switch"), ("Enter", "press")]
         case nil: break
         }
         let tail = [("Tab", "pane"), ("m", "menu"), ("?", "help"), ("q", "quit")]

@@ -9,6 +9,7 @@ enum OverlayView {
         ("j k  ↑ ↓", "move in the series list"),
         ("Space  Enter", "select or unselect the series"),
         ("/", "filter the series list (Esc undoes)"),
+        ("S", "sessions: save, load, share, delete"),
         ("c", "clear the selection"),
         ("p", "plot type: line, scatter, bar, step"),
         ("a", "aggregate: raw, minute, hour, day"),
@@ -46,6 +47,10 @@ enum OverlayView {
             let r = Frame.dialog(&grid, width: w, height: lines.count + 4, title: title, unicode: s.ui.unicode)
             for (k, l) in lines.enumerated() { grid.put(l, x: r.inner.x + 1, y: r.inner.y + k, role: .text, maxWidth: r.inner.width - 2) }
             grid.put("Esc closes", x: r.inner.x + 1, y: r.inner.y + r.inner.height - 1, role: .dim)
+        case .sessions(let d): SessionsView.dialog(&grid, s, d)
+        case .sessionForm(let f): SessionsView.form(&grid, s, f)
+        case .rename(let r): SessionsView.rename(&grid, s, r)
+        case .confirm(let c): SessionsView.confirm(&grid, s, c)
         case .textInput(let input):
             let pane = ScreenLayout(width: s.ui.width, height: s.ui.height).panes[.series]!
             let y = pane.y + pane.height - 1

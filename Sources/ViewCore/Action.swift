@@ -33,6 +33,33 @@ public enum Action: Equatable, Sendable {
     case panPlot(fraction: Double)
     case resetPlotView
     case toggleLegend
+
+    // Sessions dialog, forms, confirmations and the library's answers
+    case sessions(SessionAction)
+}
+
+public enum SessionAction: Equatable, Sendable {
+    case open
+    /// Closes the topmost dialog, form or question.
+    case close
+    case listed([SessionRow])
+    case move(by: Int)
+    case moveTo(Int)
+    case filter(text: String, active: Bool)
+    case activate, new, saveInto, delete, rename, copyLink
+    case editForm(SessionForm)
+    case submitForm
+    case editRename(RenameForm)
+    case submitRename
+    case focusConfirm(Bool)
+    case answer(Bool)
+    // Results of effects
+    case saved(SessionRow, settings: ViewSettings)
+    case exists(name: String, shareable: Bool)
+    case applied(name: String, settings: ViewSettings, missing: [String])
+    case deleted(name: String)
+    case renamed(from: String, to: String)
+    case failed(String)
 }
 
 /// Entries of the ☰ menu (SPEC §3.3), in order.

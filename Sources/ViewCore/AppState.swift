@@ -21,6 +21,10 @@ public enum Overlay: Equatable, Sendable {
     case textInput(TextInput)
     /// An honest "not yet" for parts that later issues bring.
     case notice(title: String, lines: [String])
+    case sessions(SessionsDialog)
+    case sessionForm(SessionForm)
+    case rename(RenameForm)
+    case confirm(Confirmation)
 }
 
 public struct TextInput: Equatable, Sendable {
@@ -54,8 +58,9 @@ public struct AppState: Equatable, Sendable {
     public var catalog: [SeriesInfo] = []
     public var dataRange: ClosedRange<Int64>?
     public var dataName = ""
-    public var sessionName: String?
-    public var sessionState = ""
+    public var session = SessionStatus()
+    /// Effects asked for by the last actions; the program drains and performs them.
+    public var outbox: [Effect] = []
 
     public init() {}
 
@@ -78,4 +83,14 @@ public struct AppState: Equatable, Sendable {
     }
 
     public var topOverlay: Overlay? { ui.overlays.last }
+
+    /// `saved` when the view equals the session as last saved or loaded, else `modified`.
+    public var sessionState: String {
+        guard session.name != nil else { return "" }
+        return session.savedSettings == settings ? "saved" : "modified"
+    }
+
+    mutating func replaceTop(_ o: Overlay) {
+        if !ui.overlays.isEmpty { ui.overlays[ui.overlays.count - 1] = o }
+    }
 }

@@ -29,6 +29,8 @@ public enum KeyMap {
                 return []
             default: return []
             }
+        case .sessions, .sessionForm, .rename, .confirm:
+            return SessionKeys.actions(k, top, s).map { .sessions($0) }
         case .textInput(var input):
             switch k {
             case .enter: return [.commitInput]
@@ -54,6 +56,7 @@ public enum KeyMap {
         case .char("q"): return [.quit]
         case .char("?"), .function(1): return [.open(.help)]
         case .char("m"), .function(10): return [.open(.menu(selected: 0))]
+        case .char("S"): return [.sessions(.open)]
         case .tab: return [.focusNext(forward: true)]
         case .backTab: return [.focusNext(forward: false)]
         case .escape: return s.ui.focus == .series ? [] : [.focus(.series)]
@@ -106,7 +109,14 @@ public enum KeyMap {
             if m.kind == .press, r.inner.contains(x: m.x, y: m.y) { return [.menuChoose(m.y - r.inner.y)] }
             return m.kind == .press ? [.closeOverlay] : []
         }
-        if s.topOverlay != nil { return m.kind == .press ? [.closeOverlay] : [] }
+        if let top = s.topOverlay {
+            switch top {
+            case .sessions, .sessionForm, .rename, .confirm:
+                return SessionKeys.mouse(m, top, s).map { .sessions($0) }
+            default:
+                return m.kind == .press ? [.closeOverlay] : []
+            }
+        }
         if m.kind == .press && m.y == 0 && m.x < 3 { return [.open(.menu(selected: 0))] }
         guard let pane = layout.pane(atX: m.x, y: m.y) else { return [] }
         switch (pane, m.kind) {

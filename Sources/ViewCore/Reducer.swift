@@ -75,6 +75,8 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
         s.settings.plot.end = nil
     case .toggleLegend:
         s.settings.plot.legend.toggle()
+    case .sessions(let a):
+        reduceSessions(&s, a)
     }
     return s
 }
@@ -103,10 +105,7 @@ private func chooseMenu(_ state: AppState, _ entry: MenuEntry) -> AppState {
     if case .menu? = s.topOverlay { s.ui.overlays.removeLast() }
     switch entry {
     case .sessions:
-        s.ui.overlays.append(.notice(title: "Sessions", lines: [
-            "Saving, loading and sharing sessions is not built yet.",
-            "Your view is kept only while the viewer runs.",
-        ]))
+        reduceSessions(&s, .open)
     case .theme:
         s.ui.overlays.append(.notice(title: "Theme", lines: [
             "Choosing a theme is not built yet: the default dark theme is used.",

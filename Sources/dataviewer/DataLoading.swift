@@ -17,8 +17,10 @@ enum DataLoading {
         return [candidates.first { fm.fileExists(atPath: $0) } ?? candidates.last!]
     }
 
+    static func paths(_ args: [String]) -> [String] { args.isEmpty ? samplePaths() : args }
+
     static func load(_ args: [String]) throws -> MeasurementStore {
-        let paths = args.isEmpty ? samplePaths() : args
+        let paths = paths(args)
         do {
             return try CSVLoader.load(paths: paths)
         } catch {
@@ -36,3 +38,13 @@ enum DataLoading {
 }
 
 enum ExitCodeError: Error { case failure }
+
+import SessionLibrary
+import ViewCore
+
+/// `--session NAME` at start: the session's settings, or a sentence and a non-zero exit.
+enum SessionStart {
+    static func settings(_ library: Library, owner: String, name: String) throws -> ViewSettings {
+        do { return try library.settings(owner: owner, name: name) } catch { fail(error.description) }
+    }
+}

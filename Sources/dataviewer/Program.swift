@@ -1,24 +1,35 @@
 import DataCore
 import Foundation
 import Rendering
+import SessionLibrary
 import Terminal
 import ViewCore
 
-/// The running viewer: one state, changed only by actions; effects follow state changes.
+/// The running viewer: one state, changed only by actions; effects (library, clipboard, data)
+/// are asked for by the reducer through the outbox and performed here.
 final class Program {
     private(set) var state: AppState
-    let store: MeasurementStore
+    private(set) var store: MeasurementStore
+    let paths: [String]
+    let library: Library
+    let owner: String
     private let colorAllowed: Bool
+    private var screen: TerminalScreen?
 
-    init(store: MeasurementStore, colorAllowed: Bool) {
+    init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, settings: ViewSettings? = nil, sessionName: String? = nil) {
         self.store = store
+        self.paths = paths
+        self.library = library
+        self.owner = owner
         self.colorAllowed = colorAllowed
-        state = Self.initialState(store: store, width: 80, height: 24)
+        state = Self.initialState(store: store, width: 80, height: 24, settings: settings, sessionName: sessionName)
     }
 
-    /// The view a fresh start opens with on this data.
-    static func initialState(store: MeasurementStore, width: Int, height: Int) -> AppState {
+    /// The view a start opens with on this data: default, or the given session's settings.
+    static func initialState(store: MeasurementStore, width: Int, height: Int, settings: ViewSettings? = nil, sessionName: String? = nil) -> AppState {
         var s = AppState()
+        if let settings { s.settings = settings }
+        if let sessionName { s.session = SessionStatus(name: sessionName, savedSettings: settings) }
         s = reduce(s, .resize(width: width, height: height))
         s = reduce(s, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
         let r = store.report
@@ -27,16 +38,30 @@ final class Program {
             let lines = r.issues.prefix(8).map(\.description) + (r.skippedTotal > 8 ? ["… and \(r.skippedTotal - 8) more"] : [])
             s = reduce(s, .open(.notice(title: "Skipped while reading \(store.sourceName)", lines: lines)))
         }
+        if let settings {
+            let missing = Self.missingSeries(settings, store)
+            if !missing.isEmpty { s = reduce(s, .setMessage("\(missing.count) series of the session are not in the data: " + missing.prefix(3).joined(separator: ", "))) }
+        }
         return s
+    }
+
+    static func missingSeries(_ settings: ViewSettings, _ store: MeasurementStore) -> [String] {
+        settings.series.selected.filter { store.index(ofSeries: $0) == nil }
     }
 
     func dispatch(_ action: Action) {
         state = reduce(state, action)
+        while !state.outbox.isEmpty {
+            let effects = state.outbox
+            state.outbox = []
+            for e in effects { perform(e) }
+        }
     }
 
     /// Runs until quit or a terminating signal; returns the exit status.
     func run() -> Int32 {
         let screen = TerminalScreen(colorAllowed: colorAllowed)
+        self.screen = screen
         defer { screen.close() }
         state.ui.unicode = screen.unicode
         dispatch(.resize(width: screen.size.width, height: screen.size.height))
@@ -57,5 +82,67 @@ final class Program {
             if case .key = event, wasMessage != nil, state.ui.message == wasMessage { dispatch(.setMessage(nil)) }
         }
         return 0
+    }
+
+    // MARK: effects
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .listSessions:
+            do {
+                let rows = try library.summaries(owner: owner).map {
+                    SessionRow(name: $0.name, shareable: $0.shareable, link: $0.link, updatedAt: $0.updatedAt)
+                }
+                dispatch(.sessions(.listed(rows)))
+            } catch { dispatch(.sessions(.failed(error.description))) }
+        case let .saveSession(name, shareable, overwrite):
+            let settings = state.settings
+            do {
+                let r = try library.save(owner: owner, name: name, settings: settings, shareable: shareable, overwrite: overwrite)
+                dispatch(.sessions(.saved(SessionRow(name: r.name, shareable: r.shareable, link: r.link, updatedAt: r.updatedAt), settings: settings)))
+            } catch .sessionExists(let n) {
+                dispatch(.sessions(.exists(name: n, shareable: shareable ?? false)))
+            } catch { dispatch(.sessions(.failed(error.description))) }
+        case .loadSession(let name):
+            do {
+                let settings = try library.settings(owner: owner, name: name)
+                reloadData()
+                dispatch(.sessions(.applied(name: name, settings: settings, missing: Self.missingSeries(settings, store))))
+            } catch { dispatch(.sessions(.failed(error.description))) }
+        case .deleteSession(let name):
+            do {
+                try library.delete(owner: owner, name: name)
+                dispatch(.sessions(.deleted(name: name)))
+            } catch { dispatch(.sessions(.failed(error.description))) }
+        case let .renameSession(from, to):
+            do {
+                let r = try library.rename(owner: owner, from: from, to: to)
+                dispatch(.sessions(.renamed(from: from, to: r.name)))
+            } catch { dispatch(.sessions(.failed(error.description))) }
+        case let .copyToClipboard(text, what):
+            screen?.queueRaw(Clipboard.osc52(text))
+            dispatch(.setMessage("copied \(what) (sent to terminal clipboard): \(text)"))
+        }
+    }
+
+    /// Loading a session re-reads the data, so it applies to the data as it is now (SPEC §1.4).
+    private func reloadData() {
+        do {
+            store = try CSVLoader.load(paths: paths)
+            dispatch(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
+        } catch {
+            dispatch(.setMessage("could not re-read the data (\(error)); kept what was loaded"))
+        }
+    }
+}
+
+/// OSC 52: `ESC ] 52 ; c ; base64 BEL`. GNU screen needs it wrapped in a DCS to pass it on.
+enum Clipboard {
+    static func osc52(_ text: String, environment env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        let seq = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+        if env["TMUX"] == nil, let term = env["TERM"], term.hasPrefix("screen") || env["STY"] != nil {
+            return "\u{1B}P" + seq + "\u{1B}\\"
+        }
+        return seq
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DataCore
 import Foundation
 import Rendering
+import SessionLibrary
 import ViewCore
 
 struct RenderCommand: ParsableCommand {
@@ -10,6 +11,10 @@ struct RenderCommand: ParsableCommand {
         abstract: "Draw the view once as plain text, without a terminal.")
 
     @OptionGroup var options: DataOptions
+    @OptionGroup var lib: LibraryOptions
+
+    @Option(help: ArgumentHelp("Draw this saved session's view.", valueName: "name"))
+    var session: String?
 
     @Option(help: "Width x height in cells, e.g. 120x40.")
     var size: String = "120x40"
@@ -37,7 +42,9 @@ struct RenderCommand: ParsableCommand {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let (w, h) = parseSize(size)!
-        var state = Program.initialState(store: store, width: w, height: h)
+        var settings: ViewSettings? = nil
+        if let session { settings = try SessionStart.settings(try lib.open(), owner: lib.owner, name: session) }
+        var state = Program.initialState(store: store, width: w, height: h, settings: settings, sessionName: session)
         state.ui.unicode = !ascii
         print(Screen.render(state, store).text)
     }

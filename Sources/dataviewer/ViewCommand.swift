@@ -8,6 +8,10 @@ struct ViewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "view", abstract: "Open the viewer (the default command).")
 
     @OptionGroup var options: DataOptions
+    @OptionGroup var lib: LibraryOptions
+
+    @Option(help: ArgumentHelp("Open with this saved session's settings.", valueName: "name"))
+    var session: String?
 
     func run() throws {
         let store: MeasurementStore
@@ -17,7 +21,10 @@ struct ViewCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let program = Program(store: store, colorAllowed: !noColor)
+        let library = try lib.open()
+        let settings = try session.map { try SessionStart.settings(library, owner: lib.owner, name: $0) }
+        let program = Program(store: store, paths: DataLoading.paths(options.data), library: library, owner: lib.owner,
+                              colorAllowed: !noColor, settings: settings, sessionName: session)
         let code = program.run()
         if code != 0 { throw ExitCode(code) }
     }

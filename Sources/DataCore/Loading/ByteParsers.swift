@@ -44,7 +44,8 @@ public enum ByteParsers {
                 if digits < 19 {
                     mantissa = mantissa &* 10 &+ UInt64(b - 48)
                     if sawPoint { fractionDigits += 1 }
-                } else if !sawPoint {
+                } else {
+                    // Too many digits for the fast path (dropping fraction digits would turn 1e-20 into 0).
                     return slowDouble(p, s, e, decimalComma: decimalComma)
                 }
                 digits += 1
@@ -141,7 +142,10 @@ public enum ByteParsers {
         if allDigits && intDigits >= 9 {
             guard let v = parseDouble(p, s, e) else { return nil }
             // 12+ digits can only be milliseconds for any date after 1973.
-            return intDigits >= 12 ? Int64(v.rounded()) : Int64((v * 1000).rounded())
+            let ms = (intDigits >= 12 ? v : v * 1000).rounded()
+            // Beyond the year 9999 it is not a time, and beyond Int64 it would trap.
+            guard ms <= 253_402_300_800_000 else { return nil }
+            return Int64(ms)
         }
         guard let (days, i0) = parseDate(p, s, e) else { return nil }
         var i = i0

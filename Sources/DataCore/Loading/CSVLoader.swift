@@ -3,21 +3,22 @@ import Foundation
 /// Reads CSV/TSV measurement files, long or wide (SPEC §1.2), into a `MeasurementStore`.
 public enum CSVLoader {
     /// Loads files and folders; each file's rows are merged by series id.
+    /// File names in errors, issues and `sourceName` have control characters neutralised (SPEC §5).
     public static func load(paths: [String]) throws(LoadError) -> MeasurementStore {
         var files: [(path: String, name: String)] = []
         for p in paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
-                throw LoadError(file: p, reason: "no such file or folder")
+                throw LoadError(file: TextSafety.printable(p), reason: "no such file or folder")
             }
             if isDir.boolValue {
                 let found = dataFiles(inFolder: p)
                 guard !found.isEmpty else {
-                    throw LoadError(file: p, reason: "folder holds no data files (.csv, .tsv, .txt, .csv.gz)")
+                    throw LoadError(file: TextSafety.printable(p), reason: "folder holds no data files (.csv, .tsv, .txt, .csv.gz)")
                 }
-                files += found.map { ($0, $0) }
+                files += found.map { ($0, TextSafety.printable($0)) }
             } else {
-                files.append((p, p))
+                files.append((p, TextSafety.printable(p)))
             }
         }
         guard !files.isEmpty else { throw LoadError(file: "(no input)", reason: "no data files given") }
@@ -29,7 +30,7 @@ public enum CSVLoader {
         store.finish()
         store.sourceName = files.count == 1
             ? (files[0].name as NSString).lastPathComponent
-            : paths.count == 1 ? (paths[0] as NSString).lastPathComponent + "/ (\(files.count) files)"
+            : paths.count == 1 ? TextSafety.printable((paths[0] as NSString).lastPathComponent) + "/ (\(files.count) files)"
             : "\(files.count) files"
         return store
     }
@@ -45,9 +46,9 @@ public enum CSVLoader {
     }
 
     public static func load(path: String, displayName: String? = nil) throws(LoadError) -> MeasurementStore {
-        let name = displayName ?? path
+        let name = displayName ?? TextSafety.printable(path)
         let bytes = try FileBytes.read(path: path, displayName: name)
-        return try parse(bytes, fileName: name, tabHint: path.lowercased().contains(".tsv"))
+        return try parse(bytes, fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"))
     }
 
     /// Parses CSV bytes. The store is not `finish()`ed: callers merge, then finish once.

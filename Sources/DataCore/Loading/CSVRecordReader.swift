@@ -98,6 +98,7 @@ func detectDelimiter(_ buf: UnsafeBufferPointer<UInt8>, start: Int) -> UInt8 {
     var counts: [UInt8: Int] = [44: 0, 59: 0, 9: 0]
     var inQuotes = false
     var i = start
+    while i < buf.count && (buf[i] == 10 || buf[i] == 13) { i += 1 }  // blank lines before the header
     while i < buf.count {
         let b = buf[i]
         if b == 34 { inQuotes.toggle() }

@@ -61,7 +61,14 @@ enum FileBytes {
                 }
                 // Concatenated gzip members (as `cat a.gz b.gz` makes) continue with a reset.
                 if status == Z_STREAM_END && stream.avail_in > 0 {
-                    status = inflateReset(&stream)
+                    // Zero padding after the last member (tape, dd, some downloads): gzip ignores it too.
+                    let rest = UnsafeBufferPointer(start: stream.next_in, count: Int(stream.avail_in))
+                    if rest.allSatisfy({ $0 == 0 }) {
+                        stream.next_in += Int(stream.avail_in)
+                        stream.avail_in = 0
+                    } else {
+                        status = inflateReset(&stream)
+                    }
                 }
             } while status == Z_OK
             consumed = inBuf.count - Int(stream.avail_in)

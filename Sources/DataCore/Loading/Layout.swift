@@ -11,7 +11,7 @@ struct HeaderName: Equatable {
         var label = raw.trimmingCharacters(in: .whitespaces)
         var unit: String? = nil
         if let last = label.last, last == ")" || last == "]",
-           let open = label.lastIndex(of: last == ")" ? "(" : "["), open != label.startIndex {
+           let open = Self.openingBracket(of: label), open != label.startIndex {
             let inner = label[label.index(after: open)..<label.index(before: label.endIndex)]
             let u = inner.trimmingCharacters(in: .whitespaces)
             if !u.isEmpty { unit = u }
@@ -27,6 +27,19 @@ struct HeaderName: Equatable {
         }
         while key.hasSuffix("_") { key.removeLast() }
         self.key = key
+    }
+
+    /// The bracket that opens the one closing `s`, nested brackets balanced: `noise (dB(A))` → the first `(`.
+    private static func openingBracket(of s: String) -> String.Index? {
+        guard let close = s.last else { return nil }
+        let open: Character = close == ")" ? "(" : "["
+        var depth = 0
+        var i = s.endIndex
+        while i > s.startIndex {
+            i = s.index(before: i)
+            if s[i] == close { depth += 1 } else if s[i] == open { depth -= 1; if depth == 0 { return i } }
+        }
+        return nil
     }
 }
 

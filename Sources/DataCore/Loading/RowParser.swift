@@ -13,8 +13,10 @@ struct RowParser {
     private var lastKey: [UInt8] = [0xFF]
     private var lastSeries = -1
     private var seriesByKey: [[UInt8]: Int] = [:]
-    /// Wide layout: per station key, the series index of each measure column.
+    /// Wide layout: per station key, the series index of each measure column (-1 until it has a value).
     private var wideByStation: [[UInt8]: [Int]] = [:]
+    /// Wide layout: the station of each station key, for series made later.
+    private var wideStation: [[UInt8]: String?] = [:]
 
     init(reader: CSVRecordReader, names: [HeaderName], layout: Layout, fileName: String, decimalComma: Bool) {
         self.reader = reader
@@ -41,7 +43,11 @@ struct RowParser {
                 if ByteParsers.parseDouble(buf, f.start, f.end, decimalComma: decimalComma) != nil { numeric[c] += 1 } else { text[c] += 1 }
             }
         }
-        layout.measures = layout.measures.filter { numeric[$0] > 0 && numeric[$0] >= text[$0] }
+        layout.measures = layout.measures.filter { c in
+            // Text wins: not a measure. Only blanks so far: keep it (a sensor may start later in the file),
+            // unless the header is blank too (a trailing delimiter).
+            numeric[c] >= text[c] && (numeric[c] > 0 || !names[c].label.isEmpty)
+        }
     }
 
     private func trimmed(_ f: FieldSpan) -> (Int, Int) {
@@ -51,7 +57,7 @@ struct RowParser {
     }
 
     private mutating func issue(_ line: Int, _ column: Int?, _ reason: String, row: Bool = true) {
-        store.report.add(LoadIssue(file: fileName, line: line, column: column.map { names[$0].raw }, reason: reason), row: row)
+        store.report.add(LoadIssue(file: fileName, line: line, column: column.map { TextSafety.printable(names[$0].raw) }, reason: reason), row: row)
     }
 
     private func quoted(_ f: FieldSpan) -> String { "\"\(reader.excerpt(f))\"" }
@@ -157,13 +163,13 @@ struct RowParser {
         guard let series = text(layout.series), let station = text(layout.station),
               let phenomenon = text(layout.phenomenon), let unitText = text(layout.unit) else { return nil }
         let valueHeader = names[layout.value!]
-        let phen = phenomenon ?? (layout.series == nil ? valueHeader.label : series!)
+        let phen = phenomenon ?? (layout.series == nil ? TextSafety.printable(valueHeader.label) : series!)
         let name = series ?? [station, phenomenon].compactMap { $0 }.joined(separator: " · ")
         guard !name.isEmpty else {
             issue(line, layout.series ?? layout.station ?? layout.phenomenon, "names no series")
             return nil
         }
-        return SeriesInfo(id: name, name: name, phenomenon: phen, station: station, unit: unitText ?? valueHeader.unit)
+        return SeriesInfo(id: name, name: name, phenomenon: phen, station: station, unit: unitText ?? valueHeader.unit.map(TextSafety.printable))
     }
 
     private mutating func wideRow(_ line: Int, _ time: Int64, _ lat: Float, _ lon: Float) {
@@ -181,14 +187,12 @@ struct RowParser {
                 guard let s = reader.string(fields[st]) else { issue(line, st, "is not valid UTF-8 text"); return }
                 station = s.isEmpty ? nil : TextSafety.printable(s)
             }
-            indices = layout.measures.map { c in
-                let h = names[c]
-                let phen = TextSafety.printable(h.label)
-                let name = station.map { "\($0) · \(phen)" } ?? phen
-                return store.seriesIndex(for: SeriesInfo(id: name, name: name, phenomenon: phen, station: station, unit: h.unit.map(TextSafety.printable)))
-            }
+            // Series are made at their first value, so a column that stays empty makes none.
+            indices = [Int](repeating: -1, count: layout.measures.count)
             wideByStation[keyScratch] = indices
+            wideStation[keyScratch] = station
         }
+        var made = false
         for (k, c) in layout.measures.enumerated() {
             let f = fields[c]
             let (s, e) = trimmed(f)
@@ -197,8 +201,17 @@ struct RowParser {
                 issue(line, c, "\(quoted(f)) is not a number", row: false)
                 continue
             }
+            if indices[k] < 0 {
+                let h = names[c]
+                let station = wideStation[keyScratch] ?? nil
+                let phen = TextSafety.printable(h.label)
+                let name = station.map { "\($0) · \(phen)" } ?? phen
+                indices[k] = store.seriesIndex(for: SeriesInfo(id: name, name: name, phenomenon: phen, station: station, unit: h.unit.map(TextSafety.printable)))
+                made = true
+            }
             if lat.isNaN { store.append(series: indices[k], time: time, value: v) }
             else { store.append(series: indices[k], time: time, value: v, lat: lat, lon: lon) }
         }
+        if made { wideByStation[keyScratch] = indices }
     }
 }

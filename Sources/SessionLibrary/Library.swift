@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import ViewCore
+
+/// The session library: one SQLite file, shared safely by several processes (SPEC §3.1).
+public final class Library: @unchecked Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// `--library PATH`, else `DATAVIEWER_LIBRARY`, else `$XDG_DATA_HOME/dataviewer/library.sqlite`.
+    public static func resolvePath(explicit: String?, environment env: [String: String]) -> String {
+        if let p = explicit, !p.isEmpty { return p }
+        if let p = env["DATAVIEWER_LIBRARY"], !p.isEmpty { return p }
+        let data = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.local/share")
+        return data + "/dataviewer/library.sqlite"
+    }
+
+    public init(path: String) throws(LibraryError) {
+        self.path = path
+        let fm = FileManager.default
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !fm.fileExists(atPath: folder) {
+            do { try fm.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            catch { throw .cannotOpen(path: path, reason: "cannot create the folder \(folder)") }
+        }
+        if fm.fileExists(atPath: path) { try Self.checkHeader(path) }
+        var config = Configuration()
+        config.busyMode = .timeout(15)
+        config.label = "dataviewer-library"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+        try migrate()
+    }
+
+    /// A file that exists but does not start like SQLite is refused before SQLite touches it.
+    static func checkHeader(_ path: String) throws(LibraryError) {
+        guard let h = FileHandle(forReadingAtPath: path) else {
+            throw .cannotOpen(path: path, reason: "permission denied")
+        }
+        defer { try? h.close() }
+        let head = (try? h.read(upToCount: 16)) ?? Data()
+        if head.isEmpty { return }  // an empty file becomes a new library
+        guard head.starts(with: Array("SQLite format 3\0".utf8)) else { throw .notALibrary(path: path) }
+    }
+
+    static func translate(_ error: Error, path: String) -> LibraryError {
+        if let e = error as? LibraryError { return e }
+        if let db = error as? DatabaseError {
+            switch db.resultCode {
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notALibrary(path: path)
+            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: return .readOnly(path: path)
+            case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: db.message ?? "unable to open the file")
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
+            case .SQLITE_FULL: return .database("the disk is full; nothing was saved")
+            default: return .database(db.message ?? "\(db.resultCode)")
+            }
+        }
+        return .database("\(error)")
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(LibraryError) -> T {
+        do { return try pool.write(body) } catch { throw Self.translate(error, path: path) }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(LibraryError) -> T {
+        do { return try pool.read(body) } catch { throw Self.translate(error, path: path) }
+    }
+
+    static var now: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    // MARK: schema
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: sessions and autosave") { db in
+            try db.create(table: "session") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("owner", .text).notNull()
+                t.column("name", .text).notNull()
+                t.column("settings", .text).notNull()
+                t.column("shareable", .boolean).notNull().defaults(to: false)
+                t.column("shareToken", .text).unique()
+                t.column("createdAt", .integer).notNull()
+                t.column("updatedAt", .integer).notNull()
+                t.uniqueKey(["owner", "name"])
+            }
+            try db.create(table: "autosave") { t in
+                t.column("owner", .text).notNull()
+                t.column("dataKey", .text).notNull()
+                t.column("settings", .text).notNull()
+                t.column("sessionName", .text)
+                t.column("modified", .boolean).notNull().defaults(to: false)
+                t.column("savedAt", .integer).notNull()
+                t.primaryKey(["owner", "dataKey"])
+            }
+        }
+        return m
+    }
+
+    private func migrate() throws(LibraryError) {
+        let m = Self.migrator
+        let state: (superseded: Bool, done: Int) = try read { db in
+            (try m.hasBeenSuperseded(db), try m.completedMigrations(db).count)
+        }
+        if state.superseded { throw .newerSchema(path: path) }
+        let total = 1
+        if state.done < total && state.done > 0 {
+            // An older library: keep a copy before changing its schema.
+            let backup = path + ".backup-before-migration-\(Self.now)"
+            try? FileManager.default.copyItem(atPath: path, toPath: backup)
+        }
+        if state.done < total {
+            do { try m.migrate(pool) } catch { throw Self.translate(error, path: path) }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import SessionLibrary
+
+/// `--library` and `--user`, shared by every command that touches the session library.
+struct LibraryOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The session library (default: $DATAVIEWER_LIBRARY or ~/.local/share/dataviewer/library.sqlite).", valueName: "path"))
+    var library: String?
+
+    @Option(help: ArgumentHelp("Whose sessions to use (default: the login name).", valueName: "name"))
+    var user: String?
+
+    var owner: String {
+        if let u = user, !u.isEmpty { return u }
+        let env = ProcessInfo.processInfo.environment
+        if let u = env["USER"] ?? env["LOGNAME"], !u.isEmpty { return u }
+        if let pw = getpwuid(getuid()), let n = pw.pointee.pw_name { return String(cString: n) }
+        return "user\(getuid())"
+    }
+
+    var libraryPath: String {
+        Library.resolvePath(explicit: library, environment: ProcessInfo.processInfo.environment)
+    }
+
+    func open() throws -> Library {
+        do { return try Library(path: libraryPath) } catch { fail(error.description) }
+    }
+}
+
+/// Prints `dataviewer: MESSAGE` on stderr and exits with `code`.
+func fail(_ message: String, code: Int32 = 1) -> Never {
+    FileHandle.standardError.write(Data("dataviewer: \(message)\n".utf8))
+    exit(code)
+}

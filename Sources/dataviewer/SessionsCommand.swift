@@ -1,0 +1,152 @@
+import ArgumentParser
+import DataCore
+import Foundation
+import SessionLibrary
+import ViewCore
+
+struct SessionsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sessions",
+        abstract: "List, show, delete, export and import saved sessions.",
+        subcommands: [List.self, Show.self, Delete.self, Rename.self, Export.self, Import.self])
+
+    static func json(_ r: SessionRecord, settings: Bool) -> [String: Any] {
+        var d: [String: Any] = [
+            "name": r.name, "owner": r.owner, "shareable": r.shareable,
+            "createdAt": iso(r.createdAt), "updatedAt": iso(r.updatedAt),
+        ]
+        d["link"] = r.link ?? NSNull()
+        if settings, let obj = try? JSONSerialization.jsonObject(with: Data(r.settings.utf8)) { d["settings"] = obj }
+        return d
+    }
+
+    static func iso(_ ms: Int64) -> String {
+        let f = ISO8601DateFormatter()
+        return f.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+    }
+
+    static func printJSON(_ v: Any) {
+        let data = try! JSONSerialization.data(withJSONObject: v, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List your sessions, newest first.")
+        @OptionGroup var lib: LibraryOptions
+        @Flag(help: "JSON output.") var json = false
+
+        func run() throws {
+            let rows = (try? lib.open().list(owner: lib.owner)) ?? { fail("cannot read the library") }()
+            if json { SessionsCommand.printJSON(rows.map { SessionsCommand.json($0, settings: false) }); return }
+            if rows.isEmpty { print("no sessions for \(lib.owner) in \(lib.libraryPath)"); return }
+            let w = min(40, rows.map { $0.name.count }.max() ?? 4)
+            for r in rows {
+                let name = TextSafety.printable(r.name)
+                print(name.padding(toLength: max(w, name.count), withPad: " ", startingAt: 0) + "  "
+                      + (r.shareable ? "shared " : "       ") + " " + SessionsCommand.iso(r.updatedAt))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one session.")
+        @OptionGroup var lib: LibraryOptions
+        @Argument(help: "Session name.") var name: String
+        @Flag(help: "JSON output, with the settings.") var json = false
+
+        func run() throws {
+            let library = try lib.open()
+            guard let r = try? library.session(owner: lib.owner, name: name) else {
+                fail(LibraryError.noSuchSession(name: TextSafety.printable(name)).description)
+            }
+            if json { SessionsCommand.printJSON(SessionsCommand.json(r, settings: true)); return }
+            let s = try? SettingsDocument.decode(r.settings)
+            print("name:       \(TextSafety.printable(r.name))")
+            print("owner:      \(TextSafety.printable(r.owner))")
+            print("shareable:  \(r.shareable ? "yes, " + (r.link ?? "") : "no")")
+            print("created:    \(SessionsCommand.iso(r.createdAt))")
+            print("updated:    \(SessionsCommand.iso(r.updatedAt))")
+            if let s {
+                print("series:     \(s.series.selected.map(TextSafety.printable).joined(separator: ", "))")
+                print("plot:       \(s.plot.style.rawValue), \(s.plot.bucket.rawValue) \(s.plot.reduce.rawValue)")
+                print("thresholds: \(s.thresholds.count), dashboard panels: \(s.dashboard.count)")
+            }
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete one of your sessions.")
+        @OptionGroup var lib: LibraryOptions
+        @Argument(help: "Session name.") var name: String
+        @Flag(help: "Do not ask.") var yes = false
+
+        func run() throws {
+            let library = try lib.open()
+            guard (try? library.session(owner: lib.owner, name: name)) ?? nil != nil else {
+                fail(LibraryError.noSuchSession(name: TextSafety.printable(name)).description)
+            }
+            if !yes {
+                guard isatty(STDIN_FILENO) != 0 else { fail("not deleting \"\(TextSafety.printable(name))\" without --yes (no terminal to ask)", code: 2) }
+                FileHandle.standardError.write(Data("Delete session \"\(TextSafety.printable(name))\"? [y/N] ".utf8))
+                guard let answer = readLine(), answer.lowercased().hasPrefix("y") else { print("not deleted"); return }
+            }
+            do { try library.delete(owner: lib.owner, name: name) } catch { fail(error.description) }
+            print("deleted \"\(TextSafety.printable(name))\"")
+        }
+    }
+
+    struct Rename: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Rename one of your sessions.")
+        @OptionGroup var lib: LibraryOptions
+        @Argument(help: "Current name.") var name: String
+        @Argument(help: "New name.") var newName: String
+
+        func run() throws {
+            do { _ = try lib.open().rename(owner: lib.owner, from: name, to: newName) } catch let e as LibraryError { fail(e.description) }
+            print("renamed to \"\(TextSafety.printable(newName))\"")
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a session's settings document (JSON).")
+        @OptionGroup var lib: LibraryOptions
+        @Argument(help: "Session name.") var name: String
+
+        func run() throws {
+            guard let r = try? lib.open().session(owner: lib.owner, name: name) else {
+                fail(LibraryError.noSuchSession(name: TextSafety.printable(name)).description)
+            }
+            let obj = try JSONSerialization.jsonObject(with: Data(r.settings.utf8))
+            SessionsCommand.printJSON(obj)
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Save a settings document (JSON) as a session.")
+        @OptionGroup var lib: LibraryOptions
+        @Argument(help: "The JSON file, or - for standard input.") var file: String
+        @Option(help: "Session name (default: the file's name without extension).") var name: String?
+        @Flag(help: "Replace a session of the same name.") var force = false
+
+        func run() throws {
+            let text: String
+            if file == "-" {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                guard FileManager.default.fileExists(atPath: file) else { fail("\(file): no such file") }
+                guard let data = FileManager.default.contents(atPath: file) else { fail("\(file): cannot be read") }
+                guard let t = String(data: data, encoding: .utf8) else { fail("\(file): is not UTF-8 text") }
+                text = t
+            }
+            let sessionName = name ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            do {
+                try lib.open().importDocument(owner: lib.owner, name: sessionName, json: text, overwrite: force)
+            } catch let e as LibraryError {
+                if case .sessionExists = e { fail(e.description + "; use --force to replace it or --name to pick another") }
+                if case .badSettings(_, let reason) = e { fail("\(file): \(reason)") }
+                fail(e.description)
+            }
+            print("imported \"\(TextSafety.printable(sessionName))\"")
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import GRDB
+import Testing
+import ViewCore
+@testable import SessionLibrary
+
+func tempLibraryPath(_ tag: String = #function) -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dv-lib-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent("library.sqlite").path
+}
+
+func someSettings(_ selected: [String] = ["Centrum · PM10"]) -> ViewSettings {
+    var s = ViewSettings()
+    s.series.selected = selected
+    s.plot.style = .step
+    s.map.zoom = 2
+    return s
+}
+
+@Suite struct LibraryTests {
+    @Test func saveListLoad() throws {
+        let lib = try Library(path: tempLibraryPath())
+        let r = try lib.save(owner: "ana", name: "Smog week", settings: someSettings(), overwrite: false)
+        #expect(r.id != nil && !r.shareable && r.shareToken == nil)
+        #expect(try lib.list(owner: "ana").map(\.name) == ["Smog week"])
+        #expect(try lib.settings(owner: "ana", name: "Smog week") == someSettings())
+        #expect(try lib.list(owner: "bob").isEmpty)
+    }
+
+    @Test func savingOverAnExistingSessionNeedsOverwrite() throws {
+        let lib = try Library(path: tempLibraryPath())
+        try lib.save(owner: "ana", name: "A", settings: someSettings(), overwrite: false)
+        #expect(throws: LibraryError.sessionExists(name: "A")) {
+            try lib.save(owner: "ana", name: "A", settings: someSettings(["x"]), overwrite: false)
+        }
+        #expect(try lib.settings(owner: "ana", name: "A") == someSettings())  // nothing overwritten
+        try lib.save(owner: "ana", name: "A", settings: someSettings(["x"]), overwrite: true)
+        #expect(try lib.settings(owner: "ana", name: "A").series.selected == ["x"])
+        #expect(try lib.list(owner: "ana").count == 1)
+    }
+
+    @Test func namesAreUniquePerOwnerOnly() throws {
+        let lib = try Library(path: tempLibraryPath())
+        try lib.save(owner: "ana", name: "A", settings: someSettings(), overwrite: false)
+        try lib.save(owner: "bob", name: "A", settings: someSettings(["b"]), overwrite: false)
+        #expect(try lib.settings(owner: "bob", name: "A").series.selected == ["b"])
+        try lib.delete(owner: "bob", name: "A")
+        #expect(try lib.list(owner: "ana").count == 1)  // bob cannot touch ana's session
+        #expect(throws: LibraryError.noSuchSession(name: "A")) { try lib.delete(owner: "bob", name: "A") }
+    }
+
+    @Test func renameKeepsSettingsAndRefusesClashes() throws {
+        let lib = try Library(path: tempLibraryPath())
+        try lib.save(owner: "ana", name: "A", settings: someSettings(), overwrite: false)
+        try lib.save(owner: "ana", name: "B", settings: someSettings(["b"]), overwrite: false)
+        #expect(throws: LibraryError.sessionExists(name: "B")) { try lib.rename(owner: "ana", from: "A", to: "B") }
+        let r = try lib.rename(owner: "ana", from: "A", to: "C")
+        #expect(r.name == "C")
+        #expect(try lib.settings(owner: "ana", name: "C") == someSettings())
+        #expect(try lib.session(owner: "ana", name: "A") == nil)
+    }
+
+    @Test(arguments: ["", "   ", "bad\u{1B}[2Jname", "tab\there", String(repeating: "x", count: 101), "rtl\u{202E}name"])
+    func badNamesAreRefused(name: String) throws {
+        let lib = try Library(path: tempLibraryPath())
+        #expect(throws: LibraryError.self) { try lib.save(owner: "ana", name: name, settings: someSettings(), overwrite: false) }
+        #expect(try lib.list(owner: "ana").isEmpty)
+    }
+
+    @Test func oddButValidNamesWork() throws {
+        let lib = try Library(path: tempLibraryPath())
+        for n in ["smog 2026/11 – Utrecht", "测试 session", "🌫️ fog", "it's \"quoted\"", "../../etc/passwd"] {
+            try lib.save(owner: "ana", name: n, settings: someSettings(), overwrite: false)
+            #expect(try lib.session(owner: "ana", name: n) != nil)
+        }
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefusedAndLeftUntouched() throws {
+        let path = tempLibraryPath()
+        let junk = Data("this is my thesis, not a database\n".utf8)
+        try junk.write(to: URL(fileURLWithPath: path))
+        #expect(throws: LibraryError.notALibrary(path: path)) { _ = try Library(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == junk)
+    }
+
+    @Test func randomBytesWithSQLiteHeaderAreRefused() throws {
+        let path = tempLibraryPath()
+        var bytes = Array("SQLite format 3\0".utf8)
+        bytes += (0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 7) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(throws: LibraryError.self) { _ = try Library(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        let path = tempLibraryPath()
+        _ = try Library(path: path)
+        let q = try DatabaseQueue(path: path)
+        try q.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") }
+        #expect(throws: LibraryError.newerSchema(path: path)) { _ = try Library(path: path) }
+    }
+
+    @Test func aReadOnlyLibraryLoadsButRefusesToSave() throws {
+        guard getuid() != 0 else { return }  // root ignores file permissions
+        let path = tempLibraryPath()
+        let lib = try Library(path: path)
+        try lib.save(owner: "ana", name: "A", settings: someSettings(), overwrite: false)
+        chmod(path, 0o444)
+        defer { chmod(path, 0o644) }
+        let ro = try Library(path: path)
+        #expect(try ro.list(owner: "ana").count == 1)
+        #expect(throws: LibraryError.self) { try ro.save(owner: "ana", name: "B", settings: someSettings(), overwrite: false) }
+    }
+
+    @Test func importRefusesBrokenAndNewerDocuments() throws {
+        let lib = try Library(path: tempLibraryPath())
+        #expect(throws: LibraryError.self) { try lib.importDocument(owner: "ana", name: "X", json: "not json") }
+        #expect(throws: LibraryError.self) { try lib.importDocument(owner: "ana", name: "X", json: #"{"version": 7, "series": {}}"#) }
+        #expect(try lib.list(owner: "ana").isEmpty)
+        let doc = SettingsDocument.encode(someSettings())
+        try lib.importDocument(owner: "ana", name: "X", json: doc)
+        #expect(try lib.settings(owner: "ana", name: "X") == someSettings())
+    }
+
+    @Test func defaultPathFollowsXDG() {
+        #expect(Library.resolvePath(explicit: nil, environment: ["HOME": "/h"]) == "/h/.local/share/dataviewer/library.sqlite")
+        #expect(Library.resolvePath(explicit: nil, environment: ["HOME": "/h", "XDG_DATA_HOME": "/x"]) == "/x/dataviewer/library.sqlite")
+        #expect(Library.resolvePath(explicit: nil, environment: ["DATAVIEWER_LIBRARY": "/l.sqlite"]) == "/l.sqlite")
+        #expect(Library.resolvePath(explicit: "/p", environment: ["DATAVIEWER_LIBRARY": "/l"]) == "/p")
+    }
+
+    @Test func manyThreadsWritingAtOnceLoseNothing() async throws {
+        let path = tempLibraryPath()
+        _ = try Library(path: path)
+        await withTaskGroup(of: Void.self) { group in
+            for w in 0..<4 {
+                group.addTask {
+                    let lib = try! Library(path: path)  // separate connections, as separate processes would have
+                    for i in 0..<50 { try! lib.save(owner: "ana", name: "w\(w)-\(i)", settings: someSettings(), overwrite: false) }
+                }
+            }
+        }
+        #expect(try Library(path: path).list(owner: "ana").count == 200)
+    }
+}
+
+@Suite struct SettingsDocumentTests {
+    @Test func documentHasTheSpecKeys() throws {
+        let json = SettingsDocument.encode(someSettings())
+        let obj = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        #expect(Set(obj.keys) == ["version", "series", "thresholds", "dashboard", "plot", "map"])
+        #expect(obj["version"] as? Int == SettingsDocument.currentVersion)
+    }
+
+    @Test func missingPartsGetDefaults() throws {
+        let s = try SettingsDocument.decode(#"{"version": 1, "series": {"selected": ["a"], "filter": {"text": "", "window": {"all": {}}}}}"#)
+        #expect(s.series.selected == ["a"])
+        #expect(s.plot == PlotSettings())
+    }
+
+    @Test func newerVersionIsRefusedWithASentence() {
+        do {
+            _ = try SettingsDocument.decode(#"{"version": 2}"#)
+            Issue.record("accepted a newer document")
+        } catch {
+            #expect(error.description.contains("newer than this dataviewer understands"))
+        }
+    }
+}
