@@ -60,6 +60,7 @@ let t1 = now()
 var state = AppState()
 state = reduce(state, .resize(width: 200, height: 60))
 state = reduce(state, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
+state = reduce(state, .selectDefaultSeries)
 let grid = Screen.render(state, store)
 let t2 = now()
 let n = store.measurementCount

@@ -93,7 +93,10 @@ public final class Library: @unchecked Sendable {
                 t.column("dataKey", .text).notNull()
                 t.column("settings", .text).notNull()
                 t.column("sessionName", .text)
-                t.column("modified", .boolean).notNull().defaults(to: false)
+                // The session's settings as last saved or loaded: restores the modified mark exactly.
+                t.column("baseline", .text)
+                // Where the user was (focus, cursor): not part of a session, but part of "exactly that view".
+                t.column("place", .text)
                 t.column("savedAt", .integer).notNull()
                 t.primaryKey(["owner", "dataKey"])
             }

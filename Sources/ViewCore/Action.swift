@@ -6,6 +6,9 @@ public enum Action: Equatable, Sendable {
     case dataChanged(catalog: [SeriesInfo], range: ClosedRange<Int64>?, name: String)
     case resize(width: Int, height: Int)
     case setMessage(String?)
+    case selectDefaultSeries
+    /// The view was written to the library; `label` is the local time to show ("12:03:04").
+    case autosaved(label: String)
     case quit
 
     // Focus and overlays

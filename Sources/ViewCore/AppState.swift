@@ -86,11 +86,27 @@ public struct AppState: Equatable, Sendable {
 
     /// `saved` when the view equals the session as last saved or loaded, else `modified`.
     public var sessionState: String {
-        guard session.name != nil else { return "" }
-        return session.savedSettings == settings ? "saved" : "modified"
+        var parts: [String] = []
+        if session.name != nil { parts.append(session.savedSettings == settings ? "saved" : "modified") }
+        if let a = session.autosaved { parts.append("autosaved \(a)") }
+        return parts.joined(separator: " · ")
     }
 
     mutating func replaceTop(_ o: Overlay) {
         if !ui.overlays.isEmpty { ui.overlays[ui.overlays.count - 1] = o }
     }
+}
+
+/// Where the user is on screen (focus and cursor): kept by autosave so a restart lands in the same place.
+public struct ViewPlace: Codable, Equatable, Sendable {
+    public var focus: Pane
+    public var cursor: Int
+    public init(focus: Pane, cursor: Int) {
+        self.focus = focus
+        self.cursor = cursor
+    }
+}
+
+extension AppState {
+    public var place: ViewPlace { ViewPlace(focus: ui.focus, cursor: ui.cursor) }
 }

@@ -8,11 +8,15 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
         s.catalog = catalog
         s.dataRange = range
         s.dataName = name
-        if s.settings.series.selected.isEmpty, let first = catalog.first {
-            s.settings.series.selected = [first.id]  // a first start shows something, not an empty plot
-            if let i = catalog.firstIndex(of: first) { s.ui.cursor = i }
-        }
         s.ui.cursor = clampCursor(s.ui.cursor, s)
+    case .selectDefaultSeries:
+        // A fresh view shows something, not an empty plot.
+        if s.settings.series.selected.isEmpty, let first = s.catalog.first {
+            s.settings.series.selected = [first.id]
+            s.ui.cursor = 0
+        }
+    case .autosaved(let label):
+        s.session.autosaved = label
     case let .resize(w, h):
         s.ui.width = max(w, 1)
         s.ui.height = max(h, 1)

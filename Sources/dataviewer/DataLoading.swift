@@ -42,9 +42,31 @@ enum ExitCodeError: Error { case failure }
 import SessionLibrary
 import ViewCore
 
-/// `--session NAME` at start: the session's settings, or a sentence and a non-zero exit.
-enum SessionStart {
-    static func settings(_ library: Library, owner: String, name: String) throws -> ViewSettings {
-        do { return try library.settings(owner: owner, name: name) } catch { fail(error.description) }
+/// What a start opens with (SPEC §3.10): `--session NAME`, else the autosaved view, else a fresh one.
+struct StartView {
+    var settings: ViewSettings?
+    var sessionName: String?
+    var baseline: ViewSettings?
+    var place: ViewPlace?
+    var autosavedLabel: String?
+
+    static let fresh = StartView()
+
+    /// Identifies "the same data" across starts: the absolute paths, sorted.
+    static func dataKey(_ paths: [String]) -> String {
+        paths.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }.sorted().joined(separator: "\n")
+    }
+
+    static func resolve(_ library: Library, owner: String, paths: [String], session: String?, fresh: Bool) -> StartView {
+        if let name = session {
+            do {
+                let s = try library.settings(owner: owner, name: name)
+                return StartView(settings: s, sessionName: name, baseline: s)
+            } catch { fail(error.description) }
+        }
+        if fresh { return .fresh }
+        guard let saved = try? library.autosaved(owner: owner, dataKey: dataKey(paths)) else { return .fresh }
+        return StartView(settings: saved.settings, sessionName: saved.sessionName, baseline: saved.baseline,
+                         place: saved.place, autosavedLabel: Program.localClock(saved.savedAt))
     }
 }

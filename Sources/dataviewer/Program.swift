@@ -16,22 +16,33 @@ final class Program {
     private let colorAllowed: Bool
     private var screen: TerminalScreen?
 
-    init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, settings: ViewSettings? = nil, sessionName: String? = nil) {
+    private var lastAutosaved: (ViewSettings, SessionStatus, ViewPlace)?
+    let dataKey: String
+
+    init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView) {
         self.store = store
         self.paths = paths
         self.library = library
         self.owner = owner
         self.colorAllowed = colorAllowed
-        state = Self.initialState(store: store, width: 80, height: 24, settings: settings, sessionName: sessionName)
+        dataKey = StartView.dataKey(paths)
+        state = Self.initialState(store: store, width: 80, height: 24, start: start)
+        var status = state.session
+        status.autosaved = nil
+        lastAutosaved = start.settings.map { ($0, status, state.place) }
     }
 
-    /// The view a start opens with on this data: default, or the given session's settings.
-    static func initialState(store: MeasurementStore, width: Int, height: Int, settings: ViewSettings? = nil, sessionName: String? = nil) -> AppState {
+    /// The view a start opens with on this data: fresh, autosaved, or a session's.
+    static func initialState(store: MeasurementStore, width: Int, height: Int, start: StartView) -> AppState {
         var s = AppState()
-        if let settings { s.settings = settings }
-        if let sessionName { s.session = SessionStatus(name: sessionName, savedSettings: settings) }
+        if let settings = start.settings { s.settings = settings }
+        s.session = SessionStatus(name: start.sessionName, savedSettings: start.baseline)
+        s.session.autosaved = start.autosavedLabel
         s = reduce(s, .resize(width: width, height: height))
         s = reduce(s, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
+        if start.settings == nil { s = reduce(s, .selectDefaultSeries) }
+        if let p = start.place { s = reduce(reduce(s, .focus(p.focus)), .cursorTo(p.cursor)) }
+        let settings = start.settings
         let r = store.report
         if let summary = r.summary {
             s = reduce(s, .setMessage(summary + (r.issues.first.map { ": \($0)" } ?? "")))
@@ -56,6 +67,29 @@ final class Program {
             state.outbox = []
             for e in effects { perform(e) }
         }
+        autosaveIfChanged()
+    }
+
+    /// Every change to the view is written before the next frame is drawn: what is on screen is saved.
+    private func autosaveIfChanged() {
+        var status = state.session
+        status.autosaved = nil
+        if let last = lastAutosaved, last.0 == state.settings, last.1 == status, last.2 == state.place { return }
+        lastAutosaved = (state.settings, status, state.place)
+        do {
+            let at = try library.autosave(owner: owner, dataKey: dataKey, settings: state.settings,
+                                          sessionName: status.name, baseline: status.savedSettings, place: state.place)
+            dispatch(.autosaved(label: Self.localClock(at)))
+        } catch {
+            dispatch(.setMessage("autosave failed: \(error)"))
+        }
+    }
+
+    static func localClock(_ ms: Int64) -> String {
+        var t = time_t(ms / 1000)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
     /// Runs until quit or a terminating signal; returns the exit status.

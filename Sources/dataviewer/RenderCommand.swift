@@ -16,6 +16,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Draw this saved session's view.", valueName: "name"))
     var session: String?
 
+    @Flag(help: "Draw the default view instead of the autosaved one.")
+    var fresh = false
+
     @Option(help: "Width x height in cells, e.g. 120x40.")
     var size: String = "120x40"
 
@@ -42,9 +45,8 @@ struct RenderCommand: ParsableCommand {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let (w, h) = parseSize(size)!
-        var settings: ViewSettings? = nil
-        if let session { settings = try SessionStart.settings(try lib.open(), owner: lib.owner, name: session) }
-        var state = Program.initialState(store: store, width: w, height: h, settings: settings, sessionName: session)
+        let start = StartView.resolve(try lib.open(), owner: lib.owner, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
+        var state = Program.initialState(store: store, width: w, height: h, start: start)
         state.ui.unicode = !ascii
         print(Screen.render(state, store).text)
     }

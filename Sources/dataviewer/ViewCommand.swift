@@ -13,6 +13,9 @@ struct ViewCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Open with this saved session's settings.", valueName: "name"))
     var session: String?
 
+    @Flag(help: "Start from the default view instead of the autosaved one.")
+    var fresh = false
+
     func run() throws {
         let store: MeasurementStore
         do { store = try DataLoading.load(options.data) } catch { throw ExitCode(1) }
@@ -22,9 +25,10 @@ struct ViewCommand: ParsableCommand {
         }
         let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let library = try lib.open()
-        let settings = try session.map { try SessionStart.settings(library, owner: lib.owner, name: $0) }
-        let program = Program(store: store, paths: DataLoading.paths(options.data), library: library, owner: lib.owner,
-                              colorAllowed: !noColor, settings: settings, sessionName: session)
+        let paths = DataLoading.paths(options.data)
+        let start = StartView.resolve(library, owner: lib.owner, paths: paths, session: session, fresh: fresh)
+        let program = Program(store: store, paths: paths, library: library, owner: lib.owner,
+                              colorAllowed: !noColor, start: start)
         let code = program.run()
         if code != 0 { throw ExitCode(code) }
     }

@@ -24,7 +24,7 @@ func fixtureState(_ store: MeasurementStore, width: Int, height: Int) -> AppStat
     var s = AppState()
     s = reduce(s, .resize(width: width, height: height))
     s = reduce(s, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
-    return s
+    return reduce(s, .selectDefaultSeries)
 }
 
 /// Compares with a golden file in Golden/; `RECORD_GOLDEN=1` rewrites them after a deliberate change.

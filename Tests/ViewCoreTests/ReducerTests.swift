@@ -10,7 +10,7 @@ func catalog(_ names: [String]) -> [SeriesInfo] {
 }
 
 func loaded(_ names: [String] = ["A · PM10", "A · NO2", "B · PM10", "B · temp"]) -> AppState {
-    reduce(AppState(), .dataChanged(catalog: catalog(names), range: 0...86_400_000 * 10, name: "x.csv"))
+    reduce(reduce(AppState(), .dataChanged(catalog: catalog(names), range: 0...86_400_000 * 10, name: "x.csv")), .selectDefaultSeries)
 }
 
 @Suite struct ReducerTests {

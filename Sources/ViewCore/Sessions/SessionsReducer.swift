@@ -85,7 +85,8 @@ func reduceSessions(_ s: inout AppState, _ a: SessionAction) {
     case let .saved(row, settings):
         // Close the form (and an overwrite question), show the session in the list, selected.
         while let top = s.topOverlay, isFormOrQuestion(top) { s.ui.overlays.removeLast() }
-        s.session = SessionStatus(name: row.name, savedSettings: settings)
+        s.session.name = row.name
+        s.session.savedSettings = settings
         s.ui.message = "saved \"\(row.name)\"" + (row.shareable ? " (shareable: y copies its link)" : "")
         updateDialog(&s) { d in
             d.rows.removeAll { $0.name == row.name }
@@ -99,7 +100,8 @@ func reduceSessions(_ s: inout AppState, _ a: SessionAction) {
         s.ui.overlays.append(.confirm(overwriteQuestion(name, shareable)))
     case let .applied(name, settings, missing):
         s.settings = settings
-        s.session = SessionStatus(name: name, savedSettings: settings)
+        s.session.name = name
+        s.session.savedSettings = settings
         s.ui.overlays.removeAll()
         s.ui.cursor = max(0, min(s.ui.cursor, s.visibleSeries.count - 1))
         if missing.isEmpty {
@@ -109,7 +111,7 @@ func reduceSessions(_ s: inout AppState, _ a: SessionAction) {
             s.ui.message = "loaded \"\(name)\"; \(missing.count) series not in the data: \(list)"
         }
     case .deleted(let name):
-        if s.session.name == name { s.session = SessionStatus() }
+        if s.session.name == name { s.session.name = nil; s.session.savedSettings = nil }
         s.ui.message = "deleted \"\(name)\""
         updateDialog(&s) { d in
             d.rows.removeAll { $0.name == name }

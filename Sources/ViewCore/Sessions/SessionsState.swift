@@ -90,6 +90,8 @@ public struct SessionStatus: Equatable, Sendable {
     public var name: String?
     /// The settings as last saved or loaded; the view is "modified" when it differs.
     public var savedSettings: ViewSettings?
+    /// When the live view was last autosaved, as shown in the title bar.
+    public var autosaved: String?
     public init(name: String? = nil, savedSettings: ViewSettings? = nil) {
         self.name = name
         self.savedSettings = savedSettings
