@@ -59,8 +59,10 @@ extension Library {
     }
 
     public func delete(owner: String, name: String) throws(LibraryError) {
-        let n = try write { db in
-            try SessionRecord.filter(Column("owner") == owner && Column("name") == name).deleteAll(db)
+        let n = try write { db -> Int in
+            let request = SessionRecord.filter(Column("owner") == owner && Column("name") == name)
+            if let token = try request.fetchOne(db)?.shareToken { try Self.retire(db, token, reason: "deleted") }
+            return try request.deleteAll(db)
         }
         if n == 0 { throw .noSuchSession(name: name) }
     }

@@ -88,6 +88,12 @@ public final class Library: @unchecked Sendable {
                 t.column("updatedAt", .integer).notNull()
                 t.uniqueKey(["owner", "name"])
             }
+            // Tokens of links that were replaced or whose session was deleted: their own sentence.
+            try db.create(table: "retiredLink") { t in
+                t.primaryKey("token", .text)
+                t.column("reason", .text).notNull()
+                t.column("retiredAt", .integer).notNull()
+            }
             try db.create(table: "autosave") { t in
                 t.column("owner", .text).notNull()
                 t.column("dataKey", .text).notNull()

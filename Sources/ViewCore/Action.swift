@@ -49,7 +49,7 @@ public enum SessionAction: Equatable, Sendable {
     case move(by: Int)
     case moveTo(Int)
     case filter(text: String, active: Bool)
-    case activate, new, saveInto, delete, rename, copyLink
+    case activate, new, saveInto, delete, rename, copyLink, toggleShareable, replaceLink
     case editForm(SessionForm)
     case submitForm
     case editRename(RenameForm)
@@ -62,6 +62,7 @@ public enum SessionAction: Equatable, Sendable {
     case applied(name: String, settings: ViewSettings, missing: [String])
     case deleted(name: String)
     case renamed(from: String, to: String)
+    case shareChanged(SessionRow)
     case failed(String)
 }
 

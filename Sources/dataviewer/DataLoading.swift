@@ -49,6 +49,7 @@ struct StartView {
     var baseline: ViewSettings?
     var place: ViewPlace?
     var autosavedLabel: String?
+    var message: String?
 
     static let fresh = StartView()
 
@@ -57,7 +58,24 @@ struct StartView {
         paths.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }.sorted().joined(separator: "\n")
     }
 
+    /// Someone's shared session: applied to this user's view, never to the owner's session.
+    static func shared(_ library: Library, link: String) -> StartView {
+        let result: Result<SessionRecord, LinkError>
+        do { result = try library.resolve(link: link) } catch { fail(error.description) }
+        switch result {
+        case .failure(let e): fail(e.description)
+        case .success(let r):
+            do {
+                let s = try SettingsDocument.decode(r.settings)
+                return StartView(settings: s, message: "opened \"\(r.name)\" shared by \(r.owner); S then n saves it as yours")
+            } catch { fail("the shared session \"\(r.name)\" cannot be read: it \(error.description)") }
+        }
+    }
+
     static func resolve(_ library: Library, owner: String, paths: [String], session: String?, fresh: Bool) -> StartView {
+        if let link = session, ShareLink.looksLikeLink(link) {
+            return shared(library, link: link)
+        }
         if let name = session {
             do {
                 let s = try library.settings(owner: owner, name: name)

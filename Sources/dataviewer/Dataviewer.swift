@@ -11,7 +11,7 @@ struct Dataviewer: ParsableCommand {
             Keys inside the viewer: ? for help, m for the menu, q to quit.
             """,
         version: version,
-        subcommands: [ViewCommand.self, RenderCommand.self, SessionsCommand.self],
+        subcommands: [ViewCommand.self, OpenCommand.self, RenderCommand.self, SessionsCommand.self],
         defaultSubcommand: ViewCommand.self
     )
 }

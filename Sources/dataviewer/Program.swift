@@ -42,6 +42,7 @@ final class Program {
         s = reduce(s, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
         if start.settings == nil { s = reduce(s, .selectDefaultSeries) }
         if let p = start.place { s = reduce(reduce(s, .focus(p.focus)), .cursorTo(p.cursor)) }
+        if let m = start.message { s = reduce(s, .setMessage(m)) }
         let settings = start.settings
         let r = store.report
         if let summary = r.summary {
@@ -152,6 +153,16 @@ final class Program {
             do {
                 let r = try library.rename(owner: owner, from: from, to: to)
                 dispatch(.sessions(.renamed(from: from, to: r.name)))
+            } catch { dispatch(.sessions(.failed(error.description))) }
+        case let .setShareable(name, on):
+            do {
+                let r = try library.setShareable(owner: owner, name: name, on)
+                dispatch(.sessions(.shareChanged(SessionRow(name: r.name, shareable: r.shareable, link: r.link, updatedAt: r.updatedAt))))
+            } catch { dispatch(.sessions(.failed(error.description))) }
+        case .replaceLink(let name):
+            do {
+                let r = try library.newLink(owner: owner, name: name)
+                dispatch(.sessions(.shareChanged(SessionRow(name: r.name, shareable: r.shareable, link: r.link, updatedAt: r.updatedAt))))
             } catch { dispatch(.sessions(.failed(error.description))) }
         case let .copyToClipboard(text, what):
             screen?.queueRaw(Clipboard.osc52(text))

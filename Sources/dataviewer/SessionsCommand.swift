@@ -8,7 +8,7 @@ struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
         abstract: "List, show, delete, export and import saved sessions.",
-        subcommands: [List.self, Show.self, Delete.self, Rename.self, Export.self, Import.self])
+        subcommands: [List.self, Show.self, Delete.self, Rename.self, Export.self, Import.self, Share.self, Unshare.self, NewLink.self])
 
     static func json(_ r: SessionRecord, settings: Bool) -> [String: Any] {
         var d: [String: Any] = [
@@ -147,6 +147,42 @@ struct SessionsCommand: ParsableCommand {
                 fail(e.description)
             }
             print("imported \"\(TextSafety.printable(sessionName))\"")
+        }
+    }
+}
+
+extension SessionsCommand {
+    struct Share: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a session shareable and print its link.")
+        @OptionGroup var lib: LibraryOptions
+        @Argument(help: "Session name.") var name: String
+
+        func run() throws {
+            do { print(try lib.open().setShareable(owner: lib.owner, name: name, true).link ?? "") }
+            catch let e as LibraryError { fail(e.description) }
+        }
+    }
+
+    struct Unshare: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop sharing a session: its link stops working at once.")
+        @OptionGroup var lib: LibraryOptions
+        @Argument(help: "Session name.") var name: String
+
+        func run() throws {
+            do { try lib.open().setShareable(owner: lib.owner, name: name, false) }
+            catch let e as LibraryError { fail(e.description) }
+            print("\"\(TextSafety.printable(name))\" is no longer shared")
+        }
+    }
+
+    struct NewLink: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "new-link", abstract: "Replace a session's link for good and print the new one.")
+        @OptionGroup var lib: LibraryOptions
+        @Argument(help: "Session name.") var name: String
+
+        func run() throws {
+            do { print(try lib.open().newLink(owner: lib.owner, name: name).link ?? "") }
+            catch let e as LibraryError { fail(e.description) }
         }
     }
 }

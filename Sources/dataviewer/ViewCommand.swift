@@ -17,16 +17,20 @@ struct ViewCommand: ParsableCommand {
     var fresh = false
 
     func run() throws {
-        let store: MeasurementStore
-        do { store = try DataLoading.load(options.data) } catch { throw ExitCode(1) }
-        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
-            FileHandle.standardError.write(Data("dataviewer: needs a terminal; use `dataviewer render` for plain text\n".utf8))
-            throw ExitCode(2)
-        }
-        let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        try Self.launch(options: options, lib: lib, session: session, fresh: fresh)
+    }
+
+    /// Library and start view first (a bad library or link fails fast), then the data, then the terminal.
+    static func launch(options: DataOptions, lib: LibraryOptions, session: String?, fresh: Bool) throws {
         let library = try lib.open()
         let paths = DataLoading.paths(options.data)
         let start = StartView.resolve(library, owner: lib.owner, paths: paths, session: session, fresh: fresh)
+        let store: MeasurementStore
+        do { store = try DataLoading.load(options.data) } catch { throw ExitCode(1) }
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            fail("needs a terminal; use `dataviewer render` for plain text", code: 2)
+        }
+        let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let program = Program(store: store, paths: paths, library: library, owner: lib.owner,
                               colorAllowed: !noColor, start: start)
         let code = program.run()

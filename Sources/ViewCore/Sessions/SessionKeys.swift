@@ -84,6 +84,8 @@ enum SessionKeys {
         case .char("d"), .delete: return [.delete]
         case .char("y"): return [.copyLink]
         case .char("r"): return [.rename]
+        case .char("t"): return [.toggleShareable]
+        case .char("L"): return [.replaceLink]
         case .char("/"): return [.filter(text: d.filter, active: true)]
         case .escape, .char("q"):
             if !d.filter.isEmpty { return [.filter(text: "", active: false)] }

@@ -57,6 +57,19 @@ func reduceSessions(_ s: inout AppState, _ a: SessionAction) {
             return
         }
         s.outbox.append(.copyToClipboard(text: link, what: "link to \"\(row.name)\""))
+    case .toggleShareable:
+        guard case .sessions(let d)? = s.topOverlay, let row = d.current else { return }
+        s.outbox.append(.setShareable(name: row.name, on: !row.shareable))
+    case .replaceLink:
+        guard case .sessions(let d)? = s.topOverlay, let row = d.current else { return }
+        s.ui.overlays.append(.confirm(Confirmation(
+            title: "New link", message: "Give \"\(row.name)\" a new link? The old link stops working for good.",
+            confirmLabel: "New link", confirmFocused: false, onConfirm: .replaceLink(name: row.name))))
+    case .shareChanged(let row):
+        updateDialog(&s) { d in
+            if let i = d.rows.firstIndex(where: { $0.name == row.name }) { d.rows[i] = row }
+        }
+        s.ui.message = row.shareable ? "\"\(row.name)\" is shareable: \(row.link ?? "")" : "\"\(row.name)\" is no longer shared: its link stopped working"
     case .editForm(let f):
         if case .sessionForm? = s.topOverlay { s.replaceTop(.sessionForm(f)) }
     case .submitForm:

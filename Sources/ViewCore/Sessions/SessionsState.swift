@@ -83,6 +83,8 @@ public enum Effect: Equatable, Sendable {
     case deleteSession(name: String)
     case renameSession(from: String, to: String)
     case copyToClipboard(text: String, what: String)
+    case setShareable(name: String, on: Bool)
+    case replaceLink(name: String)
 }
 
 /// What the title bar says about the session (SPEC §2): its name and saved/modified.
