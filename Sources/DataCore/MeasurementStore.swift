@@ -7,6 +7,8 @@ public struct MeasurementStore: Sendable {
     /// What the data is called in the title bar: a file name, or "N files".
     public var sourceName: String
     public var report = LoadReport()
+    /// The files the data came from, for following them as they grow (SPEC §1.4).
+    public var sources: [SourceFile] = []
 
     public init(sourceName: String = "") {
         self.sourceName = sourceName
@@ -80,6 +82,7 @@ public struct MeasurementStore: Sendable {
             }
         }
         report.merge(other.report)
+        sources += other.sources
     }
 }
 

@@ -101,7 +101,12 @@ final class Program {
         state.ui.unicode = screen.unicode
         dispatch(.resize(width: screen.size.width, height: screen.size.height))
         var drawn: AppState? = nil
+        var lastPoll = Date()
         while !state.ui.quitRequested {
+            if Date().timeIntervalSince(lastPoll) >= 0.5 {
+                lastPoll = Date()
+                followData()
+            }
             if let sig = screen.pendingSignal {
                 screen.close()
                 return 128 + sig
@@ -167,6 +172,21 @@ final class Program {
         case let .copyToClipboard(text, what):
             screen?.queueRaw(Clipboard.osc52(text))
             dispatch(.setMessage("copied \(what) (sent to terminal clipboard): \(text)"))
+        }
+    }
+
+    /// New rows in the data files appear without a restart (SPEC §1.4).
+    private func followData() {
+        switch FileFollower.poll(&store.sources) {
+        case .none: return
+        case .reload: reloadData()
+        case let .appended(delta, rows):
+            let before = Set(store.series.map(\.id))
+            store.merge(delta)
+            store.finish()
+            let added = store.series.filter { !before.contains($0.id) }.count
+            dispatch(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
+            dispatch(.setMessage("+\(rows) measurements" + (added > 0 ? ", \(added) new series" : "")))
         }
     }
 

@@ -47,16 +47,19 @@ public enum CSVLoader {
 
     public static func load(path: String, displayName: String? = nil) throws(LoadError) -> MeasurementStore {
         let name = displayName ?? TextSafety.printable(path)
-        let bytes = try FileBytes.read(path: path, displayName: name)
-        return try parse(bytes, fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"))
+        let (bytes, identity) = try FileBytes.read(path: path, displayName: name)
+        var store = try parse(bytes, fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"))
+        store.sources[0].path = path
+        store.sources[0].identity = identity
+        return store
     }
 
     /// Parses CSV bytes. The store is not `finish()`ed: callers merge, then finish once.
-    public static func parse(_ bytes: [UInt8], fileName: String, tabHint: Bool = false) throws(LoadError) -> MeasurementStore {
+    public static func parse(_ bytes: [UInt8], fileName: String, tabHint: Bool = false, firstLine: Int = 1) throws(LoadError) -> MeasurementStore {
         guard !bytes.isEmpty else { throw LoadError(file: fileName, reason: "is empty") }
         let result: Result<MeasurementStore, LoadError> = bytes.withUnsafeBufferPointer { buf in
             do throws(LoadError) {
-                return .success(try parse(buf, fileName: fileName, tabHint: tabHint))
+                return .success(try parse(buf, fileName: fileName, tabHint: tabHint, firstLine: firstLine))
             } catch {
                 return .failure(error)
             }
@@ -64,7 +67,7 @@ public enum CSVLoader {
         return try result.get()
     }
 
-    private static func parse(_ buf: UnsafeBufferPointer<UInt8>, fileName: String, tabHint: Bool) throws(LoadError) -> MeasurementStore {
+    private static func parse(_ buf: UnsafeBufferPointer<UInt8>, fileName: String, tabHint: Bool, firstLine: Int) throws(LoadError) -> MeasurementStore {
         var start = 0
         if buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { start = 3 }
         if let nul = buf[start..<min(buf.count, 1 << 16)].firstIndex(of: 0) {
@@ -95,6 +98,9 @@ public enum CSVLoader {
             let found = names.prefix(8).map { "\"\(TextSafety.printable($0.raw))\"" }.joined(separator: ", ")
             throw LoadError(file: fileName, reason: "has no time column (looked for \(Layout.timeHint); found \(found))")
         }
+        let headerEnd = reader.pos
+        // Following a file parses "header + appended lines": line numbers continue the file's.
+        if firstLine > 1 { reader.line = firstLine }
         var body = RowParser(reader: reader, names: names, layout: layout, fileName: fileName,
                              decimalComma: delimiter == 59)
         if layout.kind == .wide {
@@ -110,6 +116,8 @@ public enum CSVLoader {
         }
         var store = body.store
         store.report.files = [fileName]
+        store.sources = [SourceFile(path: fileName, displayName: fileName, headerBytes: Array(buf[0..<headerEnd]),
+                                    consumed: buf.count, nextLine: body.reader.line, tabHint: tabHint)]
         guard store.measurementCount > 0 else {
             if body.rows == 0 { throw LoadError(file: fileName, reason: "has a header but no data rows") }
             let first = store.report.issues.first.map { " (first: \($0))" } ?? ""

@@ -3,13 +3,16 @@ import Foundation
 
 /// Reads a whole file into memory, inflating gzip transparently.
 enum FileBytes {
-    static func read(path: String, displayName: String) throws(LoadError) -> [UInt8] {
+    /// The bytes (inflated when gzip) and what identifies the file on disk, for following it.
+    static func read(path: String, displayName: String) throws(LoadError) -> ([UInt8], FileIdentity) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw LoadError(file: displayName, reason: errnoReason(errno)) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw LoadError(file: displayName, reason: errnoReason(errno)) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError(file: displayName, reason: "is a directory") }
+        // FIFOs and devices could block or never end (SPEC §1.3: never a hang).
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw LoadError(file: displayName, reason: "is not a regular file") }
         var bytes = [UInt8]()
         let hint = max(Int(st.st_size), 0)
         bytes.reserveCapacity(hint + 1)
@@ -23,10 +26,22 @@ enum FileBytes {
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
         }
-        if bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B {
-            return try gunzip(bytes, displayName: displayName)
-        }
-        return bytes
+        let gzip = bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+        let identity = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: bytes.count, gzip: gzip)
+        if gzip { return (try gunzip(bytes, displayName: displayName), identity) }
+        return (bytes, identity)
+    }
+
+    /// Bytes from `offset` to the end of the file, or nil when it cannot be read now.
+    static func tail(path: String, from offset: Int, max: Int = 64 << 20) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var out = [UInt8](repeating: 0, count: max)
+        let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+        guard n >= 0 else { return nil }
+        out.removeSubrange(n...)
+        return out
     }
 
     static func errnoReason(_ code: Int32) -> String {
