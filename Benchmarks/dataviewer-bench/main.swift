@@ -61,6 +61,9 @@ var state = AppState()
 state = reduce(state, .resize(width: 200, height: 60))
 state = reduce(state, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
 state = reduce(state, .selectDefaultSeries)
+if let b = store.positionBounds {
+    state = reduce(state, .positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon)))
+}
 let grid = Screen.render(state, store)
 let t2 = now()
 let n = store.measurementCount

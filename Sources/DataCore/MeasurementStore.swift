@@ -52,6 +52,18 @@ public struct MeasurementStore: Sendable {
         columns[i].append(time: time, value: value, lat: lat, lon: lon)
     }
 
+    /// The bounding box of all positions: (minLat, maxLat, minLon, maxLon), or nil without positions.
+    public var positionBounds: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double)? {
+        var a = Float.infinity, b = -Float.infinity, c = Float.infinity, d = -Float.infinity
+        for col in columns where col.hasPositions {
+            for i in 0..<col.lats.count where !col.lats[i].isNaN {
+                a = min(a, col.lats[i]); b = max(b, col.lats[i])
+                c = min(c, col.lons[i]); d = max(d, col.lons[i])
+            }
+        }
+        return a.isFinite ? (Double(a), Double(b), Double(c), Double(d)) : nil
+    }
+
     /// Sorts every series by time and orders the series list by name (stable, human order).
     public mutating func finish() {
         for i in columns.indices { columns[i].finish() }

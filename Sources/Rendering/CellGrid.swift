@@ -7,6 +7,9 @@ public enum ColorRole: Hashable, Sendable {
     case status, statusKey, warning, error, axis
     case series(Int)
     case threshold
+    /// One of the named colours a threshold can have (red, orange, yellow, magenta, cyan, green, blue, white).
+    case named(Int)
+    /// Heat-map level 0…7 of ramp r: `heat(r * 8 + level)`.
     case heat(Int)
 
     public static let seriesPaletteSize = 8

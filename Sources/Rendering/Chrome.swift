@@ -41,16 +41,20 @@ enum Chrome {
         case .sessionForm?: return [("Tab", "name/shareable"), ("Space", "tick"), ("Enter", "save"), ("Esc", "cancel")]
         case .rename?: return [("Enter", "rename"), ("Esc", "cancel")]
         case .confirm?: return [("y", "yes"), ("n", "no"), ("Tab", "switch"), ("Enter", "press")]
+        case .form?: return [("Tab", "field"), ("Space", "choose"), ("Enter", "apply"), ("Esc", "cancel")]
+        case .thresholds?: return [("a", "add"), ("Enter", "edit"), ("Space", "apply"), ("d", "delete"), ("Esc", "close")]
         case nil: break
         }
         let tail = [("Tab", "pane"), ("m", "menu"), ("?", "help"), ("q", "quit")]
         switch s.ui.focus {
         case .series:
-            return [("j/k", "move"), ("Space", "select"), ("/", "filter")] + tail + [("p", "plot type"), ("a", "aggregate")]
+            return [("j/k", "move"), ("Space", "select"), ("/", "filter")] + tail + [("S", "sessions"), ("F", "filters"), ("T", "thresholds"), ("p", "plot type"), ("a", "aggregate")]
         case .plot:
             return [("+/-", "zoom"), ("h/l", "pan"), ("p", "type"), ("a", "aggregate"), ("f", "mean/min/max"), ("0", "reset")] + tail
-        case .map, .dashboard:
-            return tail
+        case .map:
+            return [("hjkl", "pan"), ("+/-", "zoom"), ("H", "heat-map"), ("[ ]", "radius"), ("{ }", "intensity"), ("c", "ramp"), ("b", "series"), ("0", "reset")] + tail
+        case .dashboard:
+            return [("j/k", "panel"), ("n", "add"), ("d", "remove"), ("J/K", "move"), ("t", "kind"), ("b", "bind")] + tail
         }
     }
 }

@@ -2,71 +2,126 @@ import DataCore
 import Foundation
 import ViewCore
 
-/// §2.5: measurement positions on a plain lat/lon map (equirectangular, corrected for latitude).
+/// §2.5: measurement positions on a plain lat/lon map, or a heat-map of their values.
 enum MapPaneView {
     static func draw(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ r: Rect) {
         let m = s.settings.map
         let inner = r.inner
+        let focused = s.ui.focus == .map && s.topOverlay == nil
         var ids = s.plottedSeries.map(\.id).filter { store.column($0)?.hasPositions == true }
         let showingAll = ids.isEmpty
         if showingAll { ids = store.series.map(\.id).filter { store.column($0)?.hasPositions == true } }
-        var title = "Map"
-        guard inner.width >= 10, inner.height >= 3, !ids.isEmpty,
-              let vis = PlotView.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window),
-              let bounds = bounds(ids, store) else {
-            Frame.draw(&grid, r, title: title, focused: s.ui.focus == .map && s.topOverlay == nil, unicode: s.ui.unicode)
+        guard inner.width >= 10, inner.height >= 3, !ids.isEmpty, let bounds = s.positionBounds,
+              let vis = PlotView.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) else {
+            Frame.draw(&grid, r, title: "Map", focused: focused, unicode: s.ui.unicode)
             if inner.width > 4 && inner.height > 0 {
                 grid.put("no positions in the data", x: inner.x + 1, y: inner.y + inner.height / 2, role: .dim, maxWidth: inner.width - 2)
             }
             return
         }
-        let centerLat = m.centerLat ?? (bounds.minLat + bounds.maxLat) / 2
-        let centerLon = m.centerLon ?? (bounds.minLon + bounds.maxLon) / 2
-        let k = cos(centerLat * .pi / 180)
         let area = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
-        let pw = Double(area.width * 2), ph = Double(area.height * 4)
-        // Degrees per pixel that fit all positions, halved per zoom step.
-        let fit = max((bounds.maxLon - bounds.minLon) * k / max(1, pw - 2), (bounds.maxLat - bounds.minLat) / max(1, ph - 2), 1e-6)
-        let dpp = fit * 1.1 / pow(2, m.zoom)
-        title += " " + String(format: "%.4f, %.4f", centerLat, centerLon) + " · zoom \(NumberFormat.short(m.zoom))"
-        if showingAll { title += " · all" }
-        Frame.draw(&grid, r, title: title, focused: s.ui.focus == .map && s.topOverlay == nil, unicode: s.ui.unicode)
-        var canvas = BrailleCanvas(columns: area.width, rows: area.height)
-        for (n, id) in ids.enumerated() {
-            let c = store.column(id)!
-            let role: ColorRole = showingAll ? .dim : .series(n % ColorRole.seriesPaletteSize)
+        let pw = area.width * 2, ph = area.height * 4
+        let v = MapViewport(m, bounds: bounds, pixelWidth: pw, pixelHeight: ph)
+        var title = "Map " + String(format: "%.4f, %.4f", v.centerLat, v.centerLon) + " · zoom \(NumberFormat.short(m.zoom))"
+        if m.heatmap.enabled { title += " · heat r\(m.heatmap.radius) i\(m.heatmap.intensity) \(m.heatmap.ramp.rawValue)" }
+        else if showingAll { title += " · all" }
+        Frame.draw(&grid, r, title: title, focused: focused, unicode: s.ui.unicode)
+        let vr = valueRange(s.settings.series.filter)
+        if m.heatmap.enabled {
+            let heatIDs = m.heatmap.seriesID.map { [$0] } ?? ids
+            heat(&grid, s, store, heatIDs, area, v, vis, vr)
+        } else {
+            var canvas = BrailleCanvas(columns: area.width, rows: area.height)
+            for (n, id) in ids.enumerated() {
+                let c = store.column(id)!
+                let info = store.series[store.index(ofSeries: id)!]
+                let ths = s.settings.thresholds.filter { $0.applied && $0.covers(SeriesInfoRef(id: id, phenomenon: info.phenomenon)) }
+                let role: ColorRole = showingAll ? .dim : .series(n % ColorRole.seriesPaletteSize)
+                for i in c.indices(in: vis) {
+                    let lat = Double(c.lats[i]), lon = Double(c.lons[i])
+                    if lat.isNaN { continue }
+                    if let vr, !vr.contains(c.values[i]) { continue }
+                    let (x, y) = v.pixel(lat: lat, lon: lon, pw: pw, ph: ph)
+                    let over = ths.first { $0.exceeded(by: c.values[i]) }
+                    canvas.set(x, y, role: over.map(PlotPaneView.thresholdRole) ?? role)
+                }
+            }
+            canvas.draw(into: &grid, x: area.x, y: area.y, unicode: s.ui.unicode)
+        }
+        axes(&grid, v, area, y: inner.y + inner.height - 1, pw: pw, ph: ph)
+    }
+
+    static func valueRange(_ f: SeriesFilter) -> ClosedRange<Double>? {
+        (f.valueMin != nil || f.valueMax != nil) ? (f.valueMin ?? -.infinity)...(f.valueMax ?? .infinity) : nil
+    }
+
+    /// Heat-map: per cell, the distance-weighted mean of the values around it; the colour is the
+    /// value on the ramp, the shade is how much data stands behind it (scaled by intensity).
+    static func heat(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ ids: [String], _ area: Rect,
+                     _ v: MapViewport, _ vis: ClosedRange<Int64>, _ vr: ClosedRange<Double>?) {
+        let w = area.width, h = area.height
+        var sum = [Double](repeating: 0, count: w * h), cnt = [Double](repeating: 0, count: w * h)
+        for id in ids {
+            guard let c = store.column(id), c.hasPositions else { continue }
             for i in c.indices(in: vis) {
                 let lat = Double(c.lats[i]), lon = Double(c.lons[i])
                 if lat.isNaN { continue }
-                let x = Int((pw / 2 + (lon - centerLon) * k / dpp).rounded())
-                let y = Int((ph / 2 - (lat - centerLat) / dpp).rounded())
-                canvas.set(x, y, role: role)
+                if let vr, !vr.contains(c.values[i]) { continue }
+                let (px, py) = v.pixel(lat: lat, lon: lon, pw: w * 2, ph: h * 4)
+                let cx = px >> 1, cy = py >> 2
+                guard px >= 0, py >= 0, cx < w, cy < h else { continue }
+                sum[cy * w + cx] += c.values[i]
+                cnt[cy * w + cx] += 1
             }
         }
-        canvas.draw(into: &grid, x: area.x, y: area.y, unicode: s.ui.unicode)
-        // Coordinates on the bottom axis: longitudes at both ends, latitudes of the top and bottom edges.
-        let halfW = pw / 2 * dpp / k, halfH = ph / 2 * dpp
-        let axisY = inner.y + inner.height - 1
-        let left = String(format: "%.3f°", centerLon - halfW), right = String(format: "%.3f°", centerLon + halfW)
-        grid.put(left, x: area.x, y: axisY, role: .axis)
-        grid.put(right, x: area.x + area.width - TextWidth.of(right), y: axisY, role: .axis)
-        let lats = String(format: "%.3f…%.3f°N", centerLat - halfH, centerLat + halfH)
-        let lx = area.x + (area.width - TextWidth.of(lats)) / 2
-        if lx > area.x + TextWidth.of(left) { grid.put(lats, x: lx, y: axisY, role: .axis) }
+        let rad = s.settings.map.heatmap.radius
+        var field = [Double](repeating: .nan, count: w * h), weight = [Double](repeating: 0, count: w * h)
+        for cy in 0..<h {
+            for cx in 0..<w {
+                var ws = 0.0, vs = 0.0
+                for dy in -rad...rad {
+                    let y = cy + dy
+                    guard y >= 0, y < h else { continue }
+                    for dx in -2 * rad...2 * rad {  // cells are twice as tall as wide
+                        let x = cx + dx
+                        guard x >= 0, x < w, cnt[y * w + x] > 0 else { continue }
+                        let d = (Double(dx * dx) / 4 + Double(dy * dy)).squareRoot()
+                        guard d <= Double(rad) + 0.5 else { continue }
+                        let k = 1 / (1 + d)
+                        ws += k * cnt[y * w + x]
+                        vs += k * sum[y * w + x]
+                    }
+                }
+                if ws > 0 { field[cy * w + cx] = vs / ws; weight[cy * w + cx] = ws }
+            }
+        }
+        let values = field.filter { !$0.isNaN }
+        guard let lo = values.min(), let hi = values.max(), let maxW = weight.max(), maxW > 0 else { return }
+        let ramp = HeatmapSettings.Ramp.allCases.firstIndex(of: s.settings.map.heatmap.ramp) ?? 0
+        let shades = s.ui.unicode ? ["░", "▒", "▓", "█"] : [".", ":", "*", "#"]
+        let gain = Double(s.settings.map.heatmap.intensity) / 5
+        for cy in 0..<h {
+            for cx in 0..<w where !field[cy * w + cx].isNaN {
+                let level = hi > lo ? Int((field[cy * w + cx] - lo) / (hi - lo) * 7.999) : 4
+                let density = min(1, (weight[cy * w + cx] / maxW).squareRoot() * gain)
+                let shade = shades[max(0, min(3, Int(density * 3.999)))]
+                grid[area.x + cx, area.y + cy] = Cell(shade, role: .heat(ramp * 8 + max(0, min(7, level))))
+            }
+        }
+        // The ramp's scale, so colours mean something.
+        let scale = "\(NumberFormat.short(lo))…\(NumberFormat.short(hi))"
+        grid.put(scale, x: area.x + area.width - TextWidth.of(scale), y: area.y, role: .heat(ramp * 8 + 7), style: [.bold])
     }
 
-    struct Bounds { var minLat, maxLat, minLon, maxLon: Double }
-
-    static func bounds(_ ids: [String], _ store: MeasurementStore) -> Bounds? {
-        var b = Bounds(minLat: .infinity, maxLat: -.infinity, minLon: .infinity, maxLon: -.infinity)
-        for id in ids {
-            let c = store.column(id)!
-            for i in 0..<c.lats.count where !c.lats[i].isNaN {
-                let la = Double(c.lats[i]), lo = Double(c.lons[i])
-                b.minLat = min(b.minLat, la); b.maxLat = max(b.maxLat, la)
-                b.minLon = min(b.minLon, lo); b.maxLon = max(b.maxLon, lo)
-            }
+    static func axes(_ grid: inout CellGrid, _ v: MapViewport, _ area: Rect, y: Int, pw: Int, ph: Int) {
+        let halfW = Double(pw) / 2 * v.degreesPerPixel / v.k, halfH = Double(ph) / 2 * v.degreesPerPixel
+        let left = String(format: "%.3f°E", v.centerLon - halfW), right = String(format: "%.3f°E", v.centerLon + halfW)
+        grid.put(left, x: area.x, y: y, role: .axis)
+        grid.put(right, x: area.x + area.width - TextWidth.of(right), y: y, role: .axis)
+        let lats = String(format: "%.3f…%.3f°N", v.centerLat - halfH, v.centerLat + halfH)
+        let lx = area.x + (area.width - TextWidth.of(lats)) / 2
+        if lx > area.x + TextWidth.of(left) && lx + TextWidth.of(lats) < area.x + area.width - TextWidth.of(right) {
+            grid.put(lats, x: lx, y: y, role: .axis)
         }
-        return b.minLat.isFinite ? b : nil
     }
 }

@@ -11,6 +11,12 @@ enum OverlayView {
         ("/", "filter the series list (Esc undoes)"),
         ("S", "sessions: save, load, share, delete"),
         ("c", "clear the selection"),
+        ("F", "filters: text, phenomenon, station, time, values"),
+        ("T", "thresholds: add, edit, apply, delete"),
+        ("Y", "plot y axis: automatic or fixed"),
+        ("map: hjkl + - 0", "pan, zoom, reset the map"),
+        ("map: H [ ] { } c b", "heat-map, radius, intensity, ramp, series"),
+        ("dash: jk n d J K t b", "select, add, remove, move, kind, bind"),
         ("p", "plot type: line, scatter, bar, step"),
         ("a", "aggregate: raw, minute, hour, day"),
         ("f", "aggregate by mean, min or max"),
@@ -51,6 +57,8 @@ enum OverlayView {
         case .sessionForm(let f): SessionsView.form(&grid, s, f)
         case .rename(let r): SessionsView.rename(&grid, s, r)
         case .confirm(let c): SessionsView.confirm(&grid, s, c)
+        case .form(let f): FormView.form(&grid, s, f)
+        case .thresholds(let c): FormView.thresholds(&grid, s, cursor: c)
         case .textInput(let input):
             let pane = ScreenLayout(width: s.ui.width, height: s.ui.height).panes[.series]!
             let y = pane.y + pane.height - 1

@@ -29,7 +29,8 @@ enum PlotPaneView {
             Trace(role: .series(k % ColorRole.seriesPaletteSize), info: info,
                   points: points(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter))
         }
-        let all = traces.flatMap { $0.points.map(\.value) }
+        let ths = appliedThresholds(s, plotted)
+        let all = traces.flatMap { $0.points.map(\.value) } + ths.map(\.value)
         var lo = p.yMin ?? (all.min() ?? 0), hi = p.yMax ?? (all.max() ?? 1)
         if p.yMin == nil && p.yMax == nil {
             let pad = (hi - lo) * 0.05
@@ -51,8 +52,19 @@ enum PlotPaneView {
         }
         for y in area.y..<area.y + area.height { grid[area.x - 1, y] = Cell(s.ui.unicode ? "┤" : "|", role: .axis) }
         var canvas = BrailleCanvas(columns: area.width, rows: area.height)
-        for t in traces { plot(t, into: &canvas, vis, lo...hi, p.style) }
+        for t in ths { thresholdLine(t, into: &canvas, lo...hi) }
+        for t in traces {
+            plot(t, into: &canvas, vis, lo...hi, p.style)
+            let own = ths.filter { $0.covers(SeriesInfoRef(id: t.info.id, phenomenon: t.info.phenomenon)) }
+            if !own.isEmpty { exceedances(t, own, into: &canvas, vis, lo...hi) }
+        }
         canvas.draw(into: &grid, x: area.x, y: area.y, unicode: s.ui.unicode)
+        for t in ths {
+            let y = area.y + min(area.height - 1, max(0, Int(((hi - t.value) / (hi - lo) * Double(area.height * 4 - 1)).rounded()) / 4))
+            if (lo...hi).contains(t.value) {
+                grid.put(" " + t.label + " ", x: area.x + 1, y: y, role: thresholdRole(t), style: [.bold], maxWidth: area.width / 3)
+            }
+        }
         timeAxis(&grid, vis, y: inner.y + inner.height - 1, x: area.x, width: area.width, unicode: s.ui.unicode)
         if p.legend { legend(&grid, traces, area) }
     }
@@ -119,6 +131,36 @@ enum PlotPaneView {
     }
 
     /// Ticks at round times (every 15 min, 6 h, 1 d, …), as many as the labels leave room for.
+    static func appliedThresholds(_ s: AppState, _ plotted: [SeriesInfo]) -> [Threshold] {
+        s.settings.thresholds.filter { t in
+            t.applied && plotted.contains { t.covers(SeriesInfoRef(id: $0.id, phenomenon: $0.phenomenon)) }
+        }
+    }
+
+    static func thresholdRole(_ t: Threshold) -> ColorRole {
+        Threshold.colourNames.firstIndex(of: t.color).map { .named($0) } ?? .threshold
+    }
+
+    /// A dashed horizontal line at the threshold's value.
+    static func thresholdLine(_ t: Threshold, into canvas: inout BrailleCanvas, _ yr: ClosedRange<Double>) {
+        guard yr.contains(t.value) else { return }
+        let ph = canvas.pixelHeight
+        let y = Int(((yr.upperBound - t.value) / (yr.upperBound - yr.lowerBound) * Double(ph - 1)).rounded())
+        for x in stride(from: 0, to: canvas.pixelWidth, by: 1) where x % 4 < 2 { canvas.set(x, y, role: thresholdRole(t)) }
+    }
+
+    /// Points beyond a threshold are drawn again in the threshold's colour.
+    static func exceedances(_ tr: Trace, _ ths: [Threshold], into canvas: inout BrailleCanvas, _ vis: ClosedRange<Int64>, _ yr: ClosedRange<Double>) {
+        let pw = canvas.pixelWidth, ph = canvas.pixelHeight
+        let span = Double(max(1, vis.upperBound - vis.lowerBound))
+        for pt in tr.points {
+            guard let t = ths.first(where: { $0.exceeded(by: pt.value) }) else { continue }
+            let x = Int((Double(pt.time - vis.lowerBound) / span * Double(pw - 1)).rounded())
+            let y = min(ph - 1, max(0, Int(((yr.upperBound - pt.value) / (yr.upperBound - yr.lowerBound) * Double(ph - 1)).rounded())))
+            canvas.set(x, y, role: thresholdRole(t))
+        }
+    }
+
     static func timeAxis(_ grid: inout CellGrid, _ vis: ClosedRange<Int64>, y: Int, x: Int, width: Int, unicode: Bool) {
         let span = max(1, vis.upperBound - vis.lowerBound)
         let labelW = TextWidth.of(TimeFormat.axisLabel(vis.lowerBound, span: span)) + 3

@@ -29,10 +29,21 @@ struct Palette {
             let c256: [Int16] = [39, 214, 120, 205, 226, 141, 51, 209]
             let c8: [Int16] = [6, 3, 2, 5, 3, 5, 6, 1]
             return (c256[k % 8], -1, c8[k % 8], -1)
-        case .heat(let k):
-            let c256: [Int16] = [17, 19, 25, 37, 71, 148, 220, 196]
-            let c8: [Int16] = [4, 4, 6, 6, 2, 3, 3, 1]
+        case .named(let k):
+            // red, orange, yellow, magenta, cyan, green, blue, white
+            let c256: [Int16] = [196, 208, 226, 201, 51, 46, 33, 231]
+            let c8: [Int16] = [1, 3, 3, 5, 6, 2, 4, 7]
             return (c256[k % 8], -1, c8[k % 8], -1)
+        case .heat(let k):
+            // Ramps: viridis, inferno, greys, traffic; 8 levels each.
+            let ramps: [[Int16]] = [
+                [54, 61, 67, 73, 36, 78, 148, 226],
+                [16, 53, 89, 125, 161, 202, 214, 229],
+                [236, 238, 241, 244, 247, 250, 253, 255],
+                [28, 34, 70, 106, 142, 178, 208, 196],
+            ]
+            let c8: [Int16] = [4, 4, 6, 6, 2, 3, 3, 1]
+            return (ramps[(k / 8) % 4][k % 8], -1, c8[k % 8], -1)
         }
     }
 
@@ -40,7 +51,8 @@ struct Palette {
         [.text, .dim, .border, .borderFocused, .title, .titleBar, .accent, .selection, .cursor, .status,
          .statusKey, .warning, .error, .axis, .threshold]
             + (0..<ColorRole.seriesPaletteSize).map { .series($0) }
-            + (0..<ColorRole.heatLevels).map { .heat($0) }
+            + (0..<8).map { .named($0) }
+            + (0..<(4 * ColorRole.heatLevels)).map { .heat($0) }
     }
 
     init(colorAllowed: Bool) {

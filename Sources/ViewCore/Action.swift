@@ -37,6 +37,39 @@ public enum Action: Equatable, Sendable {
     case resetPlotView
     case toggleLegend
 
+    case positionsChanged(GeoBounds?)
+
+    // Forms (filters, thresholds, y range)
+    case openForm(FieldForm)
+    case editForm(FieldForm)
+    case submitForm
+
+    // Thresholds list
+    case openThresholds
+    case thresholdsMove(by: Int)
+    case thresholdToggleApplied
+    case thresholdDelete
+    case thresholdEdit
+    case thresholdAdd
+
+    // Dashboard
+    case panelMove(by: Int)
+    case panelAdd
+    case panelRemove
+    case panelReorder(by: Int)
+    case panelCycleKind
+    case panelBindToCursorSeries
+
+    // Map and heat-map
+    case mapPan(dx: Double, dy: Double)
+    case mapZoom(by: Double)
+    case mapReset
+    case heatmapToggle
+    case heatmapRadius(by: Int)
+    case heatmapIntensity(by: Int)
+    case heatmapCycleRamp
+    case heatmapBindToCursorSeries
+
     // Sessions dialog, forms, confirmations and the library's answers
     case sessions(SessionAction)
 }

@@ -25,6 +25,9 @@ public enum Overlay: Equatable, Sendable {
     case sessionForm(SessionForm)
     case rename(RenameForm)
     case confirm(Confirmation)
+    case form(FieldForm)
+    /// The thresholds list; `cursor` is the selected threshold.
+    case thresholds(cursor: Int)
 }
 
 public struct TextInput: Equatable, Sendable {
@@ -40,6 +43,8 @@ public struct UIState: Equatable, Sendable {
     public var focus: Pane = .series
     /// Cursor in the visible (filtered) series list.
     public var cursor = 0
+    /// Selected panel in the dashboard pane.
+    public var panelCursor = 0
     public var overlays: [Overlay] = []
     public var message: String?
     public var width = 80
@@ -57,6 +62,7 @@ public struct AppState: Equatable, Sendable {
     /// The data's series and time range, refreshed by `.dataChanged` (the store itself stays outside).
     public var catalog: [SeriesInfo] = []
     public var dataRange: ClosedRange<Int64>?
+    public var positionBounds: GeoBounds?
     public var dataName = ""
     public var session = SessionStatus()
     /// Effects asked for by the last actions; the program drains and performs them.

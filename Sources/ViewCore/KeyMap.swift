@@ -31,6 +31,23 @@ public enum KeyMap {
             }
         case .sessions, .sessionForm, .rename, .confirm:
             return SessionKeys.actions(k, top, s).map { .sessions($0) }
+        case .form(let f):
+            switch k {
+            case .enter: return [.submitForm]
+            case .escape: return [.closeOverlay]
+            default: return f.editing(k).map { [.editForm($0)] } ?? []
+            }
+        case .thresholds:
+            switch k {
+            case .up, .char("k"): return [.thresholdsMove(by: -1)]
+            case .down, .char("j"): return [.thresholdsMove(by: 1)]
+            case .char(" "): return [.thresholdToggleApplied]
+            case .char("a"), .char("n"): return [.thresholdAdd]
+            case .char("e"), .enter: return [.thresholdEdit]
+            case .char("d"), .delete: return [.thresholdDelete]
+            case .escape, .char("q"), .char("T"): return [.closeOverlay]
+            default: return []
+            }
         case .textInput(var input):
             switch k {
             case .enter: return [.commitInput]
@@ -52,7 +69,12 @@ public enum KeyMap {
     }
 
     private static func mainKey(_ k: Key, _ s: AppState) -> [Action] {
+        if s.ui.focus == .map, let a = mapKey(k) { return a }
+        if s.ui.focus == .dashboard, let a = dashboardKey(k) { return a }
         switch k {
+        case .char("F"): return [.openForm(FormBuilders.filters(s))]
+        case .char("T"): return [.openThresholds]
+        case .char("Y"): return [.openForm(FormBuilders.yRange(s))]
         case .char("q"): return [.quit]
         case .char("?"), .function(1): return [.open(.help)]
         case .char("m"), .function(10): return [.open(.menu(selected: 0))]
@@ -102,6 +124,40 @@ public enum KeyMap {
         }
     }
 
+    private static func mapKey(_ k: Key) -> [Action]? {
+        switch k {
+        case .left, .char("h"): return [.mapPan(dx: -0.25, dy: 0)]
+        case .right, .char("l"): return [.mapPan(dx: 0.25, dy: 0)]
+        case .up, .char("k"): return [.mapPan(dx: 0, dy: 0.25)]
+        case .down, .char("j"): return [.mapPan(dx: 0, dy: -0.25)]
+        case .char("+"), .char("="): return [.mapZoom(by: 1)]
+        case .char("-"): return [.mapZoom(by: -1)]
+        case .char("0"): return [.mapReset]
+        case .char("H"): return [.heatmapToggle]
+        case .char("["): return [.heatmapRadius(by: -1)]
+        case .char("]"): return [.heatmapRadius(by: 1)]
+        case .char("{"): return [.heatmapIntensity(by: -1)]
+        case .char("}"): return [.heatmapIntensity(by: 1)]
+        case .char("c"): return [.heatmapCycleRamp]
+        case .char("b"): return [.heatmapBindToCursorSeries]
+        default: return nil
+        }
+    }
+
+    private static func dashboardKey(_ k: Key) -> [Action]? {
+        switch k {
+        case .up, .char("k"): return [.panelMove(by: -1)]
+        case .down, .char("j"): return [.panelMove(by: 1)]
+        case .char("n"): return [.panelAdd]
+        case .char("d"), .delete: return [.panelRemove]
+        case .char("K"): return [.panelReorder(by: -1)]
+        case .char("J"): return [.panelReorder(by: 1)]
+        case .char("t"): return [.panelCycleKind]
+        case .char("b"): return [.panelBindToCursorSeries]
+        default: return nil
+        }
+    }
+
     private static func mouse(_ m: MouseEvent, _ s: AppState) -> [Action] {
         let layout = ScreenLayout(width: s.ui.width, height: s.ui.height)
         if case .menu = s.topOverlay {
@@ -130,6 +186,8 @@ public enum KeyMap {
             return [.focus(.series), .cursorTo(index), .toggleSeries(id: s.visibleSeries[index].id)]
         case (.series, .wheelUp): return [.moveCursor(by: -3)]
         case (.series, .wheelDown): return [.moveCursor(by: 3)]
+        case (.map, .wheelUp): return [.mapZoom(by: 1)]
+        case (.map, .wheelDown): return [.mapZoom(by: -1)]
         case (.plot, .wheelUp): return [.zoomPlot(factor: 0.5)]
         case (.plot, .wheelDown): return [.zoomPlot(factor: 2)]
         case (_, .press): return [.focus(pane)]

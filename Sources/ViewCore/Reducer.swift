@@ -81,6 +81,10 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
         s.settings.plot.legend.toggle()
     case .sessions(let a):
         reduceSessions(&s, a)
+    case .positionsChanged(let b):
+        s.positionBounds = b
+    default:
+        reduceParts(&s, action)
     }
     return s
 }
@@ -114,12 +118,14 @@ private func chooseMenu(_ state: AppState, _ entry: MenuEntry) -> AppState {
         s.ui.overlays.append(.notice(title: "Theme", lines: [
             "Choosing a theme is not built yet: the default dark theme is used.",
         ]))
-    case .series: s.ui.focus = .series
+    case .series:
+        s.ui.focus = .series
+        s.ui.overlays.append(.form(FormBuilders.filters(s)))
     case .plot: s.ui.focus = .plot
     case .map: s.ui.focus = .map
     case .dashboard: s.ui.focus = .dashboard
     case .thresholds:
-        s.ui.overlays.append(.notice(title: "Thresholds", lines: ["Editing thresholds is not built yet."]))
+        s.ui.overlays.append(.thresholds(cursor: 0))
     case .help: s.ui.overlays.append(.help)
     case .quit: s.ui.quitRequested = true
     }

@@ -63,6 +63,9 @@ public struct Threshold: Codable, Equatable, Sendable, Identifiable {
 
     public func exceeded(by v: Double) -> Bool { above ? v > value : v < value }
 
+    /// The colours a threshold can have, by name (themes give each a colour).
+    public static let colourNames = ["red", "orange", "yellow", "magenta", "cyan", "green", "blue", "white"]
+
     public func covers(_ s: SeriesInfoRef) -> Bool {
         switch scope {
         case .phenomenon(let p): return s.phenomenon == p

@@ -40,7 +40,20 @@ final class Program {
         s.session.autosaved = start.autosavedLabel
         s = reduce(s, .resize(width: width, height: height))
         s = reduce(s, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
-        if start.settings == nil { s = reduce(s, .selectDefaultSeries) }
+        s = reduce(s, .positionsChanged(Self.bounds(store)))
+        if start.settings == nil {
+            // A first look at the data: the series covering the longest time (a fixed station, not a bike's rides).
+            let best = store.series.indices.max { a, b in
+                let ca = store.columns[a], cb = store.columns[b]
+                let sa = ca.count > 0 ? ca.times[ca.count - 1] - ca.times[0] : -1
+                let sb = cb.count > 0 ? cb.times[cb.count - 1] - cb.times[0] : -1
+                return sa < sb || (sa == sb && a > b)
+            }
+            if let best {
+                s = reduce(s, .toggleSeries(id: store.series[best].id))
+                s = reduce(s, .cursorTo(best))
+            }
+        }
         if let p = start.place { s = reduce(reduce(s, .focus(p.focus)), .cursorTo(p.cursor)) }
         if let m = start.message { s = reduce(s, .setMessage(m)) }
         let settings = start.settings
@@ -55,6 +68,10 @@ final class Program {
             if !missing.isEmpty { s = reduce(s, .setMessage("\(missing.count) series of the session are not in the data: " + missing.prefix(3).joined(separator: ", "))) }
         }
         return s
+    }
+
+    static func bounds(_ store: MeasurementStore) -> GeoBounds? {
+        store.positionBounds.map { GeoBounds(minLat: $0.minLat, maxLat: $0.maxLat, minLon: $0.minLon, maxLon: $0.maxLon) }
     }
 
     static func missingSeries(_ settings: ViewSettings, _ store: MeasurementStore) -> [String] {
@@ -186,6 +203,7 @@ final class Program {
             store.finish()
             let added = store.series.filter { !before.contains($0.id) }.count
             dispatch(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
+            dispatch(.positionsChanged(Self.bounds(store)))
             dispatch(.setMessage("+\(rows) measurements" + (added > 0 ? ", \(added) new series" : "")))
         }
     }
@@ -195,6 +213,7 @@ final class Program {
         do {
             store = try CSVLoader.load(paths: paths)
             dispatch(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
+            dispatch(.positionsChanged(Self.bounds(store)))
         } catch {
             dispatch(.setMessage("could not re-read the data (\(error)); kept what was loaded"))
         }

@@ -24,6 +24,9 @@ func fixtureState(_ store: MeasurementStore, width: Int, height: Int) -> AppStat
     var s = AppState()
     s = reduce(s, .resize(width: width, height: height))
     s = reduce(s, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
+    if let b = store.positionBounds {
+        s = reduce(s, .positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon)))
+    }
     return reduce(s, .selectDefaultSeries)
 }
 
