@@ -27,7 +27,7 @@ let package = Package(
             "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering"],
+        .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary"],
                           path: "Benchmarks/dataviewer-bench"),
         .testTarget(name: "DataCoreTests", dependencies: ["DataCore"]),
         .testTarget(name: "ViewCoreTests", dependencies: ["ViewCore", "DataCore"]),

@@ -1,10 +1,11 @@
 import DataCore
 import Foundation
 import Rendering
+import SessionLibrary
 import ViewCore
 
-// Release benchmarks. Usage: dataviewer-bench [rows]   (default 1,000,000)
-// Prints load time, peak RSS and bytes per measurement, and first-frame time. No asserts.
+// Release benchmarks; they print figures and assert nothing.
+// Usage: dataviewer-bench [load|keys|autosave|sessions|all] [rows]   (default: all, 1,000,000 rows)
 
 func peakRSSBytes() -> Int {
     var u = rusage()
@@ -18,18 +19,23 @@ func now() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
+func percentiles(_ xs: [Double]) -> (p50: Double, p99: Double, max: Double) {
+    let s = xs.sorted()
+    guard !s.isEmpty else { return (0, 0, 0) }
+    return (s[s.count / 2], s[min(s.count - 1, Int(Double(s.count) * 0.99))], s.last!)
+}
+
 /// A long CSV like a real network export: stations with positions, five phenomena, 10-minute steps.
 func generate(rows: Int, to path: String) throws {
     let phenomena = [("PM10", "µg/m³"), ("PM2.5", "µg/m³"), ("NO2", "µg/m³"), ("temperature", "°C"), ("humidity", "%")]
     let stations = 100
     let steps = max(1, rows / (stations * phenomena.count))
+    guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        throw CocoaError(.fileWriteUnknown)
+    }
     var out = "time,station,phenomenon,value,unit,lat,lon\n"
-    out.reserveCapacity(rows * 70)
     var rng = SystemRandomNumberGenerator()
     let t0: Int64 = 1_790_000_000_000
-    let handle = FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path)! : nil
-    guard let handle else { throw CocoaError(.fileWriteUnknown) }
-    var written = 0
     for step in 0..<steps {
         let t = TimeFormat.iso(t0 + Int64(step) * 600_000)
         for s in 0..<stations {
@@ -37,7 +43,6 @@ func generate(rows: Int, to path: String) throws {
             for (p, unit) in phenomena {
                 let v = Double(Int.random(in: 0..<10_000, using: &rng)) / 100
                 out += "\(t),Station \(s),\(p),\(v),\(unit),\(lat),\(lon)\n"
-                written += 1
             }
         }
         if out.utf8.count > 8 << 20 { handle.write(Data(out.utf8)); out = "" }
@@ -46,32 +51,152 @@ func generate(rows: Int, to path: String) throws {
     try handle.close()
 }
 
-let rows = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 1_000_000 : 1_000_000
-let path = NSTemporaryDirectory() + "dataviewer-bench-\(rows).csv"
-if !FileManager.default.fileExists(atPath: path) {
-    print("generating \(rows) rows into \(path) …")
-    try generate(rows: rows, to: path)
+func dataFile(rows: Int) throws -> String {
+    let path = NSTemporaryDirectory() + "dataviewer-bench-\(rows).csv"
+    if !FileManager.default.fileExists(atPath: path) {
+        print("generating \(rows) rows into \(path) …")
+        try generate(rows: rows, to: path)
+    }
+    return path
 }
-let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-let rssBefore = peakRSSBytes()
-let t0 = now()
-let store = try CSVLoader.load(paths: [path])
-let t1 = now()
-var state = AppState()
-state = reduce(state, .resize(width: 200, height: 60))
-state = reduce(state, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
-state = reduce(state, .selectDefaultSeries)
-if let b = store.positionBounds {
-    state = reduce(state, .positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon)))
+
+func initialState(_ store: MeasurementStore, width: Int = 200, height: Int = 60) -> AppState {
+    var state = AppState()
+    state = reduce(state, .resize(width: width, height: height))
+    state = reduce(state, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
+    state = reduce(state, .selectDefaultSeries)
+    if let b = store.positionBounds {
+        state = reduce(state, .positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon)))
+    }
+    return state
 }
-let grid = Screen.render(state, store)
-let t2 = now()
-let n = store.measurementCount
-let storeBytes = store.columns.reduce(0) { $0 + $1.times.capacity * 8 + $1.values.capacity * 8 + $1.lats.capacity * 4 + $1.lons.capacity * 4 }
-let peak = peakRSSBytes()
-print("file:                 \(fileSize / 1_000_000) MB, \(n) measurements, \(store.series.count) series, \(store.report.skippedTotal) skipped")
-print(String(format: "load:                 %.3f s  (%.0f k measurements/s)", t1 - t0, Double(n) / (t1 - t0) / 1000))
-print(String(format: "first frame (200x60): %.1f ms", (t2 - t1) * 1000))
-print(String(format: "store:                %.1f bytes/measurement (%.1f MB)", Double(storeBytes) / Double(n), Double(storeBytes) / 1e6))
-print(String(format: "peak RSS:             %.1f MB = %.1f bytes/measurement (before load %.1f MB)", Double(peak) / 1e6, Double(peak) / Double(n), Double(rssBefore) / 1e6))
-_ = grid.width
+
+func benchLoad(rows: Int) throws -> MeasurementStore {
+    let path = try dataFile(rows: rows)
+    let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    let rssBefore = peakRSSBytes()
+    let t0 = now()
+    let store = try CSVLoader.load(paths: [path])
+    let t1 = now()
+    let grid = Screen.render(initialState(store), store)
+    let t2 = now()
+    let n = store.measurementCount
+    let storeBytes = store.columns.reduce(0) { $0 + $1.times.capacity * 8 + $1.values.capacity * 8 + $1.lats.capacity * 4 + $1.lons.capacity * 4 }
+    let peak = peakRSSBytes()
+    print("== load: \(fileSize / 1_000_000) MB CSV, \(n) measurements, \(store.series.count) series, \(store.report.skippedTotal) skipped")
+    print(String(format: "load time:            %.3f s  (%.0f k measurements/s)", t1 - t0, Double(n) / (t1 - t0) / 1000))
+    print(String(format: "first frame 200x60:   %.1f ms", (t2 - t1) * 1000))
+    print(String(format: "store:                %.1f bytes/measurement (%.1f MB)", Double(storeBytes) / Double(n), Double(storeBytes) / 1e6))
+    print(String(format: "peak RSS:             %.1f MB = %.1f bytes/measurement (%.1f MB before loading)",
+                 Double(peak) / 1e6, Double(peak) / Double(n), Double(rssBefore) / 1e6))
+    _ = grid.width
+    return store
+}
+
+/// Keystroke → frame: key map + reducer + full render, headless, on the loaded data.
+func benchKeys(_ store: MeasurementStore) {
+    print("== keystroke → frame (key map + reduce + render 200x60), \(store.measurementCount) measurements")
+    var state = initialState(store)
+    func press(_ k: Key) { for a in KeyMap.actions(for: .key(k), in: state) { state = reduce(state, a) } }
+    // Select a few series first, so the plot has work to do.
+    for _ in 0..<4 { press(.char("j")); press(.char(" ")) }
+    let script: [(String, [Key])] = [
+        ("toggle series", [.char("j"), .char(" ")]),
+        ("zoom in/out", [.char("+"), .char("-")]),
+        ("pan", [.char("+"), .char("<"), .char(">"), .char("0")]),
+        ("aggregation", [.char("a")]),
+        ("plot type", [.char("p")]),
+        ("filter typing", [.char("/"), .char("s"), .char("t"), .backspace, .backspace, .escape]),
+        ("heat-map", [.tab, .tab, .char("H"), .char("]"), .backTab, .backTab]),
+    ]
+    for (name, keys) in script {
+        var times: [Double] = []
+        for _ in 0..<40 {
+            for k in keys {
+                let t0 = now()
+                press(k)
+                let g = Screen.render(state, store)
+                times.append((now() - t0) * 1000)
+                _ = g.width
+            }
+        }
+        let p = percentiles(times)
+        print(String(format: "%-16@ p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%d frames)", name as NSString, p.p50, p.p99, p.max, times.count))
+    }
+}
+
+func benchAutosave() throws {
+    let dir = NSTemporaryDirectory() + "dv-bench-\(getpid())"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let lib = try Library(path: dir + "/library.sqlite")
+    var settings = ViewSettings()
+    settings.series.selected = (0..<20).map { "Station \($0) · PM10" }
+    settings.thresholds = (0..<5).map { Threshold(id: $0, scope: .phenomenon("PM10"), value: Double(40 + $0), label: "limit \($0)") }
+    print("== autosave: settings document \(SettingsDocument.encode(settings).utf8.count) bytes, WAL")
+    var times: [Double] = []
+    for i in 0..<10_000 {
+        settings.plot.zoomCounter(i)
+        let t0 = now()
+        _ = try lib.autosave(owner: "bench", dataKey: "/data/air.csv", settings: settings, sessionName: "S", baseline: nil,
+                             place: ViewPlace(focus: .plot, cursor: i % 40))
+        times.append((now() - t0) * 1000)
+    }
+    let p = percentiles(times)
+    print(String(format: "autosave write:       p50 %.3f ms   p99 %.3f ms   max %.3f ms   (%d writes)", p.p50, p.p99, p.max, times.count))
+}
+
+extension PlotSettings {
+    mutating func zoomCounter(_ i: Int) { span = Int64(3_600_000 + i) }
+}
+
+func benchSessions() throws {
+    let dir = NSTemporaryDirectory() + "dv-bench-s-\(getpid())"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let lib = try Library(path: dir + "/library.sqlite")
+    var settings = ViewSettings()
+    settings.series.selected = (0..<20).map { "Station \($0) · PM10" }
+    let json = SettingsDocument.encode(settings)
+    let words = ["smog", "winter", "noise", "traffic", "station", "bike", "north", "south", "weekly", "report"]
+    for i in 0..<10_000 {
+        try lib.importDocument(owner: "bench", name: "\(words[i % 10]) \(words[(i / 10) % 10]) \(i)", json: json)
+    }
+    print("== sessions dialog with 10,000 sessions (render 200x60)")
+    var state = AppState()
+    state = reduce(state, .resize(width: 200, height: 60))
+    let store = MeasurementStore()
+    var opens: [Double] = []
+    for _ in 0..<20 {
+        let t0 = now()
+        var s = reduce(state, .sessions(.open))
+        s.outbox = []
+        let rows = try lib.summaries(owner: "bench").map { SessionRow(name: $0.name, shareable: $0.shareable, link: $0.link, updatedAt: $0.updatedAt) }
+        s = reduce(s, .sessions(.listed(rows)))
+        _ = Screen.render(s, store)
+        opens.append((now() - t0) * 1000)
+        state.ui = s.ui  // keep the dialog open for the filter run
+        state.outbox = []
+    }
+    let o = percentiles(opens)
+    print(String(format: "open (list+render):   p50 %.2f ms   p99 %.2f ms", o.p50, o.p99))
+    var filters: [Double] = []
+    for text in ["w", "wi", "win", "wint", "winte", "winter", "winter ", "winter s", "winter sm", "winter smo", "winter smog"] {
+        let t0 = now()
+        state = reduce(state, .sessions(.filter(text: text, active: true)))
+        _ = Screen.render(state, store)
+        filters.append((now() - t0) * 1000)
+    }
+    let f = percentiles(filters)
+    print(String(format: "filter per keystroke: p50 %.2f ms   p99 %.2f ms", f.p50, f.p99))
+}
+
+let args = CommandLine.arguments.dropFirst()
+let what = args.first { Int($0) == nil } ?? "all"
+let rows = args.compactMap { Int($0) }.first ?? 1_000_000
+if what == "load" || what == "keys" || what == "all" {
+    let store = try benchLoad(rows: rows)
+    if what != "load" { benchKeys(store) }
+}
+if what == "autosave" || what == "all" { try benchAutosave() }
+if what == "sessions" || what == "all" { try benchSessions() }

@@ -14,13 +14,16 @@ public struct BrailleCanvas {
         roles = Array(repeating: nil, count: self.columns * self.rows)
     }
 
-    private static let dot: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
+    /// The braille bit of dot row `r` (0…3) in dot column `c` (0 or 1).
+    @inline(__always) static func dot(_ c: Int, _ r: Int) -> UInt8 {
+        r == 3 ? (c == 0 ? 0x40 : 0x80) : UInt8(truncatingIfNeeded: (c == 0 ? 1 : 8) << r)
+    }
 
     /// Sets the dot at pixel (x, y), y = 0 at the top.
     @inline(__always) public mutating func set(_ x: Int, _ y: Int, role: ColorRole) {
         guard x >= 0, y >= 0, x < pixelWidth, y < pixelHeight else { return }
         let i = (y >> 2) * columns + (x >> 1)
-        bits[i] |= Self.dot[x & 1][y & 3]
+        bits[i] |= Self.dot(x & 1, y & 3)
         roles[i] = role
     }
 
@@ -40,8 +43,22 @@ public struct BrailleCanvas {
         }
     }
 
+    /// A vertical run of dots, a cell at a time (bars and envelopes draw thousands of these a frame).
     public mutating func vertical(_ x: Int, from y0: Int, to y1: Int, role: ColorRole) {
-        for y in min(y0, y1)...max(y0, y1) { set(x, y, role: role) }
+        guard x >= 0, x < pixelWidth else { return }
+        let top = max(0, min(y0, y1)), bottom = min(pixelHeight - 1, max(y0, y1))
+        guard top <= bottom else { return }
+        let c = x & 1, col = x >> 1
+        var row = top >> 2
+        while row <= bottom >> 2 {
+            let from = row == top >> 2 ? top & 3 : 0, to = row == bottom >> 2 ? bottom & 3 : 3
+            var mask: UInt8 = 0
+            for r in from...to { mask |= Self.dot(c, r) }
+            let i = row * columns + col
+            bits[i] |= mask
+            roles[i] = role
+            row += 1
+        }
     }
 
     /// Copies the dots into the grid at (x, y); empty cells are left as they are.
