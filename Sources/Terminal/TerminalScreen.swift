@@ -40,7 +40,8 @@ public final class TerminalScreen {
     /// locale (e.g. LANG=en_US.ISO-8859-1) is respected with the ASCII fallback.
     private static func isLocaleDefaultedToC() -> Bool {
         let env = ProcessInfo.processInfo.environment
-        let chosen = env["LC_ALL"] ?? env["LC_CTYPE"] ?? env["LANG"] ?? ""
+        // POSIX: an empty variable counts as unset, so LC_ALL= falls through to LC_CTYPE and LANG.
+        let chosen = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
         return chosen.isEmpty || chosen == "C" || chosen == "POSIX"
     }
 
