@@ -94,6 +94,15 @@ public final class Library: @unchecked Sendable {
                 t.column("reason", .text).notNull()
                 t.column("retiredAt", .integer).notNull()
             }
+            // Undo/redo stacks of the autosaved view (position 0 = oldest).
+            try db.create(table: "history") { t in
+                t.column("owner", .text).notNull()
+                t.column("dataKey", .text).notNull()
+                t.column("stack", .text).notNull()
+                t.column("position", .integer).notNull()
+                t.column("settings", .text).notNull()
+                t.primaryKey(["owner", "dataKey", "stack", "position"])
+            }
             try db.create(table: "autosave") { t in
                 t.column("owner", .text).notNull()
                 t.column("dataKey", .text).notNull()

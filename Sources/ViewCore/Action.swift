@@ -10,6 +10,8 @@ public enum Action: Equatable, Sendable {
     /// The view was written to the library; `label` is the local time to show ("12:03:04").
     case autosaved(label: String)
     case quit
+    case undo
+    case redo
 
     // Focus and overlays
     case focus(Pane)

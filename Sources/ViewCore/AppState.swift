@@ -65,6 +65,7 @@ public struct AppState: Equatable, Sendable {
     public var positionBounds: GeoBounds?
     public var dataName = ""
     public var session = SessionStatus()
+    public var history = UndoHistory()
     /// Effects asked for by the last actions; the program drains and performs them.
     public var outbox: [Effect] = []
 
@@ -115,4 +116,34 @@ public struct ViewPlace: Codable, Equatable, Sendable {
 
 extension AppState {
     public var place: ViewPlace { ViewPlace(focus: ui.focus, cursor: ui.cursor) }
+}
+
+/// Earlier and later versions of the view settings, newest last; kept in the library too.
+public struct UndoHistory: Equatable, Sendable {
+    public static let limit = 100
+    public var past: [ViewSettings] = []
+    public var future: [ViewSettings] = []
+    public init(past: [ViewSettings] = [], future: [ViewSettings] = []) {
+        self.past = past
+        self.future = future
+    }
+
+    mutating func record(_ previous: ViewSettings) {
+        past.append(previous)
+        // Trim in steps, so the library rewrites its copy once per 20 changes, not on every one.
+        if past.count > Self.limit + 20 { past.removeFirst(past.count - Self.limit) }
+        future.removeAll()
+    }
+
+    mutating func undo(current: ViewSettings) -> ViewSettings? {
+        guard let last = past.popLast() else { return nil }
+        future.append(current)
+        return last
+    }
+
+    mutating func redo(current: ViewSettings) -> ViewSettings? {
+        guard let next = future.popLast() else { return nil }
+        past.append(current)
+        return next
+    }
 }

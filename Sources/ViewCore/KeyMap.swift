@@ -79,6 +79,8 @@ public enum KeyMap {
         case .char("?"), .function(1): return [.open(.help)]
         case .char("m"), .function(10): return [.open(.menu(selected: 0))]
         case .char("S"): return [.sessions(.open)]
+        case .char("u"): return [.undo]
+        case .ctrl("r"): return [.redo]
         case .tab: return [.focusNext(forward: true)]
         case .backTab: return [.focusNext(forward: false)]
         case .escape: return s.ui.focus == .series ? [] : [.focus(.series)]

@@ -2,8 +2,32 @@ import DataCore
 
 /// Applies one action to the state. Pure: no I/O, no clock, no terminal.
 public func reduce(_ state: AppState, _ action: Action) -> AppState {
+    var s = reduceOnce(state, action)
+    // Every change of the view can be undone (SPEC §3.10 via issue 6); undo/redo move along the history.
+    switch action {
+    case .undo, .redo: break
+    default: if s.settings != state.settings { s.history.record(state.settings) }
+    }
+    return s
+}
+
+private func reduceOnce(_ state: AppState, _ action: Action) -> AppState {
     var s = state
     switch action {
+    case .undo:
+        if let previous = s.history.undo(current: s.settings) {
+            s.settings = previous
+            s.ui.message = "undone" + (s.history.past.isEmpty ? "" : " (\(s.history.past.count) more)")
+        } else {
+            s.ui.message = "nothing to undo"
+        }
+    case .redo:
+        if let next = s.history.redo(current: s.settings) {
+            s.settings = next
+            s.ui.message = "redone" + (s.history.future.isEmpty ? "" : " (\(s.history.future.count) more)")
+        } else {
+            s.ui.message = "nothing to redo"
+        }
     case let .dataChanged(catalog, range, name):
         s.catalog = catalog
         s.dataRange = range

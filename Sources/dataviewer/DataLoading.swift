@@ -50,6 +50,7 @@ struct StartView {
     var place: ViewPlace?
     var autosavedLabel: String?
     var message: String?
+    var history = UndoHistory()
 
     static let fresh = StartView()
 
@@ -84,7 +85,8 @@ struct StartView {
         }
         if fresh { return .fresh }
         guard let saved = try? library.autosaved(owner: owner, dataKey: dataKey(paths)) else { return .fresh }
+        let history = (try? library.history(owner: owner, dataKey: dataKey(paths))) ?? UndoHistory()
         return StartView(settings: saved.settings, sessionName: saved.sessionName, baseline: saved.baseline,
-                         place: saved.place, autosavedLabel: Program.localClock(saved.savedAt))
+                         place: saved.place, autosavedLabel: Program.localClock(saved.savedAt), history: history)
     }
 }

@@ -17,6 +17,7 @@ final class Program {
     private var screen: TerminalScreen?
 
     private var lastAutosaved: (ViewSettings, SessionStatus, ViewPlace)?
+    private var savedHistory: UndoHistory
     let dataKey: String
 
     init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView) {
@@ -27,6 +28,7 @@ final class Program {
         self.colorAllowed = colorAllowed
         dataKey = StartView.dataKey(paths)
         state = Self.initialState(store: store, width: 80, height: 24, start: start)
+        savedHistory = state.history
         var status = state.session
         status.autosaved = nil
         lastAutosaved = start.settings.map { ($0, status, state.place) }
@@ -56,6 +58,7 @@ final class Program {
         }
         if let p = start.place { s = reduce(reduce(s, .focus(p.focus)), .cursorTo(p.cursor)) }
         if let m = start.message { s = reduce(s, .setMessage(m)) }
+        s.history = start.history
         let settings = start.settings
         let r = store.report
         if let summary = r.summary {
@@ -92,11 +95,15 @@ final class Program {
     private func autosaveIfChanged() {
         var status = state.session
         status.autosaved = nil
-        if let last = lastAutosaved, last.0 == state.settings, last.1 == status, last.2 == state.place { return }
+        if let last = lastAutosaved, last.0 == state.settings, last.1 == status, last.2 == state.place,
+           state.history == savedHistory { return }
         lastAutosaved = (state.settings, status, state.place)
+        let delta = HistoryDelta(from: savedHistory, to: state.history)
+        savedHistory = state.history
         do {
             let at = try library.autosave(owner: owner, dataKey: dataKey, settings: state.settings,
-                                          sessionName: status.name, baseline: status.savedSettings, place: state.place)
+                                          sessionName: status.name, baseline: status.savedSettings, place: state.place,
+                                          history: delta)
             dispatch(.autosaved(label: Self.localClock(at)))
         } catch {
             dispatch(.setMessage("autosave failed: \(error)"))

@@ -168,3 +168,70 @@ func someSettings(_ selected: [String] = ["Centrum · PM10"]) -> ViewSettings {
         }
     }
 }
+
+@Suite struct AutosaveTests {
+    @Test func autosaveRoundTripsWithHistory() throws {
+        let lib = try Library(path: tempLibraryPath())
+        var h = UndoHistory()
+        #expect(HistoryDelta(from: h, to: h) == nil)
+        let old = h
+        h.past = [someSettings(["a"]), someSettings(["b"])]
+        let d1 = HistoryDelta(from: old, to: h)!
+        try lib.autosave(owner: "ana", dataKey: "/d.csv", settings: someSettings(["c"]), sessionName: "S", baseline: someSettings(["b"]),
+                         place: ViewPlace(focus: .map, cursor: 3), history: d1)
+        let back = try lib.autosaved(owner: "ana", dataKey: "/d.csv")!
+        #expect(back.settings == someSettings(["c"]))
+        #expect(back.sessionName == "S")
+        #expect(back.baseline == someSettings(["b"]))
+        #expect(back.place == ViewPlace(focus: .map, cursor: 3))
+        #expect(try lib.history(owner: "ana", dataKey: "/d.csv") == h)
+        // Undo: one entry moves from past to future.
+        var h2 = h
+        _ = h2.past.popLast()
+        h2.future = [someSettings(["c"])]
+        try lib.autosave(owner: "ana", dataKey: "/d.csv", settings: someSettings(["b"]), sessionName: "S", baseline: nil,
+                         history: HistoryDelta(from: h, to: h2))
+        #expect(try lib.history(owner: "ana", dataKey: "/d.csv") == h2)
+        #expect(try lib.autosaved(owner: "bob", dataKey: "/d.csv") == nil)
+        #expect(try lib.history(owner: "ana", dataKey: "/other.csv") == UndoHistory())
+    }
+
+    @Test func shareTokensAreDistinctAndLongEnough() throws {
+        var seen = Set<String>()
+        for _ in 0..<10_000 {
+            let t = ShareLink.newToken()
+            #expect(t.count == 22)  // 128 bits in base64url
+            seen.insert(t)
+        }
+        #expect(seen.count == 10_000)
+    }
+
+    @Test func sharingLifecycle() throws {
+        let lib = try Library(path: tempLibraryPath())
+        try lib.save(owner: "ana", name: "A", settings: someSettings(), shareable: true, overwrite: false)
+        let link = try lib.session(owner: "ana", name: "A")!.link!
+        #expect(ShareLink.token(in: link) != nil)
+        #expect(try lib.resolve(link: link).get().name == "A")
+        try lib.setShareable(owner: "ana", name: "A", false)
+        #expect(try lib.resolve(link: link) == .failure(.notShared))
+        let again = try lib.setShareable(owner: "ana", name: "A", true)
+        #expect(again.link == link)  // the same link comes back
+        let fresh = try lib.newLink(owner: "ana", name: "A").link!
+        #expect(fresh != link)
+        #expect(try lib.resolve(link: link) == .failure(.replaced))
+        try lib.delete(owner: "ana", name: "A")
+        #expect(try lib.resolve(link: fresh) == .failure(.deleted))
+        #expect(try lib.resolve(link: "http://x") == .failure(.malformed))
+        #expect(try lib.resolve(link: "dataviewer://session/" + String(repeating: "A", count: 22)) == .failure(.unknown))
+    }
+
+    @Test func tokenLookupUsesAnIndex() throws {
+        let path = tempLibraryPath()
+        _ = try Library(path: path)
+        let q = try DatabaseQueue(path: path)
+        let plan = try q.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM session WHERE shareToken = ?", arguments: ["x"]).map { $0["detail"] as String }
+        }
+        #expect(plan.joined().contains("USING INDEX"))
+    }
+}

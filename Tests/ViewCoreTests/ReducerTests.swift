@@ -138,3 +138,39 @@ func loaded(_ names: [String] = ["A · PM10", "A · NO2", "B · PM10", "B · tem
 }
 
 import Foundation
+
+@Suite struct UndoTests {
+    @Test func undoAndRedoWalkTheHistory() {
+        var s = loaded()
+        s.history = UndoHistory()
+        s = reduce(s, .cyclePlotStyle)
+        s = reduce(s, .cyclePlotStyle)
+        #expect(s.settings.plot.style == .bar)
+        s = reduce(s, .undo)
+        #expect(s.settings.plot.style == .scatter)
+        s = reduce(s, .undo)
+        #expect(s.settings.plot.style == .line)
+        s = reduce(s, .undo)
+        #expect(s.ui.message == "nothing to undo")
+        s = reduce(s, .redo)
+        #expect(s.settings.plot.style == .scatter)
+        // A new change forgets the redo branch.
+        s = reduce(s, .toggleLegend)
+        s = reduce(s, .redo)
+        #expect(s.ui.message == "nothing to redo")
+    }
+
+    @Test func onlySettingsChangesAreRecorded() {
+        var s = loaded()
+        let before = s.history.past.count
+        s = reduce(s, .moveCursor(by: 1))
+        s = reduce(s, .focusNext(forward: true))
+        #expect(s.history.past.count == before)
+    }
+
+    @Test func historyIsBounded() {
+        var s = loaded()
+        for _ in 0..<500 { s = reduce(s, .toggleLegend) }
+        #expect(s.history.past.count <= UndoHistory.limit + 20)
+    }
+}
