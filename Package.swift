@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
@@ -22,9 +23,10 @@ let package = Package(
         .target(name: "ViewCore", dependencies: ["DataCore"]),
         .target(name: "SessionLibrary", dependencies: ["ViewCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Rendering", dependencies: ["DataCore", "ViewCore"]),
-        .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore"]),
+        .target(name: "Themes", dependencies: ["Rendering", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore", "Themes"]),
         .executableTarget(name: "dataviewer", dependencies: [
-            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary",
+            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary"],
@@ -32,6 +34,7 @@ let package = Package(
         .testTarget(name: "DataCoreTests", dependencies: ["DataCore"]),
         .testTarget(name: "ViewCoreTests", dependencies: ["ViewCore", "DataCore"]),
         .testTarget(name: "SessionLibraryTests", dependencies: ["SessionLibrary", "ViewCore"]),
+        .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),
     ]

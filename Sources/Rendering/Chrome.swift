@@ -41,6 +41,7 @@ enum Chrome {
         case .sessionForm?: return [("Tab", "name/shareable"), ("Space", "tick"), ("Enter", "save"), ("Esc", "cancel")]
         case .rename?: return [("Enter", "rename"), ("Esc", "cancel")]
         case .confirm?: return [("y", "yes"), ("n", "no"), ("Tab", "switch"), ("Enter", "press")]
+        case .themes?: return [("↑↓", "preview"), ("Enter", "choose"), ("Esc", "back")]
         case .form?: return [("Tab", "field"), ("Space", "choose"), ("Enter", "apply"), ("Esc", "cancel")]
         case .thresholds?: return [("a", "add"), ("Enter", "edit"), ("Space", "apply"), ("d", "delete"), ("Esc", "close")]
         case nil: break

@@ -59,3 +59,18 @@ enum FormView {
         grid.put("a add · Enter edit · Space apply on/off · d delete · Esc close", x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
     }
 }
+
+extension FormView {
+    static func themes(_ grid: inout CellGrid, _ s: AppState, _ p: ThemePicker) {
+        let r = Frame.dialog(&grid, width: 44, height: max(7, min(s.ui.height - 2, p.names.count + 5)), title: "Theme", unicode: s.ui.unicode)
+        let inner = r.inner
+        grid.put("previewed as you move; a preference, not part of sessions", x: inner.x + 1, y: inner.y, role: .dim, maxWidth: inner.width - 2)
+        for (i, name) in p.names.enumerated() where i < inner.height - 3 {
+            let y = inner.y + 2 + i
+            let on = i == p.cursor
+            if on { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), with: Cell(" ", role: .selection, style: [.reverse])) }
+            grid.put((name == p.original ? "● " : "  ") + name, x: inner.x + 1, y: y, role: on ? .selection : .text, style: on ? [.reverse, .bold] : [])
+        }
+        grid.put("Enter choose · Esc back to \(p.original)", x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
+    }
+}

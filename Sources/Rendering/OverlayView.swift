@@ -47,6 +47,7 @@ enum OverlayView {
                 let on = k == selected
                 if on { grid.fill(Rect(x: r.inner.x, y: y, width: r.inner.width, height: 1), with: Cell(" ", role: .selection, style: [.reverse])) }
                 grid.put(" " + e.rawValue, x: r.inner.x, y: y, role: on ? .selection : .text, style: on ? [.reverse, .bold] : [])
+                grid.put(String(e.hotkey), x: r.inner.x + r.inner.width - 2, y: y, role: on ? .selection : .accent, style: on ? [.reverse, .bold] : [.bold])
             }
         case let .notice(title, lines):
             let w = min(grid.width - 2, max(30, (lines.map(TextWidth.of).max() ?? 0) + 4))
@@ -59,6 +60,7 @@ enum OverlayView {
         case .confirm(let c): SessionsView.confirm(&grid, s, c)
         case .form(let f): FormView.form(&grid, s, f)
         case .thresholds(let c): FormView.thresholds(&grid, s, cursor: c)
+        case .themes(let p): FormView.themes(&grid, s, p)
         case .textInput(let input):
             let pane = ScreenLayout(width: s.ui.width, height: s.ui.height).panes[.series]!
             let y = pane.y + pane.height - 1

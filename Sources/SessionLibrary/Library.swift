@@ -103,6 +103,13 @@ public final class Library: @unchecked Sendable {
                 t.column("settings", .text).notNull()
                 t.primaryKey(["owner", "dataKey", "stack", "position"])
             }
+            // Per-user preferences (the theme): never part of a session.
+            try db.create(table: "preference") { t in
+                t.column("owner", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("value", .text).notNull()
+                t.primaryKey(["owner", "key"])
+            }
             try db.create(table: "autosave") { t in
                 t.column("owner", .text).notNull()
                 t.column("dataKey", .text).notNull()

@@ -1,6 +1,7 @@
 import CNcurses
 import Foundation
 import Rendering
+import Themes
 import ViewCore
 
 /// Signal number caught by `installSignalHandlers`; the input loop polls it. 0 when none.
@@ -10,12 +11,12 @@ nonisolated(unsafe) private var caughtSignal: Int32 = 0
 /// leaves the terminal as it found it (SPEC §5).
 public final class TerminalScreen {
     public let unicode: Bool
-    private let palette: Palette
+    private var palette: Palette
     private var active = true
     private var pendingRaw: [String] = []
 
     /// Sets the locale (falling back to C.UTF-8), starts ncurses and installs signal handlers.
-    public init(colorAllowed: Bool) {
+    public init(colorAllowed: Bool, theme: Theme) {
         setlocale(LC_ALL, "")
         var utf8 = String(cString: cn_codeset()).uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         if !utf8, ProcessInfo.processInfo.environment["DATAVIEWER_ASCII"] == nil,
@@ -32,7 +33,7 @@ public final class TerminalScreen {
         curs_set(0)
         mousemask(cn_all_mouse_events(), nil)
         mouseinterval(0)
-        palette = Palette(colorAllowed: colorAllowed)
+        palette = Palette(colorAllowed: colorAllowed, theme: theme)
         Self.installSignalHandlers()
     }
 
@@ -80,6 +81,12 @@ public final class TerminalScreen {
     }
 
     public func queueRaw(_ s: String) { pendingRaw.append(s) }
+
+    /// Switches the theme live (the theme menu previews as the cursor moves).
+    public func setTheme(_ theme: Theme) {
+        palette.apply(theme)
+        clearok(cn_stdscr(), true)
+    }
 
     /// Waits up to `timeoutMs` for input. nil on timeout.
     public func nextEvent(timeoutMs: Int32) -> InputEvent? {

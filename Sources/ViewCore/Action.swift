@@ -72,6 +72,11 @@ public enum Action: Equatable, Sendable {
     case heatmapCycleRamp
     case heatmapBindToCursorSeries
 
+    // Themes
+    case themesListed([String])
+    case themeMove(by: Int)
+    case themeChoose
+
     // Sessions dialog, forms, confirmations and the library's answers
     case sessions(SessionAction)
 }
@@ -112,4 +117,19 @@ public enum MenuEntry: String, CaseIterable, Sendable {
     case theme = "Theme"
     case help = "Help"
     case quit = "Quit"
+
+    /// The letter that chooses the entry while the menu is open (shown beside it).
+    public var hotkey: Character {
+        switch self {
+        case .sessions: return "s"
+        case .series: return "f"
+        case .thresholds: return "t"
+        case .dashboard: return "d"
+        case .plot: return "p"
+        case .map: return "a"
+        case .theme: return "e"
+        case .help: return "h"
+        case .quit: return "q"
+        }
+    }
 }

@@ -28,6 +28,19 @@ public enum Overlay: Equatable, Sendable {
     case form(FieldForm)
     /// The thresholds list; `cursor` is the selected threshold.
     case thresholds(cursor: Int)
+    case themes(ThemePicker)
+}
+
+/// ☰ → Theme: the themes found, the cursor, and the theme to go back to on Esc.
+public struct ThemePicker: Equatable, Sendable {
+    public var names: [String]
+    public var cursor: Int
+    public var original: String
+    public init(names: [String], cursor: Int, original: String) {
+        self.names = names
+        self.cursor = cursor
+        self.original = original
+    }
 }
 
 public struct TextInput: Equatable, Sendable {
@@ -52,6 +65,8 @@ public struct UIState: Equatable, Sendable {
     /// False when the locale is not UTF-8: ASCII stand-ins for ☰, ✕, braille (SPEC §5).
     public var unicode = true
     public var quitRequested = false
+    /// The colour theme's name: a user preference, never part of a session (SPEC §6).
+    public var theme = "dark"
     public init() {}
 }
 

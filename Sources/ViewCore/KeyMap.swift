@@ -22,8 +22,7 @@ public enum KeyMap {
             case .enter, .char(" "), .right: return [.menuChoose(i)]
             case .escape, .char("m"), .function(10), .left: return [.closeOverlay]
             case .char(let c):
-                // First letter jumps: s(essions), t(hemes)… as in most menus.
-                if let j = MenuEntry.allCases.firstIndex(where: { $0.rawValue.lowercased().first == Character(c.lowercased()) }) {
+                if let j = MenuEntry.allCases.firstIndex(where: { $0.hotkey == Character(c.lowercased()) }) {
                     return [.menuChoose(j)]
                 }
                 return []
@@ -36,6 +35,14 @@ public enum KeyMap {
             case .enter: return [.submitForm]
             case .escape: return [.closeOverlay]
             default: return f.editing(k).map { [.editForm($0)] } ?? []
+            }
+        case .themes:
+            switch k {
+            case .up, .char("k"): return [.themeMove(by: -1)]
+            case .down, .char("j"): return [.themeMove(by: 1)]
+            case .enter, .char(" "): return [.themeChoose]
+            case .escape, .char("q"): return [.closeOverlay]
+            default: return []
             }
         case .thresholds:
             switch k {

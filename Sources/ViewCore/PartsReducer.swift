@@ -79,6 +79,22 @@ func reduceParts(_ s: inout AppState, _ action: Action) {
     case .heatmapBindToCursorSeries:
         let id = s.visibleSeries.indices.contains(s.ui.cursor) ? s.visibleSeries[s.ui.cursor].id : nil
         s.settings.map.heatmap.seriesID = s.settings.map.heatmap.seriesID == id ? nil : id
+    case .themesListed(let names):
+        guard case .themes(var p)? = s.topOverlay else { return }
+        p.names = names
+        p.cursor = names.firstIndex(of: s.ui.theme) ?? 0
+        s.replaceTop(.themes(p))
+    case .themeMove(let d):
+        guard case .themes(var p)? = s.topOverlay, !p.names.isEmpty else { return }
+        p.cursor = max(0, min(p.names.count - 1, p.cursor + d))
+        s.ui.theme = p.names[p.cursor]  // live preview
+        s.replaceTop(.themes(p))
+    case .themeChoose:
+        guard case .themes(let p)? = s.topOverlay, p.names.indices.contains(p.cursor) else { return }
+        s.ui.overlays.removeLast()
+        s.ui.theme = p.names[p.cursor]
+        s.outbox.append(.saveTheme(name: s.ui.theme))
+        s.ui.message = "theme \"\(s.ui.theme)\" (remembered for you, not saved in sessions)"
     default:
         break
     }

@@ -59,6 +59,7 @@ private func reduceOnce(_ state: AppState, _ action: Action) -> AppState {
         s.ui.overlays.append(o)
     case .closeOverlay:
         if case .textInput(let input)? = s.topOverlay { s = applyInput(s, input.original, purpose: input.purpose) }
+        if case .themes(let p)? = s.topOverlay { s.ui.theme = p.original }
         if !s.ui.overlays.isEmpty { s.ui.overlays.removeLast() }
     case .menuMove(let d):
         if case .menu(let i)? = s.topOverlay {
@@ -139,9 +140,8 @@ private func chooseMenu(_ state: AppState, _ entry: MenuEntry) -> AppState {
     case .sessions:
         reduceSessions(&s, .open)
     case .theme:
-        s.ui.overlays.append(.notice(title: "Theme", lines: [
-            "Choosing a theme is not built yet: the default dark theme is used.",
-        ]))
+        s.ui.overlays.append(.themes(ThemePicker(names: [s.ui.theme], cursor: 0, original: s.ui.theme)))
+        s.outbox.append(.listThemes)
     case .series:
         s.ui.focus = .series
         s.ui.overlays.append(.form(FormBuilders.filters(s)))

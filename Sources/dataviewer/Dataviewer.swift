@@ -23,4 +23,7 @@ struct DataOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-color"), help: "No colours (also when NO_COLOR is set).")
     var noColor = false
+
+    @Option(help: ArgumentHelp("Colour theme: a name from themes/ or your ~/.config/dataviewer/themes, or a .toml path.", valueName: "name|path"))
+    var theme: String?
 }

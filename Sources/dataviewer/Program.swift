@@ -3,6 +3,7 @@ import Foundation
 import Rendering
 import SessionLibrary
 import Terminal
+import Themes
 import ViewCore
 
 /// The running viewer: one state, changed only by actions; effects (library, clipboard, data)
@@ -18,9 +19,12 @@ final class Program {
 
     private var lastAutosaved: (ViewSettings, SessionStatus, ViewPlace)?
     private var savedHistory: UndoHistory
+    private let themes = ThemeLoader()
+    private var appliedTheme = ""
+    private var currentTheme = Theme.builtIn
     let dataKey: String
 
-    init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView) {
+    init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil) {
         self.store = store
         self.paths = paths
         self.library = library
@@ -29,6 +33,8 @@ final class Program {
         dataKey = StartView.dataKey(paths)
         state = Self.initialState(store: store, width: 80, height: 24, start: start)
         savedHistory = state.history
+        state.ui.theme = theme ?? (try? library.preference(owner: owner, key: "theme")) ?? "dark"
+        loadTheme()
         var status = state.session
         status.autosaved = nil
         lastAutosaved = start.settings.map { ($0, status, state.place) }
@@ -89,6 +95,21 @@ final class Program {
             for e in effects { perform(e) }
         }
         autosaveIfChanged()
+        if state.ui.theme != appliedTheme {
+            loadTheme()
+            screen?.setTheme(currentTheme)
+        }
+    }
+
+    /// A broken theme file is a sentence naming file, line and key; the default theme is used.
+    private func loadTheme() {
+        appliedTheme = state.ui.theme
+        do {
+            currentTheme = try themes.load(state.ui.theme)
+        } catch {
+            currentTheme = .builtIn
+            state.ui.message = "\(error); using the default theme"
+        }
     }
 
     /// Every change to the view is written before the next frame is drawn: what is on screen is saved.
@@ -119,7 +140,7 @@ final class Program {
 
     /// Runs until quit or a terminating signal; returns the exit status.
     func run() -> Int32 {
-        let screen = TerminalScreen(colorAllowed: colorAllowed)
+        let screen = TerminalScreen(colorAllowed: colorAllowed, theme: currentTheme)
         self.screen = screen
         defer { screen.close() }
         state.ui.unicode = screen.unicode
@@ -193,6 +214,13 @@ final class Program {
                 let r = try library.newLink(owner: owner, name: name)
                 dispatch(.sessions(.shareChanged(SessionRow(name: r.name, shareable: r.shareable, link: r.link, updatedAt: r.updatedAt))))
             } catch { dispatch(.sessions(.failed(error.description))) }
+        case .listThemes:
+            var names = themes.list().map(\.name)
+            if !names.contains(state.ui.theme) { names.insert(state.ui.theme, at: 0) }
+            dispatch(.themesListed(names))
+        case .saveTheme(let name):
+            do { try library.setPreference(owner: owner, key: "theme", value: name) }
+            catch { dispatch(.setMessage("could not remember the theme: \(error)")) }
         case let .copyToClipboard(text, what):
             screen?.queueRaw(Clipboard.osc52(text))
             dispatch(.setMessage("copied \(what) (sent to terminal clipboard): \(text)"))

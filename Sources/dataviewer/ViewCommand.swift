@@ -32,7 +32,7 @@ struct ViewCommand: ParsableCommand {
         }
         let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let program = Program(store: store, paths: paths, library: library, owner: lib.owner,
-                              colorAllowed: !noColor, start: start)
+                              colorAllowed: !noColor, start: start, theme: options.theme)
         let code = program.run()
         if code != 0 { throw ExitCode(code) }
     }

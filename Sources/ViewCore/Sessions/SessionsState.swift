@@ -85,6 +85,8 @@ public enum Effect: Equatable, Sendable {
     case copyToClipboard(text: String, what: String)
     case setShareable(name: String, on: Bool)
     case replaceLink(name: String)
+    case listThemes
+    case saveTheme(name: String)
 }
 
 /// What the title bar says about the session (SPEC §2): its name and saved/modified.
