@@ -47,8 +47,12 @@ public enum CSVLoader {
 
     public static func load(path: String, displayName: String? = nil) throws(LoadError) -> MeasurementStore {
         let name = displayName ?? TextSafety.printable(path)
-        let (bytes, identity) = try FileBytes.read(path: path, displayName: name)
-        var store = try parse(bytes, fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"))
+        var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"))
+        // Chunks go straight into the columns: the file is never held in memory whole (SPEC §1.5).
+        let identity = try FileBytes.stream(path: path, displayName: name) { (chunk: ArraySlice<UInt8>, final: Bool) throws(LoadError) in
+            try stream.feed(chunk, final: final)
+        }
+        var store = try stream.finish()
         store.sources[0].path = path
         store.sources[0].identity = identity
         return store
@@ -56,77 +60,12 @@ public enum CSVLoader {
 
     /// Parses CSV bytes. The store is not `finish()`ed: callers merge, then finish once.
     public static func parse(_ bytes: [UInt8], fileName: String, tabHint: Bool = false, firstLine: Int = 1) throws(LoadError) -> MeasurementStore {
-        guard !bytes.isEmpty else { throw LoadError(file: fileName, reason: "is empty") }
-        let result: Result<MeasurementStore, LoadError> = bytes.withUnsafeBufferPointer { buf in
-            do throws(LoadError) {
-                return .success(try parse(buf, fileName: fileName, tabHint: tabHint, firstLine: firstLine))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
+        var stream = CSVStream(fileName: fileName, tabHint: tabHint, firstLine: firstLine)
+        try stream.feed(bytes, final: true)
+        return try stream.finish()
     }
 
-    private static func parse(_ buf: UnsafeBufferPointer<UInt8>, fileName: String, tabHint: Bool, firstLine: Int) throws(LoadError) -> MeasurementStore {
-        var start = 0
-        if buf.count >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF { start = 3 }
-        if let nul = buf[start..<min(buf.count, 1 << 16)].firstIndex(of: 0) {
-            throw LoadError(file: fileName, reason: "is a binary file, not CSV text (NUL byte at offset \(nul))")
-        }
-        if buf[start...].allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
-            throw LoadError(file: fileName, reason: "is empty")
-        }
-        let delimiter = tabHint ? 9 : detectDelimiter(buf, start: start)
-        var reader = CSVRecordReader(buf, delimiter: delimiter, start: start)
-        var fields: [FieldSpan] = []
-        fields.reserveCapacity(32)
-        do {
-            guard try reader.next(&fields) != nil else { throw LoadError(file: fileName, reason: "is empty") }
-        } catch let e as CSVRecordReader.Failure {
-            throw tooLong(e, fileName)
-        } catch {
-            throw error as! LoadError
-        }
-        var names: [HeaderName] = []
-        for f in fields {
-            guard let s = reader.string(f) else {
-                throw LoadError(file: fileName, reason: "header is not UTF-8 text; save the file as UTF-8")
-            }
-            names.append(HeaderName(s))
-        }
-        guard let layout = Layout.detect(names) else {
-            let found = names.prefix(8).map { "\"\(TextSafety.printable($0.raw))\"" }.joined(separator: ", ")
-            throw LoadError(file: fileName, reason: "has no time column (looked for \(Layout.timeHint); found \(found))")
-        }
-        let headerEnd = reader.pos
-        // Following a file parses "header + appended lines": line numbers continue the file's.
-        if firstLine > 1 { reader.line = firstLine }
-        var body = RowParser(reader: reader, names: names, layout: layout, fileName: fileName,
-                             decimalComma: delimiter == 59)
-        if layout.kind == .wide {
-            body.keepNumericMeasures()
-            guard !body.layout.measures.isEmpty else {
-                throw LoadError(file: fileName, reason: "has no value column: a long file needs \"value\" and \"series\" (or station/phenomenon) columns, a wide file one numeric column per phenomenon")
-            }
-        }
-        do {
-            try body.run()
-        } catch {
-            throw tooLong(error, fileName)
-        }
-        var store = body.store
-        store.report.files = [fileName]
-        store.sources = [SourceFile(path: fileName, displayName: fileName, headerBytes: Array(buf[0..<headerEnd]),
-                                    consumed: buf.count, nextLine: body.reader.line, tabHint: tabHint)]
-        guard store.measurementCount > 0 else {
-            if body.rows == 0 { throw LoadError(file: fileName, reason: "has a header but no data rows") }
-            let first = store.report.issues.first.map { " (first: \($0))" } ?? ""
-            throw LoadError(file: fileName, reason: "has no readable measurement in \(body.rows) row\(body.rows == 1 ? "" : "s")\(first)")
-        }
-        return store
-    }
-
-    private static func tooLong(_ e: CSVRecordReader.Failure, _ fileName: String) -> LoadError {
+    static func tooLong(_ e: CSVRecordReader.Failure, _ fileName: String) -> LoadError {
         switch e {
         case .recordTooLong(let line):
             return LoadError(file: fileName, reason: "line \(line) is longer than 1 MiB; this does not look like a CSV file")

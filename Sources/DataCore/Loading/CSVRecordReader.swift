@@ -14,6 +14,9 @@ struct CSVRecordReader {
     var pos: Int
     /// Line number (1-based) where the next record starts.
     var line = 1
+    /// False while more bytes may follow (streaming): a record cut by the buffer's end is not
+    /// returned; `next` stops before it, so the caller keeps those bytes for the next chunk.
+    var final = true
 
     enum Failure: Error { case recordTooLong(line: Int) }
 
@@ -29,6 +32,7 @@ struct CSVRecordReader {
         let n = buf.count
         // Skip blank lines.
         while pos < n && (buf[pos] == 10 || buf[pos] == 13) {
+            if !final && buf[pos] == 13 && pos + 1 >= n { return nil }  // CR LF split across chunks
             if buf[pos] == 10 || (buf[pos] == 13 && (pos + 1 >= n || buf[pos + 1] != 10)) { line += 1 }
             pos += 1
         }
@@ -51,6 +55,7 @@ struct CSVRecordReader {
                     pos += 1
                     if pos - recordStart > Self.maxRecordBytes { throw .recordTooLong(line: startLine) }
                 }
+                if pos >= n && !final { return cut(recordStart, startLine) }
                 fields.append(FieldSpan(start: s, end: min(pos, n), escaped: escaped))
                 if pos < n { pos += 1 }  // closing quote
                 // Tolerate stray bytes between the closing quote and the delimiter.
@@ -65,14 +70,22 @@ struct CSVRecordReader {
                 if pos - recordStart > Self.maxRecordBytes { throw .recordTooLong(line: startLine) }
                 fields.append(FieldSpan(start: s, end: pos, escaped: false))
             }
-            if pos >= n { return startLine }
+            if pos >= n { return final ? startLine : cut(recordStart, startLine) }
             let b = buf[pos]
             if b == delimiter { pos += 1; continue }
+            if !final && b == 13 && pos + 1 >= n { return cut(recordStart, startLine) }
             // End of record.
             if b == 13 && pos + 1 < n && buf[pos + 1] == 10 { pos += 2 } else { pos += 1 }
             line += 1
             return startLine
         }
+    }
+
+    /// Rewinds to the start of a record the buffer cut short.
+    private mutating func cut(_ recordStart: Int, _ startLine: Int) -> Int? {
+        pos = recordStart
+        line = startLine
+        return nil
     }
 
     /// The field's text, with doubled quotes undone. Invalid UTF-8 gives nil.

@@ -32,6 +32,49 @@ enum FileBytes {
         return (bytes, identity)
     }
 
+    /// Reads a file in 4 MiB chunks and hands each to `body`; the last call has `final` true.
+    /// Plain files never sit in memory whole; gzip is inflated first, then handed on in chunks.
+    /// Returns what identifies the file, for following it.
+    static func stream(path: String, displayName: String,
+                       _ body: (ArraySlice<UInt8>, Bool) throws(LoadError) -> Void) throws(LoadError) -> FileIdentity {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw LoadError(file: displayName, reason: errnoReason(errno)) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw LoadError(file: displayName, reason: errnoReason(errno)) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError(file: displayName, reason: "is a directory") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else { throw LoadError(file: displayName, reason: "is not a regular file") }
+        let size = 1 << 22
+        var chunk = [UInt8](repeating: 0, count: size)
+        var total = 0
+        var compressed: [UInt8]? = nil
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LoadError(file: displayName, reason: errnoReason(errno))
+            }
+            if total == 0 && n >= 2 && chunk[0] == 0x1F && chunk[1] == 0x8B { compressed = [] }
+            total += n
+            if compressed != nil {
+                compressed!.append(contentsOf: chunk[0..<n])
+            } else {
+                try body(chunk[0..<n], n == 0)
+            }
+            if n == 0 { break }
+        }
+        if let compressed {
+            let plain = try gunzip(compressed, displayName: displayName)
+            var at = 0
+            repeat {
+                let end = min(plain.count, at + size)
+                try body(plain[at..<end], end == plain.count)
+                at = end
+            } while at < plain.count
+        }
+        return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: total, gzip: compressed != nil)
+    }
+
     /// Bytes from `offset` to the end of the file, or nil when it cannot be read now.
     static func tail(path: String, from offset: Int, max: Int = 64 << 20) -> [UInt8]? {
         let fd = open(path, O_RDONLY)
