@@ -73,7 +73,8 @@ public struct ThemeLoader: Sendable {
         func color(_ key: String, _ v: TOMLValueConvertible) throws(ThemeError) -> ThemeColor {
             if let s = v.string, let c = ThemeColor.parse(s) { return c }
             if let n = v.int, (0...255).contains(n) { return .indexed(n) }
-            throw fail(key, "\"\(v.debugDescription)\" is not a colour (use \"#rrggbb\", a number 0–255 or \"default\")")
+            let shown = v.string.map { "\"\($0)\"" } ?? v.debugDescription
+            throw fail(key, "\(shown) is not a colour (use \"#rrggbb\", a number 0–255 or \"default\")")
         }
         var theme = Theme(name: (file as NSString).lastPathComponent.replacingOccurrences(of: ".toml", with: ""), colors: [:], series: [], heat: [])
         for (key, value) in table {

@@ -108,7 +108,7 @@ final class Program {
             currentTheme = try themes.load(state.ui.theme)
         } catch {
             currentTheme = .builtIn
-            state.ui.message = "\(error); using the default theme"
+            state.ui.message = "using the default theme: \(error)"
         }
     }
 
