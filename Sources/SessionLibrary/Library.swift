@@ -28,6 +28,14 @@ public final class Library: @unchecked Sendable {
         var config = Configuration()
         config.busyMode = .timeout(15)
         config.label = "dataviewer-library"
+        // Refuse a newer schema before GRDB touches the file: opening a pool writes to it (WAL set-up
+        // creates and drops a table), which would break "the file was left untouched".
+        let known = Set(Self.migrator.migrations)
+        config.prepareDatabase { db in
+            guard try db.tableExists("grdb_migrations") else { return }
+            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            if applied.contains(where: { !known.contains($0) }) { throw LibraryError.newerSchema(path: path) }
+        }
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch {
@@ -53,7 +61,14 @@ public final class Library: @unchecked Sendable {
             switch db.resultCode {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notALibrary(path: path)
             case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: return .readOnly(path: path)
-            case .SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: db.message ?? "unable to open the file")
+            case .SQLITE_CANTOPEN:
+                // An existing library in a folder (or a file) that cannot be written: say so.
+                let folder = (path as NSString).deletingLastPathComponent
+                if FileManager.default.fileExists(atPath: path),
+                   access(path, W_OK) != 0 || access(folder.isEmpty ? "." : folder, W_OK) != 0 {
+                    return .readOnly(path: path)
+                }
+                return .cannotOpen(path: path, reason: db.message ?? "unable to open the file")
             case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path)
             case .SQLITE_FULL: return .database("the disk is full; nothing was saved")
             default: return .database(db.message ?? "\(db.resultCode)")

@@ -19,10 +19,12 @@ enum DataLoading {
 
     static func paths(_ args: [String]) -> [String] { args.isEmpty ? samplePaths() : args }
 
-    static func load(_ args: [String]) throws -> MeasurementStore {
+    static func load(_ args: [String], progress: Bool = true) throws -> MeasurementStore {
         let paths = paths(args)
+        let bar = ProgressBar(enabled: progress)
+        defer { bar.clear() }
         do {
-            return try CSVLoader.load(paths: paths)
+            return try CSVLoader.load(paths: paths) { done, total in bar.update(done, of: total) }
         } catch {
             FileHandle.standardError.write(Data("dataviewer: \(error)\n".utf8))
             throw ExitCodeError.failure
@@ -88,5 +90,28 @@ struct StartView {
         let history = (try? library.history(owner: owner, dataKey: dataKey(paths))) ?? UndoHistory()
         return StartView(settings: saved.settings, sessionName: saved.sessionName, baseline: saved.baseline,
                          place: saved.place, autosavedLabel: Program.localClock(saved.savedAt), history: history)
+    }
+}
+
+/// A progress bar on stderr while big data loads (only on a terminal, only after a moment).
+final class ProgressBar {
+    private let start = Date()
+    private var shown = false
+    private var lastDraw = Date.distantPast
+    private let enabled: Bool
+
+    init(enabled: Bool) { self.enabled = enabled && isatty(STDERR_FILENO) != 0 }
+
+    func update(_ done: Int, of total: Int) {
+        guard enabled, total > 0, Date().timeIntervalSince(start) > 0.3, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = Date()
+        shown = true
+        let f = min(1, Double(done) / Double(total)), width = 30
+        let bar = String(repeating: "█", count: Int(f * Double(width))) + String(repeating: "░", count: width - Int(f * Double(width)))
+        FileHandle.standardError.write(Data("\rloading \(bar) \(Int(f * 100))% of \(total / 1_000_000) MB ".utf8))
+    }
+
+    func clear() {
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
     }
 }

@@ -40,7 +40,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let store: MeasurementStore
-        do { store = try DataLoading.load(options.data) } catch { throw ExitCode(1) }
+        do { store = try DataLoading.load(options.data, progress: false) } catch { throw ExitCode(1) }
         for line in DataLoading.reportLines(store.report) {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }

@@ -4,7 +4,8 @@ import Foundation
 public enum CSVLoader {
     /// Loads files and folders; each file's rows are merged by series id.
     /// File names in errors, issues and `sourceName` have control characters neutralised (SPEC §5).
-    public static func load(paths: [String]) throws(LoadError) -> MeasurementStore {
+    /// `progress` is told the bytes read so far and the total, for a progress bar on big inputs.
+    public static func load(paths: [String], progress: ((Int, Int) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         var files: [(path: String, name: String)] = []
         for p in paths {
             var isDir: ObjCBool = false
@@ -23,8 +24,11 @@ public enum CSVLoader {
         }
         guard !files.isEmpty else { throw LoadError(file: "(no input)", reason: "no data files given") }
         var store = MeasurementStore()
+        let total = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+        var done = 0
         for f in files {
-            let one = try load(path: f.path, displayName: f.name)
+            let one = try load(path: f.path, displayName: f.name) { n in progress?(done + n, total) }
+            done += one.sources.first?.identity?.size ?? 0
             if store.series.isEmpty { store = one } else { store.merge(one) }
         }
         store.finish()
@@ -45,12 +49,15 @@ public enum CSVLoader {
         .map { (folder as NSString).appendingPathComponent($0) }
     }
 
-    public static func load(path: String, displayName: String? = nil) throws(LoadError) -> MeasurementStore {
+    public static func load(path: String, displayName: String? = nil, progress: ((Int) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         let name = displayName ?? TextSafety.printable(path)
         var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"))
         // Chunks go straight into the columns: the file is never held in memory whole (SPEC §1.5).
+        var read = 0
         let identity = try FileBytes.stream(path: path, displayName: name) { (chunk: ArraySlice<UInt8>, final: Bool) throws(LoadError) in
             try stream.feed(chunk, final: final)
+            read += chunk.count
+            progress?(read)
         }
         var store = try stream.finish()
         store.sources[0].path = path

@@ -163,7 +163,8 @@ struct RowParser {
         guard let series = text(layout.series), let station = text(layout.station),
               let phenomenon = text(layout.phenomenon), let unitText = text(layout.unit) else { return nil }
         let valueHeader = names[layout.value!]
-        let phen = phenomenon ?? (layout.series == nil ? TextSafety.printable(valueHeader.label) : series!)
+        // An empty series cell lends no phenomenon (Fuzz/crashers/csv/empty-series-cell.csv used to crash here).
+        let phen = phenomenon ?? series ?? TextSafety.printable(valueHeader.label)
         let name = series ?? [station, phenomenon].compactMap { $0 }.joined(separator: " · ")
         guard !name.isEmpty else {
             issue(line, layout.series ?? layout.station ?? layout.phenomenon, "names no series")
