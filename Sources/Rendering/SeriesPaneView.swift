@@ -6,7 +6,8 @@ enum SeriesPaneView {
     static func draw(_ grid: inout CellGrid, _ s: AppState, _ r: Rect) {
         let visible = s.visibleSeries
         let f = s.settings.series.filter
-        var title = "Series \(s.settings.series.selected.count)/\(s.catalog.count)"
+        let present = Set(s.catalog.map(\.id))
+        var title = "Series \(s.settings.series.selected.filter { present.contains($0) }.count)/\(s.catalog.count)"
         if !f.text.isEmpty { title += " /\(f.text)" }
         Frame.draw(&grid, r, title: title, focused: s.ui.focus == .series && s.topOverlay == nil, unicode: s.ui.unicode)
         let inner = r.inner

@@ -123,14 +123,16 @@ public struct AppState: Equatable, Sendable {
 public struct ViewPlace: Codable, Equatable, Sendable {
     public var focus: Pane
     public var cursor: Int
-    public init(focus: Pane, cursor: Int) {
+    public var panelCursor: Int?
+    public init(focus: Pane, cursor: Int, panelCursor: Int? = nil) {
         self.focus = focus
         self.cursor = cursor
+        self.panelCursor = panelCursor
     }
 }
 
 extension AppState {
-    public var place: ViewPlace { ViewPlace(focus: ui.focus, cursor: ui.cursor) }
+    public var place: ViewPlace { ViewPlace(focus: ui.focus, cursor: ui.cursor, panelCursor: ui.panelCursor) }
 }
 
 /// Earlier and later versions of the view settings, newest last; kept in the library too.

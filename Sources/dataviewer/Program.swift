@@ -62,7 +62,10 @@ final class Program {
                 s = reduce(s, .cursorTo(best))
             }
         }
-        if let p = start.place { s = reduce(reduce(s, .focus(p.focus)), .cursorTo(p.cursor)) }
+        if let p = start.place {
+            s = reduce(reduce(s, .focus(p.focus)), .cursorTo(p.cursor))
+            s = reduce(s, .panelMove(by: p.panelCursor ?? 0))
+        }
         if let m = start.message { s = reduce(s, .setMessage(m)) }
         s.history = start.history
         let settings = start.settings
@@ -231,7 +234,9 @@ final class Program {
     private func followData() {
         switch FileFollower.poll(&store.sources) {
         case .none: return
-        case .reload: reloadData()
+        case .reload:
+            reloadData()
+            dispatch(.setMessage("\(store.sourceName) changed on disk: read it again"))
         case let .appended(delta, rows):
             let before = Set(store.series.map(\.id))
             store.merge(delta)

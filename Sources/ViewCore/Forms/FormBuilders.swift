@@ -12,8 +12,9 @@ enum FormBuilders {
 
     static func filters(_ s: AppState) -> FieldForm {
         let f = s.settings.series.filter
-        let phenomena = ["any"] + Array(Set(s.catalog.map(\.phenomenon))).sorted()
-        let stations = ["any"] + Array(Set(s.catalog.compactMap(\.station))).sorted()
+        let byName = { (a: String, b: String) in a.lowercased() < b.lowercased() }
+        let phenomena = ["any"] + Array(Set(s.catalog.map(\.phenomenon))).sorted(by: byName)
+        let stations = ["any"] + Array(Set(s.catalog.compactMap(\.station))).sorted(by: byName)
         var windowIndex = 0
         var from = "", to = ""
         switch f.window {
