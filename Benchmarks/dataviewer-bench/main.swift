@@ -141,6 +141,7 @@ func benchAutosave() throws {
         _ = try lib.autosave(owner: "bench", dataKey: "/data/air.csv", settings: settings, sessionName: "S", baseline: nil,
                              place: ViewPlace(focus: .plot, cursor: i % 40))
         times.append((now() - t0) * 1000)
+        if i % 200 == 199 { lib.checkpoint() }  // the viewer checkpoints when idle
     }
     let p = percentiles(times)
     print(String(format: "autosave write:       p50 %.3f ms   p99 %.3f ms   max %.3f ms   (%d writes)", p.p50, p.p99, p.max, times.count))

@@ -27,6 +27,9 @@ public final class Library: @unchecked Sendable {
         if fm.fileExists(atPath: path) { try Self.checkHeader(path) }
         var config = Configuration()
         config.busyMode = .timeout(15)
+        // Checkpoints run when the viewer is idle (`checkpoint()`), not inside an autosave's commit,
+        // so that writing the view on a keystroke never waits for one.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         config.label = "dataviewer-library"
         // Refuse a newer schema before GRDB touches the file: opening a pool writes to it (WAL set-up
         // creates and drops a table), which would break "the file was left untouched".
@@ -83,6 +86,14 @@ public final class Library: @unchecked Sendable {
 
     func read<T>(_ body: (Database) throws -> T) throws(LibraryError) -> T {
         do { return try pool.read(body) } catch { throw Self.translate(error, path: path) }
+    }
+
+    /// Short-lived users (the CLI) leave the log folded in as they go.
+    deinit { checkpoint() }
+
+    /// Moves the write-ahead log into the database; cheap when there is little to move.
+    public func checkpoint() {
+        try? pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
     }
 
     static var now: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

@@ -19,6 +19,7 @@ final class Program {
 
     private var lastAutosaved: (ViewSettings, SessionStatus, ViewPlace)?
     private var savedHistory: UndoHistory
+    private var writesSinceCheckpoint = 0
     private let themes = ThemeLoader()
     private var appliedTheme = ""
     private var currentTheme = Theme.builtIn
@@ -128,6 +129,7 @@ final class Program {
             let at = try library.autosave(owner: owner, dataKey: dataKey, settings: state.settings,
                                           sessionName: status.name, baseline: status.savedSettings, place: state.place,
                                           history: delta)
+            writesSinceCheckpoint += 1
             dispatch(.autosaved(label: Self.localClock(at)))
         } catch {
             dispatch(.setMessage("autosave failed: \(error)"))
@@ -163,7 +165,11 @@ final class Program {
                 screen.draw(Screen.render(state, store))
                 drawn = state
             }
-            guard let event = screen.nextEvent(timeoutMs: 200) else { continue }
+            guard let event = screen.nextEvent(timeoutMs: 200) else {
+                // Idle: a good moment for the library's checkpoint (never during typing).
+                if writesSinceCheckpoint > 0 { library.checkpoint(); writesSinceCheckpoint = 0 }
+                continue
+            }
             let wasMessage = state.ui.message
             for action in KeyMap.actions(for: event, in: state) { dispatch(action) }
             // A message stays until the next key, like vim's and lazygit's.
