@@ -37,13 +37,24 @@ enum MapPaneView {
                 let info = store.series[store.index(ofSeries: id)!]
                 let ths = s.settings.thresholds.filter { $0.applied && $0.covers(SeriesInfoRef(id: id, phenomenon: info.phenomenon)) }
                 let role: ColorRole = showingAll ? .dim : .series(n % ColorRole.seriesPaletteSize)
+                // A fixed station repeats one position thousands of times: work out its pixel once.
+                var lastLat = Float.nan, lastLon = Float.nan, x = 0, y = 0
                 for i in c.indices(in: vis) {
-                    let lat = Double(c.lats[i]), lon = Double(c.lons[i])
-                    if lat.isNaN { continue }
-                    if let vr, !vr.contains(c.values[i]) { continue }
-                    let (x, y) = v.pixel(lat: lat, lon: lon, pw: pw, ph: ph)
-                    let over = ths.first { $0.exceeded(by: c.values[i]) }
-                    canvas.set(x, y, role: over.map(PlotPaneView.thresholdRole) ?? role)
+                    let la = c.lats[i], lo = c.lons[i]
+                    if la.isNaN { continue }
+                    let value = c.values[i]
+                    if let vr, !vr.contains(value) { continue }
+                    if la != lastLat || lo != lastLon {
+                        (x, y) = v.pixel(lat: Double(la), lon: Double(lo), pw: pw, ph: ph)
+                        lastLat = la
+                        lastLon = lo
+                    }
+                    if ths.isEmpty {
+                        canvas.set(x, y, role: role)
+                    } else {
+                        let over = ths.first { $0.exceeded(by: value) }
+                        canvas.set(x, y, role: over.map(PlotPaneView.thresholdRole) ?? role)
+                    }
                 }
             }
             canvas.draw(into: &grid, x: area.x, y: area.y, unicode: s.ui.unicode)
@@ -63,11 +74,16 @@ enum MapPaneView {
         var sum = [Double](repeating: 0, count: w * h), cnt = [Double](repeating: 0, count: w * h)
         for id in ids {
             guard let c = store.column(id), c.hasPositions else { continue }
+            var lastLat = Float.nan, lastLon = Float.nan, px = 0, py = 0
             for i in c.indices(in: vis) {
-                let lat = Double(c.lats[i]), lon = Double(c.lons[i])
-                if lat.isNaN { continue }
+                let la = c.lats[i], lo = c.lons[i]
+                if la.isNaN { continue }
                 if let vr, !vr.contains(c.values[i]) { continue }
-                let (px, py) = v.pixel(lat: lat, lon: lon, pw: w * 2, ph: h * 4)
+                if la != lastLat || lo != lastLon {
+                    (px, py) = v.pixel(lat: Double(la), lon: Double(lo), pw: w * 2, ph: h * 4)
+                    lastLat = la
+                    lastLon = lo
+                }
                 let cx = px >> 1, cy = py >> 2
                 guard px >= 0, py >= 0, cx < w, cy < h else { continue }
                 sum[cy * w + cx] += c.values[i]

@@ -6,7 +6,26 @@ enum PlotPaneView {
     struct Trace {
         var role: ColorRole
         var info: SeriesInfo
-        var points: [(time: Int64, value: Double)]
+        /// Raw data is read in place (no copy per frame); aggregated data is a short list.
+        var column: SeriesColumn
+        var range: Range<Int>
+        var valueRange: ClosedRange<Double>?
+        var buckets: [(time: Int64, value: Double)]?
+
+        var isEmpty: Bool { buckets.map(\.isEmpty) ?? range.isEmpty }
+
+        @inline(__always) func forEach(_ body: (Int64, Double) -> Void) {
+            if let buckets {
+                for b in buckets { body(b.time, b.value) }
+                return
+            }
+            let times = column.times, values = column.values
+            if let vr = valueRange {
+                for i in range where vr.contains(values[i]) { body(times[i], values[i]) }
+            } else {
+                for i in range { body(times[i], values[i]) }
+            }
+        }
     }
 
     static func draw(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ r: Rect) {
@@ -27,11 +46,15 @@ enum PlotPaneView {
         }
         let traces = plotted.enumerated().map { k, info in
             Trace(role: .series(k % ColorRole.seriesPaletteSize), info: info,
-                  points: points(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter))
+                  column: SeriesColumn(), range: 0..<0)
+                .reading(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter)
         }
         let ths = appliedThresholds(s, plotted)
-        let all = traces.flatMap { $0.points.map(\.value) } + ths.map(\.value)
-        var lo = p.yMin ?? (all.min() ?? 0), hi = p.yMax ?? (all.max() ?? 1)
+        var dataMin = Double.infinity, dataMax = -Double.infinity
+        for t in traces { t.forEach { _, v in dataMin = min(dataMin, v); dataMax = max(dataMax, v) } }
+        for t in ths { dataMin = min(dataMin, t.value); dataMax = max(dataMax, t.value) }
+        if !dataMin.isFinite { dataMin = 0; dataMax = 1 }
+        var lo = p.yMin ?? dataMin, hi = p.yMax ?? dataMax
         if p.yMin == nil && p.yMax == nil {
             let pad = (hi - lo) * 0.05
             lo -= pad
@@ -69,31 +92,33 @@ enum PlotPaneView {
         if p.legend { legend(&grid, traces, area) }
     }
 
-    /// Points of one series in the visible range: raw, or reduced per bucket.
-    static func points(_ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ p: PlotSettings, _ f: SeriesFilter) -> [(time: Int64, value: Double)] {
-        let vr: ClosedRange<Double>? = (f.valueMin != nil || f.valueMax != nil) ? (f.valueMin ?? -.infinity)...(f.valueMax ?? .infinity) : nil
+}
+
+extension PlotPaneView.Trace {
+    /// The visible part of a series: raw (in place), or reduced per bucket.
+    func reading(_ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ p: PlotSettings, _ f: SeriesFilter) -> Self {
+        var t = self
+        t.column = c
+        t.range = c.indices(in: vis)
+        t.valueRange = (f.valueMin != nil || f.valueMax != nil) ? (f.valueMin ?? -.infinity)...(f.valueMax ?? .infinity) : nil
         if p.bucket != .raw {
             let red: Reduction = p.reduce == .mean ? .mean : p.reduce == .min ? .min : .max
-            return c.buckets(in: vis, width: p.bucket.milliseconds, reduce: red, valueRange: vr)
+            t.buckets = c.buckets(in: vis, width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange)
         }
-        var out: [(time: Int64, value: Double)] = []
-        let idx = c.indices(in: vis)
-        out.reserveCapacity(idx.count)
-        for i in idx {
-            let v = c.values[i]
-            if let vr, !vr.contains(v) { continue }
-            out.append((c.times[i], v))
-        }
-        return out
+        return t
     }
+}
 
+extension PlotPaneView {
     static func plot(_ t: Trace, into canvas: inout BrailleCanvas, _ vis: ClosedRange<Int64>, _ yr: ClosedRange<Double>, _ style: PlotSettings.Style) {
         let pw = canvas.pixelWidth, ph = canvas.pixelHeight
-        guard pw > 1, ph > 1, !t.points.isEmpty else { return }
+        guard pw > 1, ph > 1, !t.isEmpty else { return }
         let span = Double(max(1, vis.upperBound - vis.lowerBound))
         let ys = Double(ph - 1) / (yr.upperBound - yr.lowerBound)
-        func px(_ time: Int64) -> Int { Int((Double(time - vis.lowerBound) / span * Double(pw - 1)).rounded()) }
-        func py(_ v: Double) -> Int { min(ph - 1, max(0, Int(((yr.upperBound - v) * ys).rounded()))) }
+        // Hot loop (every visible point, every frame): no division, no libm rounding.
+        let kx = Double(pw - 1) / span, t0 = vis.lowerBound, top = yr.upperBound
+        @inline(__always) func px(_ time: Int64) -> Int { Int(Double(time - t0) * kx + 0.5) }
+        @inline(__always) func py(_ v: Double) -> Int { min(ph - 1, max(0, Int((top - v) * ys + 0.5))) }
         // Many points per pixel column: draw each column's min..max once (an envelope), in O(points).
         let gap = max(3, pw / 40)
         var prev: (x: Int, y: Int)? = nil
@@ -117,8 +142,8 @@ enum PlotPaneView {
             }
             prev = (colX, colLast)
         }
-        for pt in t.points {
-            let x = px(pt.time), y = py(pt.value)
+        t.forEach { time, value in
+            let x = px(time), y = py(value)
             if x != colX {
                 flush()
                 colX = x; colMin = y; colMax = y; colFirst = y
@@ -153,10 +178,10 @@ enum PlotPaneView {
     static func exceedances(_ tr: Trace, _ ths: [Threshold], into canvas: inout BrailleCanvas, _ vis: ClosedRange<Int64>, _ yr: ClosedRange<Double>) {
         let pw = canvas.pixelWidth, ph = canvas.pixelHeight
         let span = Double(max(1, vis.upperBound - vis.lowerBound))
-        for pt in tr.points {
-            guard let t = ths.first(where: { $0.exceeded(by: pt.value) }) else { continue }
-            let x = Int((Double(pt.time - vis.lowerBound) / span * Double(pw - 1)).rounded())
-            let y = min(ph - 1, max(0, Int(((yr.upperBound - pt.value) / (yr.upperBound - yr.lowerBound) * Double(ph - 1)).rounded())))
+        tr.forEach { time, value in
+            guard let t = ths.first(where: { $0.exceeded(by: value) }) else { return }
+            let x = Int((Double(time - vis.lowerBound) / span * Double(pw - 1)).rounded())
+            let y = min(ph - 1, max(0, Int(((yr.upperBound - value) / (yr.upperBound - yr.lowerBound) * Double(ph - 1)).rounded())))
             canvas.set(x, y, role: thresholdRole(t))
         }
     }
