@@ -96,6 +96,9 @@ enum FileBytes {
         }
     }
 
+    /// A small .gz can expand without bound (a "zip bomb"): stop well before memory runs out.
+    static let maxInflated = 4 << 30
+
     static func gunzip(_ input: [UInt8], displayName: String) throws(LoadError) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(input.count * 5)
@@ -116,6 +119,7 @@ enum FileBytes {
                     stream.avail_out = uInt(outBuf.count)
                     status = inflate(&stream, Z_NO_FLUSH)
                     out.append(contentsOf: outBuf[0..<(outBuf.count - Int(stream.avail_out))])
+                    if out.count > maxInflated { status = Z_MEM_ERROR }
                 }
                 // Concatenated gzip members (as `cat a.gz b.gz` makes) continue with a reset.
                 if status == Z_STREAM_END && stream.avail_in > 0 {
@@ -130,6 +134,9 @@ enum FileBytes {
                 }
             } while status == Z_OK
             consumed = inBuf.count - Int(stream.avail_in)
+        }
+        if out.count > maxInflated {
+            throw LoadError(file: displayName, reason: "expands to more than \(maxInflated >> 30) GiB; decompress it first")
         }
         guard status == Z_STREAM_END else {
             let why = status == Z_BUF_ERROR ? "is a truncated gzip file" : "is not a valid gzip file"
