@@ -25,26 +25,24 @@ public final class Library: @unchecked Sendable {
             catch { throw .cannotOpen(path: path, reason: "cannot create the folder \(folder)") }
         }
         if fm.fileExists(atPath: path) { try Self.checkHeader(path) }
-        var config = Configuration()
-        config.busyMode = .timeout(15)
-        // Checkpoints run when the viewer is idle (`checkpoint()`), not inside an autosave's commit,
-        // so that writing the view on a keystroke never waits for one.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
-        config.label = "dataviewer-library"
-        // Refuse a newer schema before GRDB touches the file: opening a pool writes to it (WAL set-up
-        // creates and drops a table), which would break "the file was left untouched".
-        let known = Set(Self.migrator.migrations)
-        config.prepareDatabase { db in
-            guard try db.tableExists("grdb_migrations") else { return }
-            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-            if applied.contains(where: { !known.contains($0) }) { throw LibraryError.newerSchema(path: path) }
-        }
+        let config = Self.configuration()
+        try Self.prepareSchema(path, config)
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch {
             throw Self.translate(error, path: path)
         }
-        try migrate()
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(15)
+        config.label = "dataviewer-library"
+        config.journalMode = .wal
+        // Checkpoints run when the viewer is idle (`checkpoint()`), not inside an autosave's commit,
+        // so that writing the view on a keystroke never waits for one.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        return config
     }
 
     /// A file that exists but does not start like SQLite is refused before SQLite touches it.
@@ -152,20 +150,44 @@ public final class Library: @unchecked Sendable {
         return m
     }
 
-    private func migrate() throws(LibraryError) {
-        let m = Self.migrator
-        let state: (superseded: Bool, done: Int) = try read { db in
-            (try m.hasBeenSuperseded(db), try m.completedMigrations(db).count)
-        }
-        if state.superseded { throw .newerSchema(path: path) }
+    /// Brings the schema up to date before the library is used. Several processes may open a
+    /// new (or old) library at once: one migrates under a lock file, the others wait, then find
+    /// the work done. Each check uses a fresh connection, so no stale schema is remembered.
+    static func prepareSchema(_ path: String, _ config: Configuration) throws(LibraryError) {
+        let m = migrator
         let total = 1
-        if state.done < total && state.done > 0 {
-            // An older library: keep a copy before changing its schema.
-            let backup = path + ".backup-before-migration-\(Self.now)"
-            try? FileManager.default.copyItem(atPath: path, toPath: backup)
+        // Checks change nothing (no journal mode switch): a refused library stays byte for byte.
+        func state() throws(LibraryError) -> Int {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            if size == 0 { return 0 }  // a new library
+            var plain = config
+            plain.journalMode = .default
+            do {
+                let q = try DatabaseQueue(path: path, configuration: plain)
+                defer { try? q.close() }
+                let s = try q.read { db in (try m.hasBeenSuperseded(db), try m.completedMigrations(db).count) }
+                if s.0 { throw LibraryError.newerSchema(path: path) }
+                return s.1
+            } catch {
+                throw translate(error, path: path)
+            }
         }
-        if state.done < total {
-            do { try m.migrate(pool) } catch { throw Self.translate(error, path: path) }
+        if try state() == total { return }
+        let lock = open(path + ".lock", O_CREAT | O_RDWR, 0o644)
+        if lock >= 0 { flock(lock, LOCK_EX) }
+        defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
+        let done = try state()
+        if done == total { return }
+        if done > 0 {
+            // An older library: keep a copy before changing its schema.
+            try? FileManager.default.copyItem(atPath: path, toPath: path + ".backup-before-migration-\(now)")
+        }
+        do {
+            let q = try DatabaseQueue(path: path, configuration: config)
+            defer { try? q.close() }
+            try m.migrate(q)
+        } catch {
+            throw translate(error, path: path)
         }
     }
 }

@@ -232,7 +232,8 @@ final class Program {
             catch { dispatch(.setMessage("could not remember the theme: \(error)")) }
         case let .copyToClipboard(text, what):
             screen?.queueRaw(Clipboard.osc52(text))
-            dispatch(.setMessage("copied \(what) (sent to terminal clipboard): \(text)"))
+            // The link first: terminals without OSC 52 show it here, and it must not be cut off.
+            dispatch(.setMessage("\(text)  copied \(what) (sent to terminal clipboard)"))
         }
     }
 

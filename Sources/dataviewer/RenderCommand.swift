@@ -27,14 +27,14 @@ struct RenderCommand: ParsableCommand {
 
     func validate() throws {
         guard parseSize(size) != nil else {
-            throw ValidationError("--size must look like 120x40 (width 20–1000, height 5–500), not \"\(size)\"")
+            throw ValidationError("--size must look like 120x40 (width 40–1000, height 12–500), not \"\(size)\"")
         }
     }
 
     private func parseSize(_ s: String) -> (Int, Int)? {
         let parts = s.lowercased().split(separator: "x")
         guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]),
-              (20...1000).contains(w), (5...500).contains(h) else { return nil }
+              (40...1000).contains(w), (12...500).contains(h) else { return nil }
         return (w, h)
     }
 
