@@ -41,7 +41,7 @@ enum SessionsView {
             if row.shareable { grid.put("📋", x: l.iconX + 5, y: y, role: role, style: style) }
             let nameX = l.iconX + 8
             let nameW = inner.x + inner.width - nameX - timeW - 10
-            grid.put(row.name, x: nameX, y: y, role: role, style: style.union(.bold), maxWidth: nameW)
+            grid.put(TextWidth.truncate(row.name, to: nameW), x: nameX, y: y, role: role, style: style.union(.bold), maxWidth: nameW)
             if row.shareable { grid.put("shared", x: nameX + nameW + 1, y: y, role: on ? .selection : .accent, style: style) }
             grid.put(TimeFormat.dateTime(row.updatedAt), x: inner.x + inner.width - timeW - 1, y: y, role: on ? .selection : .dim, style: style)
         }
@@ -50,8 +50,8 @@ enum SessionsView {
             grid.put(msg, x: l.iconX, y: l.listTop + 1, role: .dim, maxWidth: inner.width - 2)
         }
         let keys = d.filtering ? "type to filter · Enter keep · Esc clear"
-            : "Enter load · s save · n new · d delete · y link · r rename · / filter · Esc"
-        grid.put(keys, x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
+            : "Enter load · s save · n new · d delete · y link · r rename · / filter"
+        grid.put(TextWidth.truncate(keys, to: inner.width - 2), x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim)
     }
 
     static func form(_ grid: inout CellGrid, _ s: AppState, _ f: SessionForm) {
