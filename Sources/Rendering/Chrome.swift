@@ -9,8 +9,11 @@ enum Chrome {
         var x = grid.put(" \(menu) ", x: r.x, y: r.y, role: .titleBar, style: [.bold])
         x += grid.put("dataviewer", x: x, y: r.y, role: .titleBar, style: [.bold])
         x += grid.put(" · " + s.dataName, x: x, y: r.y, role: .titleBar, maxWidth: max(0, r.width / 2 - x))
-        let session = s.session.name.map { "session: \($0)" } ?? "no session"
-        let right = [session, s.sessionState].filter { !$0.isEmpty }.joined(separator: " · ") + " "
+        // The session's state always shows; a long name is shortened to fit before it.
+        let state = [s.sessionState].filter { !$0.isEmpty }.map { " · " + $0 }.joined() + " "
+        let room = r.width - x - 2 - TextWidth.of(state)
+        let session = s.session.name.map { "session: " + TextWidth.truncate($0, to: max(1, room - 9)) } ?? "no session"
+        let right = session + state
         let rw = TextWidth.of(right)
         if x + 2 + rw <= r.width { grid.put(right, x: r.width - rw, y: r.y, role: .titleBar) }
     }

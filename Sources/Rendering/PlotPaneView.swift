@@ -208,18 +208,21 @@ extension PlotPaneView {
     }
 
     static func legend(_ grid: inout CellGrid, _ traces: [Trace], _ area: Rect) {
-        let rows = min(traces.count, max(1, area.height - 1))
+        let space = max(1, area.height - 1)
+        // When they do not all fit, the last row says how many more there are.
+        let rows = traces.count > space ? space - 1 : traces.count
         let labels = traces.prefix(rows).map { t in t.info.name + (t.info.unit.map { " (\($0))" } ?? "") }
-        let w = min(area.width / 2, (labels.map(TextWidth.of).max() ?? 0) + 3)
+        let w = min(area.width / 2, max(10, (labels.map(TextWidth.of).max() ?? 0) + 3))
         guard w > 4 else { return }
         let x = area.x + area.width - w
         for (k, label) in labels.enumerated() {
             grid.fill(Rect(x: x - 1, y: area.y + k, width: w + 1, height: 1))
             grid.put("━ ", x: x, y: area.y + k, role: traces[k].role, style: [.bold])
-            grid.put(label, x: x + 2, y: area.y + k, role: .text, maxWidth: w - 2)
+            grid.put(TextWidth.truncate(label, to: w - 2), x: x + 2, y: area.y + k, role: .text)
         }
         if traces.count > rows {
-            grid.put("+\(traces.count - rows) more", x: x + 2, y: area.y + rows - 1, role: .dim, maxWidth: w - 2)
+            grid.fill(Rect(x: x - 1, y: area.y + rows, width: w + 1, height: 1))
+            grid.put("+\(traces.count - rows) more", x: x + 2, y: area.y + rows, role: .dim, maxWidth: w - 2)
         }
     }
 }
