@@ -172,7 +172,9 @@ public final class Library: @unchecked Sendable {
                 throw translate(error, path: path)
             }
         }
-        if try state() == total { return }
+        // Without the lock another process may be half-way through creating the schema: any
+        // doubt (an error included) is settled under the lock.
+        if (try? state()) == total { return }
         let lock = open(path + ".lock", O_CREAT | O_RDWR, 0o644)
         if lock >= 0 { flock(lock, LOCK_EX) }
         defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }

@@ -10,7 +10,7 @@ import Testing
 /// test fails; should the test process itself die, `timeout` and the linger end the server within
 /// about three minutes.
 final class TmuxSession {
-    static let defaultTimeout: Duration = .seconds(10)
+    static let defaultTimeout: Duration = .seconds(20)
     static let sessionName = "e2e"
 
     let socket: String
