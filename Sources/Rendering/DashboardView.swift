@@ -75,11 +75,14 @@ enum DashboardView {
                 for (k, p) in rows.prefix(max(0, bottom - y)).enumerated() {
                     guard let c = store.column(p.id), let t = c.times.last else { continue }
                     let v = NumberFormat.short(c.values[c.count - 1]) + (p.unit.map { " " + $0 } ?? "")
-                    let when = TimeFormat.dateTime(t)
-                    let vw = TextWidth.of(v) + TextWidth.of(when) + 2
+                    // Narrow panes drop the time first, then shorten the name; the value always shows.
+                    let when = "  " + TimeFormat.dateTime(t)
+                    let room = inner.width - 4
+                    let right = TextWidth.of(v) + TextWidth.of(when) + 8 <= room ? v + when : v
+                    let nameW = max(0, room - TextWidth.of(right) - 1)
                     grid.put("  ■", x: inner.x, y: y, role: .series(k % ColorRole.seriesPaletteSize))
-                    grid.put(p.name, x: inner.x + 4, y: y, role: .text, maxWidth: max(0, inner.width - vw - 5))
-                    if vw < inner.width - 6 { grid.put(v + "  " + when, x: inner.x + inner.width - vw, y: y, role: .text) }
+                    grid.put(TextWidth.truncate(p.name, to: nameW), x: inner.x + 4, y: y, role: .text)
+                    grid.put(right, x: inner.x + inner.width - TextWidth.of(right), y: y, role: .text, maxWidth: room)
                     y += 1
                 }
             }
