@@ -9,6 +9,9 @@ enum SeriesPaneView {
         let present = Set(s.catalog.map(\.id))
         var title = "Series \(s.settings.series.selected.filter { present.contains($0) }.count)/\(s.catalog.count)"
         if !f.text.isEmpty { title += " /\(f.text)" }
+        // Active filters show in the title, so an empty-looking plot is never a mystery.
+        let active = [f.phenomenon, f.station, f.window == .all ? nil : "time", (f.valueMin ?? f.valueMax) == nil ? nil : "values"].compactMap { $0 }
+        if !active.isEmpty { title += " · " + active.joined(separator: ", ") }
         Frame.draw(&grid, r, title: title, focused: s.ui.focus == .series && s.topOverlay == nil, unicode: s.ui.unicode)
         let inner = r.inner
         guard inner.width > 0, inner.height > 0 else { return }
