@@ -170,12 +170,23 @@ final class Program {
                 if writesSinceCheckpoint > 0 { library.checkpoint(); writesSinceCheckpoint = 0 }
                 continue
             }
-            let wasMessage = state.ui.message
-            for action in KeyMap.actions(for: event, in: state) { dispatch(action) }
-            // A message stays until the next key, like vim's and lazygit's.
-            if case .key = event, wasMessage != nil, state.ui.message == wasMessage { dispatch(.setMessage(nil)) }
+            handle(event)
+            // Keys typed ahead (a paste, a fast typist, a slow link) are all applied before the
+            // next frame is drawn, so the screen never lags behind the keyboard.
+            var more = 0
+            while more < 256, !state.ui.quitRequested, let next = screen.nextEvent(timeoutMs: 0) {
+                handle(next)
+                more += 1
+            }
         }
         return 0
+    }
+
+    private func handle(_ event: InputEvent) {
+        let wasMessage = state.ui.message
+        for action in KeyMap.actions(for: event, in: state) { dispatch(action) }
+        // A message stays until the next key, like vim's and lazygit's.
+        if case .key = event, wasMessage != nil, state.ui.message == wasMessage { dispatch(.setMessage(nil)) }
     }
 
     // MARK: effects
