@@ -76,22 +76,36 @@ public struct MeasurementStore: Sendable {
         for (i, s) in series.enumerated() { indexByID[s.id] = i }
     }
 
+    /// Reserves room for `scale` times the measurements held now (a big file's first part tells how
+    /// many the rest will bring), so columns do not double past what they need.
+    mutating func reserve(scale: Double) {
+        guard scale > 1 else { return }
+        for i in columns.indices {
+            let n = Int(Double(columns[i].count) * scale) + 16
+            columns[i].times.reserveCapacity(n)
+            columns[i].values.reserveCapacity(n)
+            if columns[i].hasPositions {
+                columns[i].lats.reserveCapacity(n)
+                columns[i].lons.reserveCapacity(n)
+            }
+        }
+    }
+
+    /// Appends a later part of the same file: series by id, values after the ones already here.
+    mutating func append(_ other: MeasurementStore) {
+        for (j, info) in other.series.enumerated() {
+            let i = seriesIndex(for: info)
+            columns[i].append(contentsOf: other.columns[j])
+        }
+        report.merge(other.report)
+    }
+
     /// Adds everything of `other` (used when several files are opened at once).
     public mutating func merge(_ other: MeasurementStore) {
         for (j, info) in other.series.enumerated() {
             let i = seriesIndex(for: info)
             let c = other.columns[j]
-            if columns[i].count == 0 {
-                columns[i] = c
-            } else {
-                for k in 0..<c.count {
-                    if c.hasPositions {
-                        columns[i].append(time: c.times[k], value: c.values[k], lat: c.lats[k], lon: c.lons[k])
-                    } else {
-                        columns[i].append(time: c.times[k], value: c.values[k])
-                    }
-                }
-            }
+            if columns[i].count == 0 { columns[i] = c } else { columns[i].append(contentsOf: c) }
         }
         report.merge(other.report)
         sources += other.sources

@@ -57,6 +57,29 @@ public struct SeriesColumn: Sendable, Equatable {
         lons.append(lon)
     }
 
+    /// Appends another column's measurements, keeping positions aligned.
+    mutating func append(contentsOf c: SeriesColumn) {
+        if c.hasPositions || hasPositions {
+            if lats.count < times.count {
+                lats.append(contentsOf: repeatElement(.nan, count: times.count - lats.count))
+                lons.append(contentsOf: repeatElement(.nan, count: times.count - lons.count))
+            }
+            if c.hasPositions {
+                lats.append(contentsOf: c.lats)
+                lons.append(contentsOf: c.lons)
+                if c.lats.count < c.times.count {
+                    lats.append(contentsOf: repeatElement(.nan, count: c.times.count - c.lats.count))
+                    lons.append(contentsOf: repeatElement(.nan, count: c.times.count - c.lons.count))
+                }
+            } else {
+                lats.append(contentsOf: repeatElement(.nan, count: c.times.count))
+                lons.append(contentsOf: repeatElement(.nan, count: c.times.count))
+            }
+        }
+        times.append(contentsOf: c.times)
+        values.append(contentsOf: c.values)
+    }
+
     /// Pads positions to full length and sorts all columns by time (stable), once after loading.
     mutating func finish() {
         if !lats.isEmpty && lats.count < times.count {

@@ -40,3 +40,54 @@ import Testing
         #expect(whole.series.contains { $0.id.contains("with newline") })
     }
 }
+
+/// Big files are parsed on every core in parts; the result must equal a one-piece parse.
+@Suite struct ParallelLoadTests {
+    @Test(arguments: [false, true])
+    func partsGiveTheSameStoreAsOnePiece(gzip: Bool) throws {
+        var s = "time,station,phenomenon,value,unit,lat,lon\n"
+        for i in 0..<300_000 {
+            let station = i % 1000 == 0 ? "\"Quoted, \"\"odd\"\"\nstation\"" : "S\(i % 13)"
+            let value = i % 4999 == 0 ? "bad" : "\(Double(i % 977) / 10)"
+            let pos = i % 3 == 0 ? ",," : ",52.\(i % 100),5.\(i % 50)"
+            s += "2026-11-01T\(String(format: "%02d", (i / 3600) % 24)):\(String(format: "%02d", (i / 60) % 60)):\(String(format: "%02d", i % 60))Z,\(station),PM10,\(value),ug\(pos)\n"
+        }
+        let bytes = Array(s.utf8)
+        #expect(bytes.count > 3 * ParallelCSV.partSize)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dv-par-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var path = dir.appendingPathComponent("big.csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        if gzip {
+            let r = try runGzip(path)
+            #expect(r == 0)
+            path += ".gz"
+        }
+        let loaded = try CSVLoader.load(paths: [path])
+        var whole = try CSVLoader.parse(bytes, fileName: path)
+        whole.finish()
+        #expect(loaded.series.map(\.id) == whole.series.map(\.id))
+        // NaN positions compare unequal with ==: compare bit patterns.
+        func same(_ a: SeriesColumn, _ b: SeriesColumn) -> Bool {
+            a.times == b.times && a.values == b.values
+                && a.lats.map(\.bitPattern) == b.lats.map(\.bitPattern) && a.lons.map(\.bitPattern) == b.lons.map(\.bitPattern)
+        }
+        let mismatched = zip(loaded.columns, whole.columns).filter { !same($0, $1) }.count
+        #expect(mismatched == 0, "\(mismatched) columns differ")
+        #expect(loaded.report.skippedRows == whole.report.skippedRows)
+        #expect(loaded.report.issues == whole.report.issues)
+        #expect(loaded.measurementCount > 200_000)
+    }
+
+    func runGzip(_ path: String) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        p.arguments = ["-f", path]
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+}
+
+import Foundation

@@ -54,12 +54,25 @@ public enum CSVLoader {
         var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"))
         // Chunks go straight into the columns: the file is never held in memory whole (SPEC §1.5).
         var read = 0
+        var parallel: ParallelCSV? = nil
+        let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let isGzip = path.lowercased().hasSuffix(".gz")
         let identity = try FileBytes.stream(path: path, displayName: name) { (chunk: ArraySlice<UInt8>, final: Bool) throws(LoadError) in
-            try stream.feed(chunk, final: final)
             read += chunk.count
             progress?(read)
+            if let parallel {
+                parallel.feed(chunk, final: final)
+                return
+            }
+            try stream.feed(chunk, final: final)
+            // Past the first chunk the layout is known: the rest is parsed on every core.
+            if !final, let h = stream.handOver {
+                var base = stream.takeLeftover(bytes: read)
+                if fileSize > read && !isGzip { base.reserve(scale: Double(fileSize) / Double(read) * 1.02) }
+                parallel = ParallelCSV(template: h.template, base: base, leftover: h.leftover, line: h.line)
+            }
         }
-        var store = try stream.finish()
+        var store = try stream.finish(appending: parallel?.finish())
         store.sources[0].path = path
         store.sources[0].identity = identity
         return store

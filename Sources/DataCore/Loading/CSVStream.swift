@@ -103,8 +103,32 @@ struct CSVStream {
         return body
     }
 
-    mutating func finish() throws(LoadError) -> MeasurementStore {
-        guard sawText, let body else { throw LoadError(file: fileName, reason: "is empty") }
+    /// Once the header is read: what a parser of later parts of the file needs, and the bytes not
+    /// parsed yet (they start at a record boundary) with the line they start on.
+    var handOver: (template: RowParser.Template, leftover: [UInt8], line: Int)? {
+        guard let body else { return nil }
+        return (body.template, pending, nextLine)
+    }
+
+    /// The rest of the file goes to `ParallelCSV` from here on; so does the store parsed so far
+    /// (moved, not copied: it is the start of the whole store).
+    mutating func takeLeftover(bytes total: Int) -> MeasurementStore {
+        consumedTotal = total
+        pending.removeAll()
+        let store = body?.store ?? MeasurementStore()
+        body?.store = MeasurementStore()
+        return store
+    }
+
+    /// The whole file's store; `rest` is what `ParallelCSV` parsed after the hand-over.
+    mutating func finish(appending rest: (store: MeasurementStore, nextLine: Int)? = nil) throws(LoadError) -> MeasurementStore {
+        guard sawText, var body else { throw LoadError(file: fileName, reason: "is empty") }
+        self.body = nil  // so that appending below does not copy the columns
+        if let rest {
+            body.store = rest.store  // it starts with what was parsed here
+            body.rows += rest.store.measurementCount + rest.store.report.skippedRows
+            nextLine = rest.nextLine
+        }
         var store = body.store
         store.report.files = [fileName]
         guard store.measurementCount > 0 else {

@@ -29,6 +29,35 @@ struct RowParser {
 
     private var buf: UnsafeBufferPointer<UInt8> { reader.buf }
 
+    /// The decided header and layout, to parse other parts of the same file alike.
+    struct Template: @unchecked Sendable {
+        var names: [HeaderName]
+        var layout: Layout
+        var fileName: String
+        var delimiter: UInt8
+        var decimalComma: Bool
+    }
+
+    var template: Template {
+        Template(names: names, layout: layout, fileName: fileName, delimiter: reader.delimiter, decimalComma: decimalComma)
+    }
+
+    /// Parses one part of a file (whole records, starting on `line`) with a decided layout.
+    static func parsePart(_ bytes: [UInt8], line: Int, _ t: Template) -> MeasurementStore {
+        bytes.withUnsafeBufferPointer { buf in
+            var reader = CSVRecordReader(buf, delimiter: t.delimiter, start: 0)
+            reader.line = line
+            var p = RowParser(reader: reader, names: t.names, layout: t.layout, fileName: t.fileName, decimalComma: t.decimalComma)
+            do throws(CSVRecordReader.Failure) { try p.run() } catch {
+                // A record over 1 MiB in the middle of a file: report it and keep the rest.
+                if case .recordTooLong(let l) = error {
+                    p.store.report.add(LoadIssue(file: t.fileName, line: l, column: nil, reason: "is longer than 1 MiB"), row: true)
+                }
+            }
+            return p.store
+        }
+    }
+
     /// Wide files often carry text columns (comments, flags): keep only columns that hold numbers.
     mutating func keepNumericMeasures() {
         var probe = reader
