@@ -174,11 +174,24 @@ public final class Library: @unchecked Sendable {
         }
         // Without the lock another process may be half-way through creating the schema: any
         // doubt (an error included) is settled under the lock.
-        if (try? state()) == total { return }
-        let lock = open(path + ".lock", O_CREAT | O_RDWR, 0o644)
+        do {
+            if try state() == total { return }
+        } catch .notALibrary(let p) {
+            throw .notALibrary(path: p)  // refused at once: nothing is created beside it
+        } catch .newerSchema(let p) {
+            throw .newerSchema(path: p)
+        } catch {}
+        let lockPath = path + ".lock"
+        let lockExisted = FileManager.default.fileExists(atPath: lockPath)
+        let lock = open(lockPath, O_CREAT | O_RDWR, 0o644)
         if lock >= 0 { flock(lock, LOCK_EX) }
-        defer { if lock >= 0 { flock(lock, LOCK_UN); close(lock) } }
-        let done = try state()
+        var refused = false
+        defer {
+            if lock >= 0 { flock(lock, LOCK_UN); close(lock) }
+            if refused && !lockExisted { unlink(lockPath) }  // leave a refused file's folder as it was
+        }
+        let done: Int
+        do { done = try state() } catch { refused = true; throw error }
         if done == total { return }
         if done > 0 {
             // An older library: keep a copy before changing its schema.
