@@ -59,18 +59,10 @@ public enum KeyMap {
             switch k {
             case .enter: return [.commitInput]
             case .escape: return [.closeOverlay]
-            case .backspace:
-                guard !input.text.isEmpty else { return [] }
-                input.text.removeLast()
+            default:
+                guard let t = TextEditing.edited(input.text, by: k, limit: 200) else { return [] }
+                input.text = t
                 return [.editInput(input)]
-            case .ctrl("u"):
-                input.text = ""
-                return [.editInput(input)]
-            case .char(let c):
-                guard input.text.count < 200 else { return [] }
-                input.text.append(c)
-                return [.editInput(input)]
-            default: return []
             }
         }
     }

@@ -1,37 +1,8 @@
 import CZlib
 import Foundation
 
-/// Reads a whole file into memory, inflating gzip transparently.
+/// Reads files for the loader: in chunks, or a grown file's new tail; gzip inflated.
 enum FileBytes {
-    /// The bytes (inflated when gzip) and what identifies the file on disk, for following it.
-    static func read(path: String, displayName: String) throws(LoadError) -> ([UInt8], FileIdentity) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw LoadError(file: displayName, reason: errnoReason(errno)) }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw LoadError(file: displayName, reason: errnoReason(errno)) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError(file: displayName, reason: "is a directory") }
-        // FIFOs and devices could block or never end (SPEC §1.3: never a hang).
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw LoadError(file: displayName, reason: "is not a regular file") }
-        var bytes = [UInt8]()
-        let hint = max(Int(st.st_size), 0)
-        bytes.reserveCapacity(hint + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw LoadError(file: displayName, reason: errnoReason(errno))
-            }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        let gzip = bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
-        let identity = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: bytes.count, gzip: gzip)
-        if gzip { return (try gunzip(bytes, displayName: displayName), identity) }
-        return (bytes, identity)
-    }
-
     /// Reads a file in 4 MiB chunks and hands each to `body`; the last call has `final` true.
     /// Plain files never sit in memory whole; gzip is inflated first, then handed on in chunks.
     /// Returns what identifies the file, for following it.

@@ -66,16 +66,9 @@ public struct FieldForm: Equatable, Sendable {
         }
         var field = fields[focus]
         switch (field.value, k) {
-        case (.text(var t), .char(let c)):
-            guard t.count < 60 else { return nil }
-            t.append(c)
-            field.value = .text(t)
-        case (.text(var t), .backspace):
-            guard !t.isEmpty else { return nil }
-            t.removeLast()
-            field.value = .text(t)
-        case (.text, .ctrl("u")):
-            field.value = .text("")
+        case (.text(let t), _):
+            guard let edited = TextEditing.edited(t, by: k, limit: 60) else { return nil }
+            field.value = .text(edited)
         case (let .choice(options, i), .char(" ")), (let .choice(options, i), .right), (let .choice(options, i), .char("l")):
             field.value = .choice(options: options, index: (i + 1) % max(1, options.count))
         case (let .choice(options, i), .left), (let .choice(options, i), .char("h")):

@@ -13,16 +13,9 @@ enum SessionKeys {
             case (.char(" "), .shareable):
                 f.shareable.toggle()
                 return [.editForm(f)]
-            case (.backspace, .name):
-                guard !f.name.isEmpty else { return [] }
-                f.name.removeLast()
-                return [.editForm(f)]
-            case (.ctrl("u"), .name):
-                f.name = ""
-                return [.editForm(f)]
-            case (.char(let c), .name):
-                guard f.name.count < 100 else { return [] }
-                f.name.append(c)
+            case (_, .name):
+                guard let t = TextEditing.edited(f.name, by: k, limit: 100) else { return [] }
+                f.name = t
                 return [.editForm(f)]
             default: return []
             }
@@ -30,18 +23,10 @@ enum SessionKeys {
             switch k {
             case .escape: return [.close]
             case .enter: return [.submitRename]
-            case .backspace:
-                guard !r.text.isEmpty else { return [] }
-                r.text.removeLast()
+            default:
+                guard let t = TextEditing.edited(r.text, by: k, limit: 100) else { return [] }
+                r.text = t
                 return [.editRename(r)]
-            case .ctrl("u"):
-                r.text = ""
-                return [.editRename(r)]
-            case .char(let c):
-                guard r.text.count < 100 else { return [] }
-                r.text.append(c)
-                return [.editRename(r)]
-            default: return []
             }
         case .confirm(let c):
             switch k {
