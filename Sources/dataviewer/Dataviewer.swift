@@ -6,6 +6,12 @@ struct Dataviewer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataviewer",
         abstract: "A terminal viewer for time-stamped, geo-located measurements.",
+        usage: """
+            dataviewer [DATA…] [--library PATH] [--user NAME] [--theme NAME|PATH] [--session NAME|LINK] [--fresh] [--no-color]
+            dataviewer open LINK [DATA…]
+            dataviewer sessions list|show|delete|rename|export|import|share|unshare|new-link …
+            dataviewer render [DATA…] [--session NAME|LINK] [--size 120x40] [--ascii]
+            """,
         discussion: """
             With no DATA, opens the bundled sample data. DATA may be CSV/TSV files (.csv.gz too) or folders of them.
             Keys inside the viewer: ? for help, m for the menu, q to quit.
