@@ -28,7 +28,7 @@ enum Frame {
 
     /// A dialog: cleared area with a border, centred on the screen.
     static func dialog(_ grid: inout CellGrid, width: Int, height: Int, title: String, unicode: Bool) -> Rect {
-        let w = min(width, grid.width), h = min(height, grid.height)
+        let w = min(width, grid.width), h = min(height, grid.height - 1)  // the status line stays visible
         let r = Rect(x: (grid.width - w) / 2, y: max(0, (grid.height - h) / 2), width: w, height: h)
         grid.fill(r)
         draw(&grid, r, title: title, focused: true, unicode: unicode)

@@ -3,41 +3,20 @@ import ViewCore
 
 /// Help, the ☰ menu, notices and the filter field, drawn above the panes.
 enum OverlayView {
-    static let helpLines: [(String, String)] = [
-        ("m  F10  click ☰", "open the menu"),
-        ("Tab  Shift-Tab", "next / previous pane"),
-        ("j k  ↑ ↓", "move in the series list"),
-        ("Space  Enter", "select or unselect the series"),
-        ("/", "filter the series list (Esc undoes)"),
-        ("S", "sessions: save, load, share, delete"),
-        ("c", "clear the selection"),
-        ("F", "filters: text, phenomenon, station, time, values"),
-        ("T", "thresholds: add, edit, apply, delete"),
-        ("Y", "plot y axis: automatic or fixed"),
-        ("map: hjkl + - 0", "pan, zoom, reset the map"),
-        ("map: H [ ] { } c b", "heat-map, radius, intensity, ramp, series"),
-        ("dash: jk n d J K t b", "select, add, remove, move, kind, bind"),
-        ("p", "plot type: line, scatter, bar, step"),
-        ("a", "aggregate: raw, minute, hour, day"),
-        ("f", "aggregate by mean, min or max"),
-        ("+ -  wheel", "zoom the plot in time"),
-        ("< >  h l", "pan the plot (h l in the plot pane)"),
-        ("0", "show the whole time range"),
-        ("L", "legend on/off"),
-        ("?", "this help"),
-        ("q", "quit"),
-    ]
-
     static func draw(_ grid: inout CellGrid, _ s: AppState, _ o: Overlay) {
         switch o {
         case .help:
-            let r = Frame.dialog(&grid, width: 62, height: helpLines.count + 4, title: "Help · keys", unicode: s.ui.unicode)
-            for (k, (key, what)) in helpLines.enumerated() where k < r.inner.height - 1 {
-                let keyText = s.ui.unicode ? key : key.replacingOccurrences(of: "☰", with: "=")
-                grid.put(keyText, x: r.inner.x + 1, y: r.inner.y + k, role: .accent, style: [.bold], maxWidth: 18)
-                grid.put(what, x: r.inner.x + 20, y: r.inner.y + k, role: .text, maxWidth: r.inner.width - 21)
+            let lines = HelpText.lines
+            let r = Frame.dialog(&grid, width: 64, height: lines.count + 3, title: "Help · keys", unicode: s.ui.unicode)
+            let rows = max(1, r.inner.height - 1)
+            let first = max(0, min(s.ui.helpScroll, lines.count - rows))
+            for (k, line) in lines.dropFirst(first).prefix(rows).enumerated() {
+                let keyText = s.ui.unicode ? line.key : line.key.replacingOccurrences(of: "☰", with: "=")
+                grid.put(keyText, x: r.inner.x + 1, y: r.inner.y + k, role: .accent, style: [.bold], maxWidth: 19)
+                grid.put(line.what, x: r.inner.x + 21, y: r.inner.y + k, role: .text, maxWidth: r.inner.width - 22)
             }
-            grid.put("Esc closes", x: r.inner.x + 1, y: r.inner.y + r.inner.height - 1, role: .dim)
+            let more = first + rows < lines.count ? " · j k scroll (\(lines.count - first - rows) more)" : ""
+            grid.put("Esc closes" + more, x: r.inner.x + 1, y: r.inner.y + r.inner.height - 1, role: .dim)
         case .menu(let selected):
             let r = ScreenLayout.menuRect()
             grid.fill(r)

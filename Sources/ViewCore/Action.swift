@@ -18,6 +18,7 @@ public enum Action: Equatable, Sendable {
     case focusNext(forward: Bool)
     case open(Overlay)
     case closeOverlay
+    case scrollHelp(by: Int)
     case menuMove(Int)
     case menuChoose(Int)
 

@@ -56,6 +56,8 @@ public struct UIState: Equatable, Sendable {
     public var focus: Pane = .series
     /// Cursor in the visible (filtered) series list.
     public var cursor = 0
+    /// First line of the help overlay shown (it scrolls on small terminals).
+    public var helpScroll = 0
     /// Selected panel in the dashboard pane.
     public var panelCursor = 0
     public var overlays: [Overlay] = []

@@ -13,7 +13,14 @@ public enum KeyMap {
     private static func overlayKey(_ k: Key, _ top: Overlay, _ s: AppState) -> [Action] {
         switch top {
         case .help, .notice:
-            if k == .char("q") && top == .help { return [.closeOverlay] }
+            if top == .help {
+                switch k {
+                case .char("q"): return [.closeOverlay]
+                case .down, .char("j"), .pageDown: return [.scrollHelp(by: k == .pageDown ? 10 : 1)]
+                case .up, .char("k"), .pageUp: return [.scrollHelp(by: k == .pageUp ? -10 : -1)]
+                default: break
+                }
+            }
             return [.escape, .enter, .char("?")].contains(k) ? [.closeOverlay] : []
         case .menu(let i):
             switch k {

@@ -57,6 +57,9 @@ private func reduceOnce(_ state: AppState, _ action: Action) -> AppState {
         s.ui.focus = all[(i + (forward ? 1 : all.count - 1)) % all.count]
     case .open(let o):
         s.ui.overlays.append(o)
+        if o == .help { s.ui.helpScroll = 0 }
+    case .scrollHelp(let d):
+        s.ui.helpScroll = max(0, min(HelpText.lines.count - 1, s.ui.helpScroll + d))
     case .closeOverlay:
         if case .textInput(let input)? = s.topOverlay { s = applyInput(s, input.original, purpose: input.purpose) }
         if case .themes(let p)? = s.topOverlay { s.ui.theme = p.original }
