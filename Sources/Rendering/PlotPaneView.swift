@@ -205,6 +205,8 @@ extension PlotPaneView {
             }
             t += step
         }
+        // Times are read and shown in UTC: say so where there is room.
+        if lastEnd + 5 <= width { grid.put("UTC", x: x + width - 3, y: y, role: .dim) }
     }
 
     static func legend(_ grid: inout CellGrid, _ traces: [Trace], _ area: Rect) {

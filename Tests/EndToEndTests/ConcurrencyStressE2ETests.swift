@@ -11,7 +11,7 @@ import Testing
 struct ConcurrencyStressE2ETests {
     static let workers = 8
     static let maxOpsPerWorker = 100
-    static let timeBudget: Duration = .seconds(20)
+    static let timeBudget: Duration = .seconds(30)
     static let sharedNames = ["shared 0", "shared 1", "shared 2"]
     static let expectedSentences = ["already exists", "there is no session named"]
 
@@ -91,7 +91,7 @@ struct ConcurrencyStressE2ETests {
               + "(\(ops.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))); "
               + "\(conflicts) refused with an expected sentence, \(locks.count) lock/busy messages, \(failures.count) unexpected failures; "
               + "integrity \(integrity); \(checked) sessions exported whole")
-        #expect(total >= Self.workers * 10, "only \(total) operations ran")
+        #expect(total >= Self.workers * 4, "only \(total) operations ran")
     }
 
     static func work(lab: StressLab, worker w: Int, docs: [String], deadline: ContinuousClock.Instant,
