@@ -46,7 +46,10 @@ struct ViewerFlowTests {
         try tmux.send(Array(repeating: "j", count: index))
         try await tmux.waitUntil("the cursor on \(target)") { _ in try tmux.seriesCursor() == index }
         try tmux.send("Space")
-        let added = try await tmux.waitUntil("\(target) in the legend") { $0.legend.contains { $0.hasPrefix(target) } }
+        // Both conditions: a capture can land between two halves of one redraw.
+        let added = try await tmux.waitUntil("\(target) in the legend and marked") {
+            $0.legend.contains { $0.hasPrefix(target) } && $0.seriesRows.first { $0.name.hasPrefix(target) }?.selected == true
+        }
         #expect(added.legend.count == legendBefore.count + 1, "legend before: \(legendBefore)\(added.dump)")
         #expect(added.plotPane != start.plotPane, "the plot pane did not change\(added.dump)")
         #expect(added.seriesRows.first { $0.name.hasPrefix(target) }?.selected == true, "\(added.dump)")
@@ -55,7 +58,9 @@ struct ViewerFlowTests {
         }
 
         try tmux.send("Space")
-        let removed = try await tmux.waitUntil("\(target) gone from the legend") { !$0.legend.contains { $0.hasPrefix(target) } }
+        let removed = try await tmux.waitUntil("\(target) gone from the legend and unmarked") {
+            !$0.legend.contains { $0.hasPrefix(target) } && $0.seriesRows.first { $0.name.hasPrefix(target) }?.selected == false
+        }
         #expect(removed.legend == legendBefore, "\(removed.dump)")
         #expect(removed.seriesRows.first { $0.name.hasPrefix(target) }?.selected == false, "\(removed.dump)")
     }
