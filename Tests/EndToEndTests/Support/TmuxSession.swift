@@ -137,8 +137,8 @@ final class TmuxSession {
         try await waitUntil("\"\(text)\" on screen", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
-    /// Polls every 50 ms until `condition` holds for the screen; on timeout (or when the program
-    /// ended first) throws with the last screen in the message.
+    /// Polls every 50 ms until `condition` holds for the screen (twice, 60 ms apart); on timeout (or
+    /// when the program ended first) throws with the last screen in the message.
     @discardableResult
     func waitUntil(_ what: String, timeout: Duration = defaultTimeout,
                    sourceLocation: SourceLocation = #_sourceLocation,
@@ -147,7 +147,15 @@ final class TmuxSession {
         let deadline = clock.now + timeout
         var last = try screen()
         while true {
-            if try condition(last) { return last }
+            if try condition(last) {
+                // A capture can land in the middle of one redraw: judge the screen once it is whole,
+                // by looking again a moment later.
+                try await Task.sleep(for: .milliseconds(60))
+                let again = try screen()
+                if try condition(again) { return again }
+                last = again
+                continue
+            }
             if let status = last.exitStatus {
                 throw E2EError("waiting for \(what): `\(commandLine)` exited with status \(status) (at \(sourceLocation))\(last)")
             }
