@@ -40,7 +40,7 @@ struct ConcurrencyStressE2ETests {
         let reports = try await withThrowingTaskGroup(of: WorkerReport.self) { group in
             for w in 0..<Self.workers {
                 group.addTask {
-                    var rng = StressRandom(seed: seed &+ UInt64(w) &* 6151)
+                    var rng = SeededRandom(seed: seed &+ UInt64(w) &* 6151)
                     return try await Self.work(lab: lab, worker: w, docs: documents, deadline: deadline, rng: &rng)
                 }
             }
@@ -95,7 +95,7 @@ struct ConcurrencyStressE2ETests {
     }
 
     static func work(lab: StressLab, worker w: Int, docs: [String], deadline: ContinuousClock.Instant,
-                     rng: inout StressRandom) async throws -> WorkerReport {
+                     rng: inout SeededRandom) async throws -> WorkerReport {
         var report = WorkerReport(worker: w, user: w % 2 == 0 ? "ana" : "bob")
         var counter = 0
         func fresh() -> String { counter += 1; return "w\(w) \(counter)" }

@@ -72,13 +72,13 @@ struct CrashStressE2ETests {
         ) { group in
             for lane in 0..<Self.lanes {
                 group.addTask {
-                    var rng = StressRandom(seed: seed &+ UInt64(lane) &* 7919)
+                    var rng = SeededRandom(seed: seed &+ UInt64(lane) &* 7919)
                     let (t, m) = try await Self.runLane(lab: lab, lane: lane, docs: docsCopy, start: window, rng: &rng)
                     return (lane, t, m, nil)
                 }
             }
             group.addTask {
-                var rng = StressRandom(seed: seed &+ 104_729)
+                var rng = SeededRandom(seed: seed &+ 104_729)
                 let report = try await Self.viewerKills(lab: lab, data: data, rng: &rng)
                 return (-1, LaneTally(), LaneModel(), report)
             }
@@ -164,7 +164,7 @@ struct CrashStressE2ETests {
     func killDuringCreation() async throws {
         let lab = try StressLab()
         let doc = try lab.home.write("doc.json", StressLab.settingsDocument(style: "bar"))
-        var rng = StressRandom(seed: ProcessInfo.processInfo.environment["DV_E2E_SEED"].flatMap(UInt64.init) ?? 777)
+        var rng = SeededRandom(seed: ProcessInfo.processInfo.environment["DV_E2E_SEED"].flatMap(UInt64.init) ?? 777)
         var killed = 0, finished = 0, window = 40.0
         var failures: [String] = []
         var leftovers: [String: Int] = [:]
@@ -198,7 +198,7 @@ struct CrashStressE2ETests {
     // MARK: the lanes
 
     static func runLane(lab: StressLab, lane: Int, docs: [String: String], start: Int,
-                        rng: inout StressRandom) async throws -> (LaneTally, LaneModel) {
+                        rng: inout SeededRandom) async throws -> (LaneTally, LaneModel) {
         var m = LaneModel(), t = LaneTally()
         var window = Double(start)
         let prefix = "lane\(lane) "
@@ -276,7 +276,7 @@ struct CrashStressE2ETests {
 
     /// Starts the viewer, sends random view-changing keys, kills it with `kill -9` at a random moment;
     /// `viewerKills` times, each restart on what the previous kill left. Returns a summary.
-    static func viewerKills(lab: StressLab, data: String, rng: inout StressRandom) async throws -> String {
+    static func viewerKills(lab: StressLab, data: String, rng: inout SeededRandom) async throws -> String {
         let keys = ["j", "k", "Space", "p", "Tab", "+", "-", "[", "]"]
         var keysSent = 0
         for round in 0...Self.viewerKills {
@@ -486,17 +486,5 @@ final class StressLab: @unchecked Sendable {
     }
 }
 
-/// SplitMix64, so that a failing sequence can be replayed with its seed.
-struct StressRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 func stressKill(_ pid: pid_t, _ sig: Int32) -> Int32 { kill(pid, sig) }

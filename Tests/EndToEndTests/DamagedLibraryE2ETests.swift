@@ -52,7 +52,7 @@ struct DamagedLibraryE2ETests {
         let folder = lab.home.url.appendingPathComponent("libs").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/library.sqlite"
-        var rng = StressRandom(seed: 4242)
+        var rng = SeededRandom(seed: 4242)
         func garbage(_ n: Int) -> Data { Data((0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }) }
         var undo: () -> Void = {}
         defer { undo() }

@@ -104,15 +104,7 @@ struct FollowE2ETests {
         let data = try world.write("live.csv", LiveE2E.header + LiveE2E.rows(hours: 0..<72, stations: [0], phenomena: ["PM10"]))
         let (tmux, _) = try await world.viewer([data], width: 160, height: 45)
         try await LiveE2E.press(tmux, ["F"], until: "the filter form") { $0.contains("Series & filters") }
-        try tmux.send("Tab", "Tab", "Tab")
-        var choice = ""
-        for _ in 0..<10 {
-            let s = try await LiveE2E.settle(tmux, "the time window choice")
-            choice = s.lines.first { $0.contains("Time window") }?.components(separatedBy: "‹ ").dropFirst().first?
-                .components(separatedBy: " ›").first ?? "?"
-            if choice == "last 24 h" { break }
-            try tmux.send("Space")
-        }
+        let choice = try await LiveE2E.chooseTimeWindow(tmux, "last 24 h")
         try #require(choice == "last 24 h")
         let windowed = try await LiveE2E.press(tmux, ["Enter"], until: "a 24 h plot") { LiveE2E.paneTitle($0, "Plot")?.contains("24 h") == true }
         let stats = { (s: Screen) in s.lines.first { $0.contains(" n ") && $0.contains("last ") } ?? "" }

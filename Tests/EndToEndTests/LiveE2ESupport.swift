@@ -366,6 +366,23 @@ enum LiveE2E {
     }
 }
 
+extension LiveE2E {
+    /// In the open filter form: moves to Time window and presses Space until `wanted` shows.
+    @discardableResult
+    static func chooseTimeWindow(_ tmux: TmuxSession, _ wanted: String) async throws -> String {
+        try tmux.send("Tab", "Tab", "Tab")
+        var choice = ""
+        for _ in 0..<10 {
+            let s = try await settle(tmux, "the time window choice")
+            choice = s.lines.first { $0.contains("Time window") }?.components(separatedBy: "‹ ").dropFirst().first?
+                .components(separatedBy: " ›").first ?? "?"
+            if choice == wanted { break }
+            try tmux.send("Space")
+        }
+        return choice
+    }
+}
+
 /// A small deterministic generator (SplitMix64), so that a failing kill loop can be replayed with its seed.
 struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64

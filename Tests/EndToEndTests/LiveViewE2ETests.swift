@@ -71,15 +71,7 @@ struct LiveViewE2ETests {
         let before = try #require(LiveE2E.paneTitle(start, "Plot"), "\(start.dump)")
         #expect(before.contains("71 h"), "\(start.dump)")
         try await LiveE2E.press(tmux, ["F"], until: "the filter form") { $0.contains("Series & filters") }
-        try tmux.send("Tab", "Tab", "Tab") // → Time window
-        var choice = ""
-        for _ in 0..<10 {
-            let s = try await LiveE2E.settle(tmux, "the time window choice")
-            choice = s.lines.first { $0.contains("Time window") }?.components(separatedBy: "‹ ").dropFirst().first?
-                .components(separatedBy: " ›").first ?? "?"
-            if choice == "last 24 h" { break }
-            try tmux.send("Space")
-        }
+        let choice = try await LiveE2E.chooseTimeWindow(tmux, "last 24 h")
         let afterChoices = try tmux.screen()
         try #require(choice == "last 24 h", "\(afterChoices.dump)")
         let after = try await LiveE2E.press(tmux, ["Enter"], until: "the plot to show 24 h") {
