@@ -23,6 +23,14 @@ struct LibraryOptions: ParsableArguments {
         Library.resolvePath(explicit: library, environment: ProcessInfo.processInfo.environment)
     }
 
+    /// The user's session of that name, or a sentence and exit 1.
+    func existing(_ name: String, in library: Library) -> SessionRecord {
+        do {
+            if let r = try library.session(owner: owner, name: name) { return r }
+            fail(LibraryError.noSuchSession(name: name).description)
+        } catch { fail(error.description) }
+    }
+
     func open() throws -> Library {
         do { return try Library(path: libraryPath) } catch { fail(error.description) }
     }

@@ -56,9 +56,7 @@ struct SessionsCommand: ParsableCommand {
 
         func run() throws {
             let library = try lib.open()
-            guard let r = try? library.session(owner: lib.owner, name: name) else {
-                fail(LibraryError.noSuchSession(name: TextSafety.printable(name)).description)
-            }
+            let r = lib.existing(name, in: library)
             if json { SessionsCommand.printJSON(SessionsCommand.json(r, settings: true)); return }
             let s = try? SettingsDocument.decode(r.settings)
             print("name:       \(TextSafety.printable(r.name))")
@@ -82,9 +80,7 @@ struct SessionsCommand: ParsableCommand {
 
         func run() throws {
             let library = try lib.open()
-            guard (try? library.session(owner: lib.owner, name: name)) ?? nil != nil else {
-                fail(LibraryError.noSuchSession(name: TextSafety.printable(name)).description)
-            }
+            _ = lib.existing(name, in: library)
             if !yes {
                 guard isatty(STDIN_FILENO) != 0 else { fail("not deleting \"\(TextSafety.printable(name))\" without --yes (no terminal to ask)", code: 2) }
                 FileHandle.standardError.write(Data("Delete session \"\(TextSafety.printable(name))\"? [y/N] ".utf8))
@@ -113,9 +109,7 @@ struct SessionsCommand: ParsableCommand {
         @Argument(help: "Session name.") var name: String
 
         func run() throws {
-            guard let r = try? lib.open().session(owner: lib.owner, name: name) else {
-                fail(LibraryError.noSuchSession(name: TextSafety.printable(name)).description)
-            }
+            let r = lib.existing(name, in: try lib.open())
             let obj = try JSONSerialization.jsonObject(with: Data(r.settings.utf8))
             SessionsCommand.printJSON(obj)
         }

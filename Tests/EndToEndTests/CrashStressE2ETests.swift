@@ -305,15 +305,6 @@ struct CrashStressE2ETests {
 
 // MARK: - helpers shared by the hardening tests (crash, concurrency, damaged library, hostile text)
 
-/// One session as `sessions list --json` prints it.
-struct StressSessionInfo: Decodable, Sendable {
-    var name: String
-    var owner: String
-    var shareable: Bool
-    var link: String?
-    var createdAt: String
-    var updatedAt: String
-}
 
 /// A private HOME with a library path, and ways to run dataviewer, sqlite3 and killers on it.
 final class StressLab: @unchecked Sendable {
@@ -345,9 +336,9 @@ final class StressLab: @unchecked Sendable {
         return r.stdoutText
     }
 
-    func sessions(user: String, library lib: String? = nil) async throws -> [StressSessionInfo] {
+    func sessions(user: String, library lib: String? = nil) async throws -> [E2ESessionInfo] {
         let out = try await ok(["sessions", "list", "--json"], user: user, library: lib)
-        do { return try JSONDecoder().decode([StressSessionInfo].self, from: Data(out.utf8)) }
+        do { return try JSONDecoder().decode([E2ESessionInfo].self, from: Data(out.utf8)) }
         catch { throw E2EError("sessions list --json printed something else (\(error)):\n\(out.prefix(500))") }
     }
 
