@@ -4,7 +4,8 @@ import PackageDescription
 // Layering, bottom to top:
 //   DataCore (measurements, loaders) ─┐
 //   ViewCore (state, actions, reducer) ┼─> Rendering (cell grid) ─> Terminal (ncurses) ─> dataviewer
-//   SessionLibrary (SQLite)           ─┘
+//   LibraryCore (the library API, documents) ─> SessionLibrary (SQLite), TeamLibrary (PostgreSQL) ─┘
+//   LibraryViews: the view's types over any library (LibraryCore + ViewCore)
 let package = Package(
     name: "dataviewer",
     platforms: [.macOS(.v13)],
@@ -15,27 +16,35 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "DataCore", dependencies: ["CZlib"]),
         .target(name: "ViewCore", dependencies: ["DataCore"]),
-        .target(name: "SessionLibrary", dependencies: ["ViewCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "LibraryCore"),
+        .target(name: "SessionLibrary", dependencies: ["LibraryCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "LibraryViews", dependencies: ["LibraryCore", "ViewCore"]),
+        .target(name: "TeamLibrary", dependencies: ["LibraryCore", .product(name: "GRDB", package: "GRDB.swift"),
+                                                    .product(name: "PostgresNIO", package: "postgres-nio")]),
         .target(name: "Rendering", dependencies: ["DataCore", "ViewCore"]),
         .target(name: "Themes", dependencies: ["Rendering", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore", "Themes"]),
         .executableTarget(name: "dataviewer", dependencies: [
-            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes",
+            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "TeamLibrary", "LibraryViews", "Themes",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary"],
+        .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary", "TeamLibrary", "LibraryViews", "PostgresHarness"],
                           path: "Benchmarks/dataviewer-bench"),
         .testTarget(name: "DataCoreTests", dependencies: ["DataCore"]),
         .testTarget(name: "ViewCoreTests", dependencies: ["ViewCore", "DataCore"]),
-        .testTarget(name: "SessionLibraryTests", dependencies: ["SessionLibrary", "ViewCore"]),
+        // A throwaway PostgreSQL server for the tests that need one.
+        .target(name: "PostgresHarness", path: "Tests/PostgresHarness"),
+        .testTarget(name: "SessionLibraryTests", dependencies: ["SessionLibrary", "TeamLibrary", "LibraryViews", "ViewCore", "PostgresHarness"]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["dataviewer", "PostgresHarness"]),
     ]
 )

@@ -1,11 +1,12 @@
 import DataCore
 import Foundation
 import Rendering
+import LibraryViews
 import SessionLibrary
 import ViewCore
 
 // Release benchmarks; they print figures and assert nothing.
-// Usage: dataviewer-bench [load|keys|autosave|sessions|all] [rows]   (default: all, 1,000,000 rows)
+// Usage: dataviewer-bench [load|keys|autosave|sessions|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
 
 func peakRSSBytes() -> Int {
     var u = rusage()
@@ -201,3 +202,4 @@ if what == "load" || what == "keys" || what == "all" {
 }
 if what == "autosave" || what == "all" { try benchAutosave() }
 if what == "sessions" || what == "all" { try benchSessions() }
+if what == "team" || what == "all" { try benchTeam(seconds: what == "team" ? Double(args.compactMap { Int($0) }.first ?? 60) : 60) }

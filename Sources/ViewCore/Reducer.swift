@@ -41,6 +41,8 @@ private func reduceOnce(_ state: AppState, _ action: Action) -> AppState {
         }
     case .autosaved(let label):
         s.session.autosaved = label
+    case .autosaveWaiting(let text):
+        s.session.waiting = text
     case let .resize(w, h):
         s.ui.width = max(w, 1)
         s.ui.height = max(h, 1)

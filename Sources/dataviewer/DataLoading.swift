@@ -41,6 +41,7 @@ enum DataLoading {
 
 enum ExitCodeError: Error { case failure }
 
+import LibraryViews
 import SessionLibrary
 import ViewCore
 
@@ -62,7 +63,7 @@ struct StartView {
     }
 
     /// Someone's shared session: applied to this user's view, never to the owner's session.
-    static func shared(_ library: Library, link: String) -> StartView {
+    static func shared(_ library: any LibraryBackend, link: String) -> StartView {
         let result: Result<SessionRecord, LinkError>
         do { result = try library.resolve(link: link) } catch { fail(error.description) }
         switch result {
@@ -75,7 +76,8 @@ struct StartView {
         }
     }
 
-    static func resolve(_ library: Library, owner: String, paths: [String], session: String?, fresh: Bool) -> StartView {
+    static func resolve(_ open: OpenLibrary, paths: [String], session: String?, fresh: Bool) -> StartView {
+        let library = open.backend, owner = open.owner
         if let link = session, ShareLink.looksLikeLink(link) {
             return shared(library, link: link)
         }

@@ -7,17 +7,18 @@ struct Dataviewer: ParsableCommand {
         commandName: "dataviewer",
         abstract: "A terminal viewer for time-stamped, geo-located measurements.",
         usage: """
-            dataviewer [DATA…] [--library PATH] [--user NAME] [--theme NAME|PATH] [--session NAME|LINK] [--fresh] [--no-color]
+            dataviewer [DATA…] [--library PATH|URL] [--user NAME] [--theme NAME|PATH] [--session NAME|LINK] [--fresh] [--no-color]
             dataviewer open LINK [DATA…]
             dataviewer sessions list|show|delete|rename|export|import|share|unshare|new-link …
             dataviewer render [DATA…] [--session NAME|LINK] [--size 120x40] [--ascii]
+            dataviewer library init postgres://[user@]host[:port]/db [--group ROLE]
             """,
         discussion: """
             With no DATA, opens the bundled sample data. DATA may be CSV/TSV files (.csv.gz too) or folders of them.
             Keys inside the viewer: ? for help, m for the menu, q to quit.
             """,
         version: version,
-        subcommands: [ViewCommand.self, OpenCommand.self, RenderCommand.self, SessionsCommand.self],
+        subcommands: [ViewCommand.self, OpenCommand.self, RenderCommand.self, SessionsCommand.self, LibraryCommand.self],
         defaultSubcommand: ViewCommand.self
     )
 }

@@ -1,6 +1,7 @@
 import DataCore
 import Foundation
 import Rendering
+import LibraryViews
 import SessionLibrary
 import Terminal
 import Themes
@@ -12,7 +13,7 @@ final class Program {
     private(set) var state: AppState
     private(set) var store: MeasurementStore
     let paths: [String]
-    let library: Library
+    let library: any LibraryBackend
     let owner: String
     private let colorAllowed: Bool
     private var screen: TerminalScreen?
@@ -25,7 +26,7 @@ final class Program {
     private var currentTheme = Theme.builtIn
     let dataKey: String
 
-    init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil) {
+    init(store: MeasurementStore, paths: [String], library: any LibraryBackend, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil) {
         self.store = store
         self.paths = paths
         self.library = library
@@ -38,6 +39,7 @@ final class Program {
         loadTheme()
         var status = state.session
         status.autosaved = nil
+        status.waiting = nil
         lastAutosaved = start.settings.map { ($0, status, state.place) }
     }
 
@@ -120,6 +122,7 @@ final class Program {
     private func autosaveIfChanged() {
         var status = state.session
         status.autosaved = nil
+        status.waiting = nil
         if let last = lastAutosaved, last.0 == state.settings, last.1 == status, last.2 == state.place,
            state.history == savedHistory { return }
         lastAutosaved = (state.settings, status, state.place)
@@ -157,6 +160,7 @@ final class Program {
                 lastPoll = Date()
                 followData()
             }
+            followLibrary()
             if let sig = screen.pendingSignal {
                 screen.close()
                 return 128 + sig
@@ -167,7 +171,7 @@ final class Program {
             }
             guard let event = screen.nextEvent(timeoutMs: 200) else {
                 // Idle: a good moment for the library's checkpoint (never during typing).
-                if writesSinceCheckpoint > 0 { library.checkpoint(); writesSinceCheckpoint = 0 }
+                if writesSinceCheckpoint > 0 { library.idle(); writesSinceCheckpoint = 0 }
                 continue
             }
             handle(event)
@@ -246,6 +250,14 @@ final class Program {
             // The link first: terminals without OSC 52 show it here, and it must not be cut off.
             dispatch(.setMessage("\(text)  copied \(what) (sent to terminal clipboard)"))
         }
+    }
+
+    /// A team library: colleagues' changes refresh an open sessions dialog; autosaves waiting for
+    /// an unreachable server show in the title bar. Both are in-memory checks, never network waits.
+    private func followLibrary() {
+        if library.takeChanges(), case .sessions? = state.topOverlay { perform(.listSessions) }
+        let waiting = library.pendingStatus
+        if waiting != state.session.waiting { dispatch(.autosaveWaiting(waiting)) }
     }
 
     /// New rows in the data files appear without a restart (SPEC §1.4).

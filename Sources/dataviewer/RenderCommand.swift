@@ -2,6 +2,7 @@ import ArgumentParser
 import DataCore
 import Foundation
 import Rendering
+import LibraryViews
 import SessionLibrary
 import ViewCore
 
@@ -45,7 +46,8 @@ struct RenderCommand: ParsableCommand {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let (w, h) = parseSize(size)!
-        let start = StartView.resolve(try lib.open(), owner: lib.owner, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
+        let open = lib.open(link: session)
+        let start = StartView.resolve(open, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
         var state = Program.initialState(store: store, width: w, height: h, start: start)
         state.ui.unicode = !ascii
         print(Screen.render(state, store).text)

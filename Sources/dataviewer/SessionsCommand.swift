@@ -1,6 +1,7 @@
 import ArgumentParser
 import DataCore
 import Foundation
+import LibraryViews
 import SessionLibrary
 import ViewCore
 
@@ -36,9 +37,11 @@ struct SessionsCommand: ParsableCommand {
         @Flag(help: "JSON output.") var json = false
 
         func run() throws {
-            let rows = (try? lib.open().list(owner: lib.owner)) ?? { fail("cannot read the library") }()
+            let open = lib.open()
+            let rows: [SessionRecord]
+            do { rows = try open.backend.list(owner: open.owner) } catch { fail(error.description) }
             if json { SessionsCommand.printJSON(rows.map { SessionsCommand.json($0, settings: false) }); return }
-            if rows.isEmpty { print("no sessions for \(lib.owner) in \(lib.libraryPath)"); return }
+            if rows.isEmpty { print("no sessions for \(TextSafety.printable(open.owner)) in \(open.backend.location)"); return }
             let w = min(40, rows.map { $0.name.count }.max() ?? 4)
             for r in rows {
                 let name = TextSafety.printable(r.name)
@@ -55,8 +58,7 @@ struct SessionsCommand: ParsableCommand {
         @Flag(help: "JSON output, with the settings.") var json = false
 
         func run() throws {
-            let library = try lib.open()
-            let r = lib.existing(name, in: library)
+            let r = lib.open().existing(name)
             if json { SessionsCommand.printJSON(SessionsCommand.json(r, settings: true)); return }
             let s = try? SettingsDocument.decode(r.settings)
             print("name:       \(TextSafety.printable(r.name))")
@@ -79,14 +81,14 @@ struct SessionsCommand: ParsableCommand {
         @Flag(help: "Do not ask.") var yes = false
 
         func run() throws {
-            let library = try lib.open()
-            _ = lib.existing(name, in: library)
+            let open = lib.open()
+            _ = open.existing(name)
             if !yes {
                 guard isatty(STDIN_FILENO) != 0 else { fail("not deleting \"\(TextSafety.printable(name))\" without --yes (no terminal to ask)", code: 2) }
                 FileHandle.standardError.write(Data("Delete session \"\(TextSafety.printable(name))\"? [y/N] ".utf8))
                 guard let answer = readLine(), answer.lowercased().hasPrefix("y") else { print("not deleted"); return }
             }
-            do { try library.delete(owner: lib.owner, name: name) } catch { fail(error.description) }
+            do { try open.backend.delete(owner: open.owner, name: name) } catch { fail(error.description) }
             print("deleted \"\(TextSafety.printable(name))\"")
         }
     }
@@ -98,7 +100,8 @@ struct SessionsCommand: ParsableCommand {
         @Argument(help: "New name.") var newName: String
 
         func run() throws {
-            do { _ = try lib.open().rename(owner: lib.owner, from: name, to: newName) } catch let e as LibraryError { fail(e.description) }
+            let open = lib.open()
+            do { _ = try open.backend.rename(owner: open.owner, from: name, to: newName) } catch { fail(error.description) }
             print("renamed to \"\(TextSafety.printable(newName))\"")
         }
     }
@@ -109,7 +112,7 @@ struct SessionsCommand: ParsableCommand {
         @Argument(help: "Session name.") var name: String
 
         func run() throws {
-            let r = lib.existing(name, in: try lib.open())
+            let r = lib.open().existing(name)
             let obj = try JSONSerialization.jsonObject(with: Data(r.settings.utf8))
             SessionsCommand.printJSON(obj)
         }
@@ -133,9 +136,10 @@ struct SessionsCommand: ParsableCommand {
                 text = t
             }
             let sessionName = name ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let open = lib.open()
             do {
-                try lib.open().importDocument(owner: lib.owner, name: sessionName, json: text, overwrite: force)
-            } catch let e as LibraryError {
+                try open.backend.importDocument(owner: open.owner, name: sessionName, json: text, overwrite: force)
+            } catch let e {
                 if case .sessionExists = e { fail(e.description + "; use --force to replace it or --name to pick another") }
                 if case .badSettings(_, let reason) = e { fail("\(file): \(reason)") }
                 fail(e.description)
@@ -152,8 +156,9 @@ extension SessionsCommand {
         @Argument(help: "Session name.") var name: String
 
         func run() throws {
-            do { print(try lib.open().setShareable(owner: lib.owner, name: name, true).link ?? "") }
-            catch let e as LibraryError { fail(e.description) }
+            let open = lib.open()
+            do { print(try open.backend.setShareable(owner: open.owner, name: name, true).link ?? "") }
+            catch { fail(error.description) }
         }
     }
 
@@ -163,8 +168,9 @@ extension SessionsCommand {
         @Argument(help: "Session name.") var name: String
 
         func run() throws {
-            do { try lib.open().setShareable(owner: lib.owner, name: name, false) }
-            catch let e as LibraryError { fail(e.description) }
+            let open = lib.open()
+            do { try open.backend.setShareable(owner: open.owner, name: name, false) }
+            catch { fail(error.description) }
             print("\"\(TextSafety.printable(name))\" is no longer shared")
         }
     }
@@ -175,8 +181,9 @@ extension SessionsCommand {
         @Argument(help: "Session name.") var name: String
 
         func run() throws {
-            do { print(try lib.open().newLink(owner: lib.owner, name: name).link ?? "") }
-            catch let e as LibraryError { fail(e.description) }
+            let open = lib.open()
+            do { print(try open.backend.newLink(owner: open.owner, name: name).link ?? "") }
+            catch { fail(error.description) }
         }
     }
 }

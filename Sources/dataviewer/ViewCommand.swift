@@ -22,16 +22,16 @@ struct ViewCommand: ParsableCommand {
 
     /// Library and start view first (a bad library or link fails fast), then the data, then the terminal.
     static func launch(options: DataOptions, lib: LibraryOptions, session: String?, fresh: Bool) throws {
-        let library = try lib.open()
+        let library = lib.open(link: session)
         let paths = DataLoading.paths(options.data)
-        let start = StartView.resolve(library, owner: lib.owner, paths: paths, session: session, fresh: fresh)
+        let start = StartView.resolve(library, paths: paths, session: session, fresh: fresh)
         let store: MeasurementStore
         do { store = try DataLoading.load(options.data) } catch { throw ExitCode(1) }
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             fail("needs a terminal; use `dataviewer render` for plain text", code: 2)
         }
         let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let program = Program(store: store, paths: paths, library: library, owner: lib.owner,
+        let program = Program(store: store, paths: paths, library: library.backend, owner: library.owner,
                               colorAllowed: !noColor, start: start, theme: options.theme)
         let code = program.run()
         if code != 0 { throw ExitCode(code) }

@@ -1,0 +1,204 @@
+import Foundation
+import LibraryViews
+import PostgresHarness
+import Testing
+import ViewCore
+@testable import SessionLibrary
+@testable import TeamLibrary
+
+@Suite struct TeamAddressTests {
+    @Test func urlPartsAndLibpqDefaults() throws {
+        let a = try TeamAddress.parse("postgres://ana@db.example.org:6543/team?sslmode=require", environment: [:])
+        #expect(a.host == "db.example.org" && a.port == 6543 && a.database == "team" && a.user == "ana" && a.tls == .require)
+        #expect(a.display == "postgres://db.example.org:6543/team")
+        #expect(a.linkPrefix == "dataviewer://db.example.org:6543/team/s/")
+        let e = try TeamAddress.parse("postgres:///", environment: ["PGHOST": "h", "PGPORT": "7000", "PGDATABASE": "d",
+                                                                    "PGUSER": "u", "PGPASSWORD": "p", "PGSSLMODE": "verify-full"])
+        #expect(e.host == "h" && e.port == 7000 && e.database == "d" && e.user == "u" && e.password == "p" && e.tls == .verifyFull)
+        let d = try TeamAddress.parse("postgresql://h/db", environment: ["USER": "me"])
+        #expect(d.port == 5432 && d.user == "me" && d.tls == .prefer && d.linkPrefix == "dataviewer://h/db/s/")
+        let v6 = try TeamAddress.parse("postgres://[::1]:5433/db", environment: [:])
+        #expect(v6.host == "::1" && v6.port == 5433)
+    }
+
+    @Test(arguments: ["postgres://h:99999/db", "postgres://h:port/db", "postgres://h/", "postgres://h/db?sslmode=sometimes",
+                      "postgres://h/db?colour=blue", "postgres://h/a/b", "mysql://h/db"])
+    func malformedURLsAreOneSentence(_ url: String) {
+        #expect(throws: LibraryError.self) { try TeamAddress.parse(url, environment: [:]) }
+        do { _ = try TeamAddress.parse(url, environment: [:]) } catch {
+            #expect(error.description.contains("is not a library URL") && !error.description.contains("\n"))
+        }
+    }
+
+    @Test func passwordsNeverAppearInSentences() {
+        do { _ = try TeamAddress.parse("postgres://ana:hunter2@h:x/db", environment: [:]) } catch {
+            #expect(!error.description.contains("hunter2"))
+        }
+    }
+
+    @Test func pgpassIsReadWithWildcardsAndEscapes() throws {
+        let file = NSTemporaryDirectory() + "pgpass-\(UUID().uuidString)"
+        try "# comment\nother:5432:*:ana:nope\ndb.example.org:*:team:ana:s\\:cret\n*:*:*:*:fallback\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let a = try TeamAddress.parse("postgres://ana@db.example.org/team", environment: ["PGPASSFILE": file])
+        #expect(a.password == "s:cret")
+        let b = try TeamAddress.parse("postgres://bob@x/y", environment: ["PGPASSFILE": file])
+        #expect(b.password == "fallback")
+        let c = try TeamAddress.parse("postgres://bob@x/y", environment: ["PGPASSFILE": file, "PGPASSWORD": "env"])
+        #expect(c.password == "env")
+    }
+
+    @Test func linksNameTheirLibrary() {
+        let t = String(repeating: "A", count: 22)
+        #expect(ShareLink.target(of: "dataviewer://session/\(t)") == .local(token: t))
+        #expect(ShareLink.target(of: "dataviewer://db.example.org/team/s/\(t)") == .team(host: "db.example.org", port: nil, database: "team", token: t))
+        #expect(ShareLink.target(of: "dataviewer://10.0.0.1:6543/team/s/\(t)") == .team(host: "10.0.0.1", port: 6543, database: "team", token: t))
+        #expect(ShareLink.target(of: "dataviewer://[::1]:6543/team/s/\(t)") == .team(host: "::1", port: 6543, database: "team", token: t))
+        for bad in ["dataviewer://h/db/x/\(t)", "dataviewer://h:0/db/s/\(t)", "dataviewer://h/db/s/short", "dataviewer:///db/s/\(t)", "https://h/db/s/\(t)"] {
+            #expect(ShareLink.target(of: bad) == nil, "\(bad)")
+        }
+        #expect(ShareLink.teamPrefix(host: "::1", port: 6543, database: "team") == "dataviewer://[::1]:6543/team/s/")
+    }
+}
+
+/// The server enforces the rules: what people can and cannot do with psql, whatever dataviewer does.
+@Suite(.enabled(if: PostgresServer.available, "needs PostgreSQL's server binaries (scripts/deps installs them)"))
+struct TeamLibraryServerTests {
+    @Test func theOwnerIsTheLoginAndOtherNamesAreRefused() throws {
+        let db = try TeamTest.database()
+        let alice = try TeamTest.open(db, as: "alice")
+        #expect(alice.login == "alice")
+        #expect(throws: LibraryError.otherUser(login: "alice", given: "bob")) {
+            try alice.save(owner: "bob", name: "A", settings: someSettings(), overwrite: false)
+        }
+        #expect(LibraryError.otherUser(login: "alice", given: "bob").description.contains("--user bob cannot be used"))
+    }
+
+    @Test func othersCannotListReadOrChangeSessionsEvenWithPsql() throws {
+        let db = try TeamTest.database()
+        let alice = try TeamTest.open(db, as: "alice")
+        try alice.save(owner: "alice", name: "Private", settings: someSettings(), overwrite: false)
+        let shared = try alice.save(owner: "alice", name: "Shared", settings: someSettings(), shareable: true, overwrite: false)
+        let token = shared.shareToken!
+        try alice.autosave(owner: "alice", dataKey: "/d", settings: someSettings(), sessionName: nil, baseline: nil)
+        try alice.setPreference(owner: "alice", key: "theme", value: "light")
+        let s = TeamTest.server
+        for table in ["session", "autosave", "history", "preference"] {
+            #expect(try s.psql(db, "SELECT count(*) FROM dataviewer.\(table)", user: "bob").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        }
+        #expect(try s.psql(db, "SELECT count(*) FROM dataviewer.session WHERE share_token = '\(token)'", user: "bob").contains("0"))
+        #expect(throws: PostgresServer.CommandFailed.self) { try s.psql(db, "SELECT * FROM dataviewer.retired_link", user: "bob") }
+        #expect(try s.psql(db, "UPDATE dataviewer.session SET settings = '{}' WHERE name = 'Shared'", user: "bob").isEmpty)
+        #expect(try s.psql(db, "DELETE FROM dataviewer.session", user: "bob").isEmpty)
+        #expect(throws: PostgresServer.CommandFailed.self) {
+            try s.psql(db, "INSERT INTO dataviewer.session (owner, name, settings, created_at, updated_at) VALUES ('alice', 'x', '{}', 0, 0)", user: "bob")
+        }
+        #expect(throws: PostgresServer.CommandFailed.self) {
+            try s.psql(db, "UPDATE dataviewer.session SET owner = 'bob'", user: "alice")
+        }
+        // Through the token, and only while shared, bob reads the session; he cannot write through it.
+        #expect(try s.psql(db, "SELECT s_name FROM dataviewer.shared_session('\(token)')", user: "bob").contains("Shared"))
+        try alice.setShareable(owner: "alice", name: "Shared", false)
+        #expect(try s.psql(db, "SELECT coalesce(s_name, 'hidden') || ' ' || status FROM dataviewer.shared_session('\(token)')", user: "bob")
+            .contains("hidden not-shared"))
+        #expect(try alice.list(owner: "alice").count == 2)
+        #expect(try alice.settings(owner: "alice", name: "Shared") == someSettings())
+        // Someone without the group role gets nothing at all.
+        try s.psql("postgres", "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mallory') THEN CREATE ROLE mallory LOGIN PASSWORD 'm-pw'; END IF; END $$")
+        #expect(throws: LibraryError.self) { _ = try TeamLibrary(TeamTest.address(db, as: "mallory", password: "m-pw")) }
+    }
+
+    @Test func twentyInitsAtOnceMigrateExactlyOnce() async throws {
+        let db = try TeamTest.database(initialised: false)
+        let url = TeamTest.server.url(db, user: PostgresServer.superuser)
+        let env = TeamTest.server.environment(user: PostgresServer.superuser)
+        let applied = await withTaskGroup(of: [Int].self) { group in
+            for _ in 0..<20 {
+                group.addTask { (try? TeamLibrary.initialise(TeamAddress.parse(url, environment: env))) ?? [-1] }
+            }
+            return await group.reduce(into: [Int]()) { $0 += $1 }
+        }
+        #expect(applied.sorted() == TeamSchema.migrations.map(\.version))
+        #expect(try TeamTest.server.psql(db, "SELECT count(*) FROM dataviewer.migration").contains("\(TeamSchema.migrations.count)"))
+        #expect(try TeamTest.open(db, as: "alice").list(owner: "alice").isEmpty)
+    }
+
+    @Test func badConnectionsAreOneSentenceEach() throws {
+        let s = TeamTest.server
+        func sentence(_ body: () throws -> Void) -> String {
+            do { try body(); return "no error" } catch { return "\(error)" }
+        }
+        let db = try TeamTest.database()
+        #expect(sentence { _ = try TeamLibrary(TeamTest.address(db, as: "alice", password: "wrong")) }.contains("refused the password of alice"))
+        #expect(sentence { _ = try TeamLibrary(TeamTest.address("no_such_db", as: "alice")) }.contains("has no database named no_such_db"))
+        let bare = try TeamTest.database(initialised: false)
+        try s.psql(bare, "GRANT ALL ON SCHEMA public TO alice")
+        #expect(sentence { _ = try TeamLibrary(TeamTest.address(bare, as: "alice")) }.contains("dataviewer library init"))
+        let newer = try TeamTest.database()
+        try s.psql(newer, "INSERT INTO dataviewer.migration (version, name) VALUES (99, 'from the future')")
+        #expect(sentence { _ = try TeamLibrary(TeamTest.address(newer, as: "alice")) }.contains("newer dataviewer"))
+        let closed = try TeamAddress.parse("postgres://127.0.0.1:\(PostgresServer.freePort())/x?sslmode=disable", environment: ["PGUSER": "alice", "PGPASSWORD": "x"])
+        #expect(sentence { _ = try TeamLibrary(closed) }.contains("cannot reach the team library"))
+        var noPassword = try TeamTest.address(db, as: "alice")
+        noPassword.password = nil
+        #expect(sentence { _ = try TeamLibrary(noPassword) }.contains("wants a password"))
+    }
+
+    @Test func notificationsArriveWhenAColleagueChangesSomething() throws {
+        let db = try TeamTest.database()
+        let alice = try TeamTest.open(db, as: "alice")
+        let elsewhere = try TeamTest.open(db, as: "alice")
+        _ = alice.takeChanges()  // starts listening
+        try elsewhere.save(owner: "alice", name: "A", settings: someSettings(), overwrite: false)
+        let deadline = Date().addingTimeInterval(5)
+        var seen = false
+        while !seen && Date() < deadline {
+            seen = alice.takeChanges()
+            if !seen { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(seen)
+        #expect(try alice.summaries(owner: "alice").map(\.name) == ["A"])
+    }
+
+    @Test func autosavesWaitInTheJournalWhileTheServerIsGoneAndArriveAfter() throws {
+        let server = try #require(try PostgresServer.makePrivate())
+        defer { try? server.stop() }
+        let db = try server.makeDatabase(initialised: true) { url in
+            _ = try TeamLibrary.initialise(TeamAddress.parse(url, environment: server.environment(user: PostgresServer.superuser)))
+        }
+        let journal = NSTemporaryDirectory() + "dv-journal-\(UUID().uuidString).sqlite"
+        var env = server.environment(user: "alice")
+        env["PGPASSFILE"] = "/nonexistent"
+        let address = try TeamAddress.parse(server.url(db), environment: env)
+        var lib: TeamLibrary? = try TeamLibrary(address, journal: journal)
+        try lib!.save(owner: "alice", name: "A", settings: someSettings(), overwrite: false)
+        try server.stop()
+        var h = UndoHistory()
+        for i in 0..<5 {
+            let old = h
+            h.past.append(someSettings(["v\(i)"]))
+            try lib!.autosave(owner: "alice", dataKey: "/d", settings: someSettings(["v\(i + 1)"]), sessionName: nil, baseline: nil,
+                              history: HistoryDelta(from: old, to: h))
+        }
+        let deadline = Date().addingTimeInterval(10)
+        while lib!.pendingStatus == nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(lib!.pendingStatus == "offline · 5 changes waiting")
+        // Named changes are refused with a sentence, and nothing is half-done.
+        #expect(throws: LibraryError.offline(library: address.display, what: "save a session")) {
+            try lib!.save(owner: "alice", name: "B", settings: someSettings(), overwrite: false)
+        }
+        #expect(throws: LibraryError.self) { try lib!.delete(owner: "alice", name: "A") }
+        // What this process shows comes from the journal meanwhile.
+        #expect(try lib!.autosaved(owner: "alice", dataKey: "/d")?.settings == someSettings(["v5"]))
+        // The process ends without reaching the server (as kill -9 would leave it); a later start pushes.
+        lib = nil
+        try server.start()
+        let again = try TeamLibrary(address, journal: journal)
+        let until = Date().addingTimeInterval(10)
+        while again.pendingStatus != nil || (try? server.psql(db, "SELECT count(*) FROM dataviewer.autosave", user: "alice"))?.contains("1") != true,
+              Date() < until { Thread.sleep(forTimeInterval: 0.1) }
+        let other = try TeamLibrary(address, journal: journal + "-elsewhere")  // reads the server, not the journal
+        #expect(try other.autosaved(owner: "alice", dataKey: "/d")?.settings == someSettings(["v5"]))
+        #expect(try other.history(owner: "alice", dataKey: "/d") == h)
+        #expect(try other.list(owner: "alice").map(\.name) == ["A"])
+    }
+}
