@@ -80,8 +80,8 @@ public final class PostgresServer: @unchecked Sendable {
         try psql("postgres", """
             CREATE ROLE dataviewer_users NOLOGIN;
             \(Self.users.map { "CREATE ROLE \($0.key) LOGIN PASSWORD '\($0.value)' IN ROLE dataviewer_users;" }.joined(separator: "\n"))
-            CREATE DATABASE dv_template;
             """)
+        try psql("postgres", "CREATE DATABASE dv_template")
     }
 
     public func start() throws {
@@ -146,7 +146,8 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     func asOwner(_ exe: String, _ args: [String]) throws {
-        if getuid() == 0 { _ = try Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", exe] + args, cwd: "/tmp") }
+        // From /tmp: the postgres user may not enter the caller's folder.
+        if getuid() == 0 { _ = try Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", "/usr/bin/env", "-C", "/tmp", exe] + args) }
         else { _ = try Self.run(exe, args) }
     }
 
@@ -156,22 +157,30 @@ public final class PostgresServer: @unchecked Sendable {
         public var description: String { "\(command) failed: \(output)" }
     }
 
+    /// posix_spawn and waitpid: Foundation's Process can miss a child's exit when many run at once.
     @discardableResult
-    static func run(_ exe: String, _ args: [String], environment: [String: String]? = nil, cwd: String? = nil) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: exe)
-        p.arguments = args
-        if let environment { p.environment = environment }
-        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard p.terminationStatus == 0 else { throw CommandFailed(command: ([exe] + args).joined(separator: " "), output: text) }
+    static func run(_ exe: String, _ args: [String], environment: [String: String]? = nil) throws -> String {
+        // A file, not a pipe: `pg_ctl start` leaves the server holding its output, and a pipe would never end.
+        let outPath = NSTemporaryDirectory() + "dv-pg-out-\(UUID().uuidString)"
+        defer { unlink(outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        let argv = ([exe] + args).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, exe, &actions, nil, argv, envp)
+        guard rc == 0 else { throw CommandFailed(command: exe, output: "cannot start (\(rc))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+        let exited = (status & 0x7f) == 0, code = (status >> 8) & 0xff
+        guard exited && code == 0 else { throw CommandFailed(command: ([exe] + args).joined(separator: " "), output: text) }
         return text
     }
 
