@@ -56,7 +56,7 @@ enum Chrome {
         case .plot:
             return [("+/-", "zoom"), ("h/l", "pan"), ("p", "type"), ("a", "aggregate"), ("f", "mean/min/max"), ("0", "reset")] + tail
         case .map:
-            return [("hjkl", "pan"), ("+/-", "zoom"), ("H", "heat-map"), ("[ ]", "radius"), ("{ }", "intensity"), ("c", "ramp"), ("b", "series"), ("0", "reset")] + tail
+            return [("hjkl", "pan"), ("+/-", "zoom"), ("H", "heat-map"), ("[ ]", "radius"), ("{ }", "intensity"), ("c", "ramp"), ("b", "series"), ("g", "layer"), ("0", "reset")] + tail
         case .dashboard:
             return [("j/k", "panel"), ("n", "add"), ("d", "remove"), ("J/K", "move"), ("t", "kind"), ("b", "bind")] + tail
         }

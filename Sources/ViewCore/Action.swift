@@ -72,6 +72,9 @@ public enum Action: Equatable, Sendable {
     case heatmapIntensity(by: Int)
     case heatmapCycleRamp
     case heatmapBindToCursorSeries
+    case mapLayerToggle
+    /// The map layer's file could not be used: the sentence saying why.
+    case mapLayerUnavailable(String)
 
     // Themes
     case themesListed([String])

@@ -69,6 +69,10 @@ public struct UIState: Equatable, Sendable {
     public var quitRequested = false
     /// The colour theme's name: a user preference, never part of a session (SPEC §6).
     public var theme = "dark"
+    /// The map layer is shown: a user preference like the theme.
+    public var mapLayer = true
+    /// Why the map layer cannot be drawn (its file is missing or damaged); nil when it can.
+    public var mapLayerProblem: String?
     public init() {}
 }
 

@@ -20,6 +20,7 @@ public enum HelpText {
         ("L", "legend on/off"),
         ("map: hjkl + - 0", "pan, zoom, reset the map"),
         ("map: H [ ] { } c b", "heat-map, radius, intensity, ramp, series"),
+        ("map: g", "map layer on/off (remembered for you)"),
         ("dash: j k n d", "choose, add, remove a panel"),
         ("dash: J K t b", "move, change kind, bind to a series"),
         ("u  Ctrl-R", "undo, redo view changes"),

@@ -148,6 +148,7 @@ public enum KeyMap {
         case .char("}"): return [.heatmapIntensity(by: 1)]
         case .char("c"): return [.heatmapCycleRamp]
         case .char("b"): return [.heatmapBindToCursorSeries]
+        case .char("g"): return [.mapLayerToggle]
         default: return nil
         }
     }

@@ -62,7 +62,7 @@ func reduceParts(_ s: inout AppState, _ action: Action) {
     case let .mapPan(dx, dy):
         s.settings.map = MapActions.pan(s.settings.map, dx: dx, dy: dy, bounds: s.positionBounds, size: MapActions.mapPixels(s))
     case .mapZoom(let d):
-        s.settings.map.zoom = max(-2, min(16, s.settings.map.zoom + d))
+        s.settings.map.zoom = max(MapActions.minZoom(s), min(16, s.settings.map.zoom + d))
     case .mapReset:
         s.settings.map.centerLat = nil
         s.settings.map.centerLon = nil
@@ -79,6 +79,17 @@ func reduceParts(_ s: inout AppState, _ action: Action) {
     case .heatmapBindToCursorSeries:
         let id = s.visibleSeries.indices.contains(s.ui.cursor) ? s.visibleSeries[s.ui.cursor].id : nil
         s.settings.map.heatmap.seriesID = s.settings.map.heatmap.seriesID == id ? nil : id
+    case .mapLayerToggle:
+        if let why = s.ui.mapLayerProblem {
+            s.ui.message = "map layer off: \(why)"
+            return
+        }
+        s.ui.mapLayer.toggle()
+        s.outbox.append(.saveMapLayer(on: s.ui.mapLayer))
+        s.ui.message = "map layer \(s.ui.mapLayer ? "on" : "off") (remembered for you, not saved in sessions)"
+    case .mapLayerUnavailable(let why):
+        s.ui.mapLayerProblem = why
+        s.ui.message = "map layer off: \(why)"
     case .themesListed(let names):
         guard case .themes(var p)? = s.topOverlay else { return }
         p.names = names
