@@ -118,6 +118,10 @@ func benchKeys(_ store: MeasurementStore) {
     func press(_ k: Key) { for a in KeyMap.actions(for: .key(k), in: state) { state = reduce(state, a) } }
     // Select a few series first, so the plot has work to do.
     for _ in 0..<4 { press(.char("j")); press(.char(" ")) }
+    // From the data's streets out to the whole earth and back, panning at every zoom: every
+    // level of the map layer, with its culling, place names and the 1M points over it.
+    let mapTour: [Key] = [.tab, .tab] + (0..<14).flatMap { _ in [Key.char("-"), .char("h"), .char("k"), .char("l"), .char("j")] }
+        + (0..<14).flatMap { _ in [Key.char("+"), .char("l"), .char("j")] } + [.char("0"), .backTab, .backTab]
     let script: [(String, [Key])] = [
         ("toggle series", [.char("j"), .char(" ")]),
         ("zoom in/out", [.char("+"), .char("-")]),
@@ -126,12 +130,11 @@ func benchKeys(_ store: MeasurementStore) {
         ("plot type", [.char("p")]),
         ("filter typing", [.char("/"), .char("s"), .char("t"), .backspace, .backspace, .escape]),
         ("heat-map", [.tab, .tab, .char("H"), .char("]"), .backTab, .backTab]),
-        // From the data's streets out to the whole earth and back, panning at every zoom: every
-        // level of the map layer, with its culling, place names and the 1M points over it.
-        ("map + layer", [.tab, .tab] + (0..<14).flatMap { _ in [Key.char("-"), .char("h"), .char("k"), .char("l"), .char("j")] }
-            + (0..<14).flatMap { _ in [Key.char("+"), .char("l"), .char("j")] } + [.char("0"), .backTab, .backTab]),
+        ("map + layer", mapTour),
+        ("map, no layer", mapTour),
     ]
     for (name, keys) in script {
+        let layer = name == "map + layer" ? layer : .empty
         var times: [Double] = []
         for _ in 0..<(keys.count > 20 ? 6 : 40) {
             for k in keys {
