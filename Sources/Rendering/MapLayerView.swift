@@ -107,7 +107,9 @@ enum MapLayerView {
             guard place.lat >= view.minLat, place.lat <= view.maxLat, place.lon >= view.minLon, place.lon <= view.maxLon else { continue }
             let (px, py) = v.pixel(lat: place.lat, lon: place.lon, pw: pw, ph: ph)
             let cx = px >> 1, cy = py >> 2
-            guard cx >= 0, cx < area.width, cy >= 0, cy < area.height else { continue }
+            // Either placement covers the place's own cell: in a crowded view most places stop here,
+            // before the (costly) measuring of their names.
+            guard cx >= 0, cx < area.width, cy >= 0, cy < area.height, reserved.isFree(Rect(x: cx, y: cy, width: 1, height: 1)) else { continue }
             let name = TextWidth.truncate(place.name, to: 24)
             let w = TextWidth.of(name) + 1
             // To the right of the place, else to its left.
