@@ -1,136 +1,34 @@
 import DataCore
 
-/// Every change to the state is one of these (applied by `reduce`).
+/// Every change to the state is one of these. The top level only says which part of the view an
+/// action is for; each part's reducer applies its own enum (an unhandled case does not compile).
 public enum Action: Equatable, Sendable {
-    // Data and screen
+    case app(AppAction)
+    case menu(MenuAction)
+    case series(SeriesAction)
+    case form(FormAction)
+    case thresholds(ThresholdsAction)
+    case dashboard(DashboardAction)
+    case plot(PlotAction)
+    case map(MapAction)
+    case themes(ThemesAction)
+    case sessions(SessionAction)
+}
+
+/// The data, the screen, focus, the overlay stack and undo: what every part shares.
+public enum AppAction: Equatable, Sendable {
     case dataChanged(catalog: [SeriesInfo], range: ClosedRange<Int64>?, name: String)
+    case positionsChanged(GeoBounds?)
     case resize(width: Int, height: Int)
     case setMessage(String?)
-    case selectDefaultSeries
     /// The view was written to the library; `label` is the local time to show ("12:03:04").
     case autosaved(label: String)
     case quit
     case undo
     case redo
-
-    // Focus and overlays
     case focus(Pane)
     case focusNext(forward: Bool)
     case open(Overlay)
+    /// Closes the topmost overlay; a live-previewing one (the `/` filter, the theme picker) is undone first.
     case closeOverlay
-    case scrollHelp(by: Int)
-    case menuMove(Int)
-    case menuChoose(Int)
-
-    // Series pane
-    case moveCursor(by: Int)
-    case cursorTo(Int)
-    case toggleSeries(id: String)
-    case toggleSeriesAtCursor
-    case clearSelection
-    case editInput(TextInput)
-    case commitInput
-
-    // Plot
-    case cyclePlotStyle
-    case cycleBucket
-    case cycleReduce
-    case zoomPlot(factor: Double)
-    case panPlot(fraction: Double)
-    case resetPlotView
-    case toggleLegend
-
-    case positionsChanged(GeoBounds?)
-
-    // Forms (filters, thresholds, y range)
-    case openForm(FieldForm)
-    case editForm(FieldForm)
-    case submitForm
-
-    // Thresholds list
-    case openThresholds
-    case thresholdsMove(by: Int)
-    case thresholdToggleApplied
-    case thresholdDelete
-    case thresholdEdit
-    case thresholdAdd
-
-    // Dashboard
-    case panelMove(by: Int)
-    case panelAdd
-    case panelRemove
-    case panelReorder(by: Int)
-    case panelCycleKind
-    case panelBindToCursorSeries
-
-    // Map and heat-map
-    case mapPan(dx: Double, dy: Double)
-    case mapZoom(by: Double)
-    case mapReset
-    case heatmapToggle
-    case heatmapRadius(by: Int)
-    case heatmapIntensity(by: Int)
-    case heatmapCycleRamp
-    case heatmapBindToCursorSeries
-
-    // Themes
-    case themesListed([String])
-    case themeMove(by: Int)
-    case themeChoose
-
-    // Sessions dialog, forms, confirmations and the library's answers
-    case sessions(SessionAction)
-}
-
-public enum SessionAction: Equatable, Sendable {
-    case open
-    /// Closes the topmost dialog, form or question.
-    case close
-    case listed([SessionRow])
-    case move(by: Int)
-    case moveTo(Int)
-    case filter(text: String, active: Bool)
-    case activate, new, saveInto, delete, rename, copyLink, toggleShareable, replaceLink
-    case editForm(SessionForm)
-    case submitForm
-    case editRename(RenameForm)
-    case submitRename
-    case focusConfirm(Bool)
-    case answer(Bool)
-    // Results of effects
-    case saved(SessionRow, settings: ViewSettings)
-    case exists(name: String, shareable: Bool)
-    case applied(name: String, settings: ViewSettings, missing: [String])
-    case deleted(name: String)
-    case renamed(from: String, to: String)
-    case shareChanged(SessionRow)
-    case failed(String)
-}
-
-/// Entries of the ☰ menu (SPEC §3.3), in order.
-public enum MenuEntry: String, CaseIterable, Sendable {
-    case sessions = "Sessions"
-    case series = "Series & filters"
-    case thresholds = "Thresholds"
-    case dashboard = "Dashboard"
-    case plot = "Plot"
-    case map = "Map"
-    case theme = "Theme"
-    case help = "Help"
-    case quit = "Quit"
-
-    /// The letter that chooses the entry while the menu is open (shown beside it).
-    public var hotkey: Character {
-        switch self {
-        case .sessions: return "s"
-        case .series: return "f"
-        case .thresholds: return "t"
-        case .dashboard: return "d"
-        case .plot: return "p"
-        case .map: return "a"
-        case .theme: return "e"
-        case .help: return "h"
-        case .quit: return "q"
-        }
-    }
 }
