@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Autosave under fire (SPEC §3.10): random view changes, `kill -9` at random moments, restart,
+/// Autosave under fire: random view changes, `kill -9` at random moments, restart,
 /// and the restored screen must be one that the view really went through — never an older one than
 /// the screen captured before the kill, never a mix.
 ///

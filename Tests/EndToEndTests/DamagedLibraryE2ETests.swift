@@ -4,7 +4,7 @@ import Testing
 import Glibc
 #endif
 
-/// Libraries that cannot be used as they are (SPEC §3.1, §4): damaged files, a newer schema, a
+/// Libraries that cannot be used as they are: damaged files, a newer schema, a
 /// read-only file or folder, a full disk. Every command answers with one sentence and a non-zero
 /// exit for writes, nothing dies of a signal, and a refused file is left byte for byte.
 @Suite("Hardening: damaged library (E2E)", .serialized, .timeLimit(.minutes(2)))

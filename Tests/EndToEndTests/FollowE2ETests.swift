@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Live data (SPEC §1.4, issue 6): the viewer follows its files like `tail -f`. Rows appended to an
+/// Live data: the viewer follows its files like `tail -f`. Rows appended to an
 /// open CSV appear within about a second, new series join the list, a truncated or replaced file is
 /// read again, and relative time windows move with the data.
 @Suite("Following data files (issue 6)", .timeLimit(.minutes(2)))

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Several dataviewer processes on one library at once (SPEC §3.1): nothing lost, nothing locked.
+/// Several dataviewer processes on one library at once: nothing lost, nothing locked.
 @Suite("Session library: several processes (E2E)", .timeLimit(.minutes(1)))
 struct LibraryConcurrencyE2ETests {
     /// One process's work: `count` imports named `<prefix> <n>`, one after another. Returns the failures.

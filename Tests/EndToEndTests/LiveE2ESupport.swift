@@ -4,7 +4,7 @@ import Testing
 import Glibc
 #endif
 
-// Helpers for the live view (issue 3), autosave (issue 6) and follow tests. Everything lives under
+// Helpers for the live view, autosave and follow tests. Everything lives under
 // `LiveE2E` so that nothing clashes with the shared harness in `Support/`.
 
 /// One test's world: its own HOME (also the folder for data files) and its own session library.

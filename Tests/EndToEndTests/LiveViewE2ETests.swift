@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The five parts of the live view (SPEC §2, issue 3), driven with the keys a user would press,
+/// The five parts of the live view, driven with the keys a user would press,
 /// on a small generated CSV (4 stations × PM10/NO2/temperature, 72 hourly readings, with lat/lon).
 @Suite("Live view (issue 3)", .timeLimit(.minutes(2)))
 struct LiveViewE2ETests {

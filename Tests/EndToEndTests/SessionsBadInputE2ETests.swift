@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Bad names, bad documents, bad libraries and other people's sessions: each refused with a sentence,
-/// a non-zero exit and nothing written (SPEC §3, §4).
+/// a non-zero exit and nothing written.
 @Suite("Sessions: bad input (E2E)", .timeLimit(.minutes(1)))
 struct SessionsBadInputE2ETests {
     /// The stderr of a refused command is one or two lines of words, names no Swift internals and has no ESC.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-// Helpers for the session-library and sharing end-to-end tests (SPEC §3, §4). They build on the
+// Helpers for the session-library and sharing end-to-end tests. They build on the
 // shared harness in Support/ and add nothing to it: one fixture per test (its own HOME, library and
 // data file), a reader for the sessions dialog on screen, and a few driving steps.
 
@@ -81,7 +81,7 @@ final class E2ELibraryFixture {
         (try await export(name, user: user)["plot"] as? [String: Any])?["style"] as? String
     }
 
-    /// A settings document (SPEC §3.2) for the wide CSV with the given plot style.
+    /// A settings document for the wide CSV with the given plot style.
     static func settingsDocument(style: String = "line") -> String {
         """
         {"version": 1,

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The sessions dialog driven like a user would (SPEC §3.4–§3.8), checked on screen and through
+/// The sessions dialog driven like a user would, checked on screen and through
 /// `dataviewer sessions list --json` / `export` / `render --session`.
 @Suite("Sessions dialog (E2E)", .timeLimit(.minutes(1)))
 struct SessionsE2ETests {
@@ -155,7 +155,7 @@ struct SessionsE2ETests {
         #expect(try await lib.storedPlotStyle("Bars") == "bar")
     }
 
-    @Test("loading a session with a series the data lacks reports it and loads the rest (SPEC §3.6)")
+    @Test("loading a session with a series the data lacks reports it and loads the rest")
     func loadWithMissingSeries() async throws {
         let lib = try E2ELibraryFixture()
         let doc = E2ELibraryFixture.settingsDocument(style: "bar")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Shareable sessions and their links (SPEC §3.9, issue 5): copy with OSC 52, open as another user,
+/// Shareable sessions and their links: copy with OSC 52, open as another user,
 /// unshare/share/new-link/delete, and broken links.
 @Suite("Sharing (E2E)", .timeLimit(.minutes(1)))
 struct SharingE2ETests {
@@ -67,7 +67,7 @@ struct SharingE2ETests {
         let copied = try await tmux.waitSettled("the copied-link message") { $0.lines.last?.contains("copied link to") == true }
         #expect(try await waitForClipboard(tmux) == link)
         #expect(copied.lines.last?.contains(link) == true,
-                "SPEC §3.9: the link is shown in the status line for terminals without OSC 52; it is cut off\(copied.dump)")
+                "the link is shown in the status line for terminals without OSC 52; it is cut off\(copied.dump)")
     }
 
     @Test("y on a session that is not shareable says how to share it and copies nothing")

@@ -3,7 +3,7 @@ import Testing
 import ViewCore
 @testable import Rendering
 
-/// The parts of the live view (SPEC §2) drawn at the smallest and a large size.
+/// The parts of the live view drawn at the smallest and a large size.
 @Suite struct LiveViewRenderingTests {
     let store = fixtureStore()
 
