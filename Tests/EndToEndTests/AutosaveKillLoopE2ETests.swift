@@ -155,7 +155,7 @@ struct AutosaveKillLoopE2ETests {
         try copyLibrary(snapshot, to: library)
         let shadow = try TmuxSession(["--library", library, data], width: size.0, height: size.1, home: world.home)
         defer { shadow.kill() }
-        var states = [try await LiveE2E.settle(shadow, "the shadow viewer's first screen", timeout: .seconds(40), LiveE2E.isViewer)]
+        var states = [try await shadow.waitUntil("the shadow viewer's first screen", quiet: LiveE2E.quiet, timeout: .seconds(40), LiveE2E.isViewer)]
         if LiveE2E.maskClock(states[0]) != LiveE2E.maskClock(start) {
             throw E2EError("the shadow viewer started differently from the viewer on the same library:"
                 + LiveE2E.diff(start, states[0], "viewer", "shadow"))

@@ -119,7 +119,7 @@ struct FollowE2ETests {
 
         try LiveE2E.append(data, LiveE2E.rows(hours: 72..<96, stations: [0], phenomena: ["PM10"]))
         let (moved, _) = try await waitForData(tmux, "the latest reading to move") { $0.contains("2026-11-04 23:00") }
-        let settled = try await LiveE2E.settle(tmux, "the frame after the data")
+        let settled = try await tmux.waitUntil("the frame after the data", quiet: LiveE2E.quiet) { _ in true }
         #expect(LiveE2E.paneTitle(settled, "Plot")?.contains("24 h") == true, "\(settled.dump)")
         #expect(count(settled) == n0, "the window should still hold one day: \(stats(settled))\(settled.dump)")
         #expect(axis(settled) != axis(windowed), "the time axis should move with the window\(moved.dump)")

@@ -132,7 +132,7 @@ struct LibraryConcurrencyE2ETests {
 
         // The viewer sees the new sessions in its dialog.
         try tmux.send("S")
-        let dialog = try await tmux.waitSettledFor("Sessions · 61 saved")
+        let dialog = try await tmux.waitFor("Sessions · 61 saved")
         _ = dialog
         // Its autosaved view is the last one: a fresh render (no terminal) draws it.
         let r = try await lib.run(["render", lib.data, "--size", "100x30"])
