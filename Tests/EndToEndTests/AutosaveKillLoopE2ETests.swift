@@ -17,7 +17,7 @@ import Testing
 ///
 /// `DV_E2E_SEED=n` chooses the key sequences (default a fixed seed; `random` for a new one), and
 /// `DV_E2E_KILLS=n` the number of rounds (default 50). The kill moments depend on timing anyway.
-@Suite("Autosave kill loop (issue 6)", .timeLimit(.minutes(5)))
+@Suite("Autosave kill loop", .timeLimit(.minutes(5)))
 struct AutosaveKillLoopE2ETests {
     /// View-changing keys (no dialogs, no quit, no undo: its status message is not part of the view).
     static let keys = ["j", "k", "Space", "p", "a", "f", "+", "-", "Tab", "BTab", "H", "[", "]", "{", "}", "c",

@@ -4,7 +4,7 @@ import Testing
 /// Live data: the viewer follows its files like `tail -f`. Rows appended to an
 /// open CSV appear within about a second, new series join the list, a truncated or replaced file is
 /// read again, and relative time windows move with the data.
-@Suite("Following data files (issue 6)", .timeLimit(.minutes(2)))
+@Suite("Following data files", .timeLimit(.minutes(2)))
 struct FollowE2ETests {
     /// How long appended data may take to show (the viewer polls every 0.5 s).
     static let followTimeout: Duration = .seconds(2)

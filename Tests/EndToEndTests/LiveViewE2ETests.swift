@@ -3,7 +3,7 @@ import Testing
 
 /// The five parts of the live view, driven with the keys a user would press,
 /// on a small generated CSV (4 stations × PM10/NO2/temperature, 72 hourly readings, with lat/lon).
-@Suite("Live view (issue 3)", .timeLimit(.minutes(2)))
+@Suite("Live view", .timeLimit(.minutes(2)))
 struct LiveViewE2ETests {
     /// A viewer on the generated city CSV in a world of its own.
     private func open(width: Int = 120, height: Int = 36) async throws -> (LiveWorld, TmuxSession, Screen, String) {
