@@ -15,7 +15,7 @@ let bundledMapLayer: MapLayer = {
 func mapState(lat: Double, lon: Double, dpp: Double, width: Int = 160, height: Int = 48, heat: Bool = false) -> (AppState, MeasurementStore) {
     let store = fixtureStore()
     var s = fixtureState(store, width: width, height: height)
-    s = reduce(s, .focus(.map))
+    s = reduce(s, .app(.focus(.map)))
     s.settings.map.centerLat = lat
     s.settings.map.centerLon = lon
     s.settings.map.heatmap.enabled = heat
@@ -41,7 +41,7 @@ func mapPaneText(_ g: CellGrid, _ s: AppState) -> String {
     ])
     func layerMatchesGolden(name: String, lat: Double, lon: Double, dpp: Double) {
         let (s, store) = mapState(lat: lat, lon: lon, dpp: dpp)
-        let g = Screen.render(s, store, layer: bundledMapLayer)
+        let g = ViewRenderer.render(s, store, layer: bundledMapLayer)
         #expect(matchesGolden(mapPaneText(g, s), "map-layer-\(name)"))
     }
 }
@@ -99,7 +99,7 @@ func mapPaneText(_ g: CellGrid, _ s: AppState) -> String {
     func theLayerNeverHidesData(heat: Bool) {
         for dpp in [0.00005, 0.0002, 0.002, 0.02] {
             let (s, store) = mapState(lat: 52.1, lon: 5.11, dpp: dpp, heat: heat)
-            let without = Screen.render(s, store), with = Screen.render(s, store, layer: bundledMapLayer)
+            let without = ViewRenderer.render(s, store), with = ViewRenderer.render(s, store, layer: bundledMapLayer)
             var dataCells = 0
             for y in 0..<without.height {
                 for x in 0..<without.width {
@@ -118,19 +118,19 @@ func mapPaneText(_ g: CellGrid, _ s: AppState) -> String {
     @Test func layerOffOrBrokenShowsNone() {
         let (on, store) = mapState(lat: 52.08, lon: 4.30, dpp: 0.004)
         var off = on
-        off = reduce(off, .mapLayerToggle)
+        off = reduce(off, .map(.layerToggle))
         #expect(off.ui.mapLayer == false)
         var broken = on
-        broken = reduce(broken, .mapLayerUnavailable("the map layer file x is damaged (checksum mismatch)"))
-        let bare = Screen.render(on, store)
-        let drawnOn = Screen.render(on, store, layer: bundledMapLayer)
+        broken = reduce(broken, .map(.layerUnavailable("the map layer file x is damaged (checksum mismatch)")))
+        let bare = ViewRenderer.render(on, store)
+        let drawnOn = ViewRenderer.render(on, store, layer: bundledMapLayer)
         #expect(roles(drawnOn).contains(.mapLayer) && roles(drawnOn).contains(.mapLabel))
         for s in [off, broken] {
-            let g = Screen.render(s, store, layer: bundledMapLayer)
+            let g = ViewRenderer.render(s, store, layer: bundledMapLayer)
             #expect(!roles(g).contains(.mapLayer) && !roles(g).contains(.mapLabel))
             #expect(mapPaneText(g, s) == mapPaneText(bare, on))
         }
-        #expect(Screen.render(broken, store, layer: bundledMapLayer).text.contains("map layer off: the map layer file x is damaged"))
+        #expect(ViewRenderer.render(broken, store, layer: bundledMapLayer).text.contains("map layer off: the map layer file x is damaged"))
     }
 
     @Test func scaleBarLengthsAreRound() {

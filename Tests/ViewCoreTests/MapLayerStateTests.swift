@@ -4,45 +4,45 @@ import Testing
 
 @Suite struct MapLayerStateTests {
     func onMap() -> AppState {
-        var s = reduce(loaded(), .positionsChanged(GeoBounds(minLat: 52.09, maxLat: 52.11, minLon: 5.10, maxLon: 5.12)))
-        s = reduce(s, .resize(width: 160, height: 48))
-        return reduce(s, .focus(.map))
+        var s = reduce(loaded(), .app(.positionsChanged(GeoBounds(minLat: 52.09, maxLat: 52.11, minLon: 5.10, maxLon: 5.12))))
+        s = reduce(s, .app(.resize(width: 160, height: 48)))
+        return reduce(s, .app(.focus(.map)))
     }
 
     @Test func gInTheMapPaneTogglesTheLayerAndRemembersItForTheUser() {
         var s = onMap()
         let before = s
         #expect(s.ui.mapLayer)
-        #expect(KeyMap.actions(for: .key(.char("g")), in: s) == [.mapLayerToggle])
-        s = reduce(s, .mapLayerToggle)
+        #expect(KeyMap.actions(for: .key(.char("g")), in: s) == [.map(.layerToggle)])
+        s = reduce(s, .map(.layerToggle))
         #expect(!s.ui.mapLayer && s.outbox == [.saveMapLayer(on: false)])
         #expect(s.ui.message?.hasPrefix("map layer off") == true)
         // A preference, not part of the view: sessions and undo never see it.
         #expect(s.settings == before.settings && s.history == before.history)
         s.outbox = []
-        s = reduce(s, .mapLayerToggle)
+        s = reduce(s, .map(.layerToggle))
         #expect(s.ui.mapLayer && s.outbox == [.saveMapLayer(on: true)])
     }
 
     @Test func gElsewhereKeepsItsMeaning() {
         var s = onMap()
-        s = reduce(s, .focus(.series))
-        #expect(KeyMap.actions(for: .key(.char("g")), in: s) == [.cursorTo(0)])
+        s = reduce(s, .app(.focus(.series)))
+        #expect(KeyMap.actions(for: .key(.char("g")), in: s) == [.series(.cursorTo(0))])
     }
 
     @Test func anUnusableLayerSaysWhyAndTheChoiceStays() {
-        var s = reduce(onMap(), .mapLayerUnavailable("the map layer file /x cannot be read"))
+        var s = reduce(onMap(), .map(.layerUnavailable("the map layer file /x cannot be read")))
         #expect(s.ui.message == "map layer off: the map layer file /x cannot be read")
-        s = reduce(s, .setMessage(nil))
-        s = reduce(s, .mapLayerToggle)
+        s = reduce(s, .app(.setMessage(nil)))
+        s = reduce(s, .map(.layerToggle))
         #expect(s.ui.mapLayer && s.outbox.isEmpty)
         #expect(s.ui.message == "map layer off: the map layer file /x cannot be read")
     }
 
     @Test func zoomingOutStopsAtTheWholeEarth() {
         var s = onMap()
-        for _ in 0..<40 { s = reduce(s, .mapZoom(by: -1)) }
-        let (pw, ph) = MapActions.mapPixels(s)
+        for _ in 0..<40 { s = reduce(s, .map(.zoom(by: -1))) }
+        let (pw, ph) = MapPanning.mapPixels(s)
         let v = MapViewport(s.settings.map, bounds: s.positionBounds!, pixelWidth: pw, pixelHeight: ph)
         #expect(v.degreesPerPixel * Double(ph) <= 180)
         #expect(v.degreesPerPixel * Double(ph) > 45)  // far enough out to see a continent

@@ -52,7 +52,8 @@ public struct MapViewport: Equatable, Sendable {
     public var kilometresPerPixel: Double { degreesPerPixel * 111.32 }
 }
 
-enum MapActions {
+/// Panning arithmetic: how far a key press moves the map, in degrees.
+enum MapPanning {
     /// Pans by a fraction of the visible extent (dx right, dy up).
     static func pan(_ m: MapSettings, dx: Double, dy: Double, bounds: GeoBounds?, size: (Int, Int)) -> MapSettings {
         guard let b = bounds else { return m }
