@@ -39,6 +39,8 @@ public enum Action: Equatable, Sendable {
     case panPlot(fraction: Double)
     case resetPlotView
     case toggleLegend
+    /// `z`: local → UTC → a named zone.
+    case cycleTimeZone
 
     case positionsChanged(GeoBounds?)
 

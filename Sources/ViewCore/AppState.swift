@@ -69,6 +69,8 @@ public struct UIState: Equatable, Sendable {
     public var quitRequested = false
     /// The colour theme's name: a user preference, never part of a session (SPEC §6).
     public var theme = "dark"
+    /// The viewer's own time zone (from `TZ` or `/etc/localtime`), what the display zone `local` means.
+    public var localZone = "UTC"
     public init() {}
 }
 
@@ -107,6 +109,9 @@ public struct AppState: Equatable, Sendable {
     }
 
     public var topOverlay: Overlay? { ui.overlays.last }
+
+    /// The zone times are shown in, with its offsets.
+    public var displayZone: ZoneTable { settings.plot.timeZone.table(localZone: ui.localZone) }
 
     /// `saved` when the view equals the session as last saved or loaded, else `modified`.
     public var sessionState: String {

@@ -103,6 +103,7 @@ public enum KeyMap {
         case .char(">"), .char("."): return [.panPlot(fraction: 0.25)]
         case .char("0"): return [.resetPlotView]
         case .char("L"): return [.toggleLegend]
+        case .char("z"): return [.cycleTimeZone]
         default: break
         }
         switch s.ui.focus {

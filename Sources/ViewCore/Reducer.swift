@@ -107,6 +107,10 @@ private func reduceOnce(_ state: AppState, _ action: Action) -> AppState {
         s.settings.plot.end = nil
     case .toggleLegend:
         s.settings.plot.legend.toggle()
+    case .cycleTimeZone:
+        s.settings.plot.timeZone = TimeZoneCycle.next(current: s.settings.plot.timeZone,
+                                                      saved: s.session.savedSettings?.plot.timeZone, localZone: s.ui.localZone)
+        s.ui.message = TimeZoneCycle.message(s)
     case .sessions(let a):
         reduceSessions(&s, a)
     case .positionsChanged(let b):

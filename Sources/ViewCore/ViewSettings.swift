@@ -136,6 +136,8 @@ public struct PlotSettings: Codable, Equatable, Sendable {
     public var yMin: Double?
     public var yMax: Double?
     public var legend = true
+    /// The zone times are shown in (axis, latest values, filter form); not the zone data is read in.
+    public var timeZone: DisplayTimeZone = .local
 
     public init() {}
 }

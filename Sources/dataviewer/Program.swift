@@ -42,8 +42,10 @@ final class Program {
     }
 
     /// The view a start opens with on this data: fresh, autosaved, or a session's.
-    static func initialState(store: MeasurementStore, width: Int, height: Int, start: StartView) -> AppState {
+    static func initialState(store: MeasurementStore, width: Int, height: Int, start: StartView,
+                             localZone: LocalZone.Resolution = LocalZone.resolve()) -> AppState {
         var s = AppState()
+        s.ui.localZone = localZone.identifier
         if let settings = start.settings { s.settings = settings }
         s.session = SessionStatus(name: start.sessionName, savedSettings: start.baseline)
         s.session.autosaved = start.autosavedLabel
@@ -68,6 +70,7 @@ final class Program {
             s = reduce(s, .panelMove(by: p.panelCursor ?? 0))
         }
         if let m = start.message { s = reduce(s, .setMessage(m)) }
+        if let note = localZone.note { s = reduce(s, .setMessage(note)) }
         s.history = start.history
         let settings = start.settings
         let r = store.report

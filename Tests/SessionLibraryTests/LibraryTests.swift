@@ -161,7 +161,7 @@ func someSettings(_ selected: [String] = ["Centrum · PM10"]) -> ViewSettings {
 
     @Test func newerVersionIsRefusedWithASentence() {
         do {
-            _ = try SettingsDocument.decode(#"{"version": 2}"#)
+            _ = try SettingsDocument.decode(#"{"version": 3}"#)
             Issue.record("accepted a newer document")
         } catch {
             #expect(error.description.contains("newer than this dataviewer understands"))
