@@ -71,6 +71,9 @@ public struct UIState: Equatable, Sendable {
     public var theme = "dark"
     /// The viewer's own time zone (from `TZ` or `/etc/localtime`), what the display zone `local` means.
     public var localZone = "UTC"
+    /// The named zone of the view or session this start opened (a colleague's shared session has no
+    /// saved copy here): `z` keeps offering it.
+    public var pinnedZone: String?
     public init() {}
 }
 

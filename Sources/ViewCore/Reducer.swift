@@ -108,11 +108,10 @@ private func reduceOnce(_ state: AppState, _ action: Action) -> AppState {
     case .toggleLegend:
         s.settings.plot.legend.toggle()
     case .cycleTimeZone:
-        s.settings.plot.timeZone = TimeZoneCycle.next(current: s.settings.plot.timeZone,
-                                                      saved: s.session.savedSettings?.plot.timeZone, localZone: s.ui.localZone)
-        s.ui.message = TimeZoneCycle.message(s)
+        s = TimeZoneCycle.cycled(s)
     case .sessions(let a):
         reduceSessions(&s, a)
+        if case .applied(_, let settings, _) = a { s = TimeZoneCycle.pinning(settings, in: s) }
     case .positionsChanged(let b):
         s.positionBounds = b
     default:

@@ -46,7 +46,10 @@ final class Program {
                              localZone: LocalZone.Resolution = LocalZone.resolve()) -> AppState {
         var s = AppState()
         s.ui.localZone = localZone.identifier
-        if let settings = start.settings { s.settings = settings }
+        if let settings = start.settings {
+            s.settings = settings
+            s = TimeZoneCycle.pinning(settings, in: s)
+        }
         s.session = SessionStatus(name: start.sessionName, savedSettings: start.baseline)
         s.session.autosaved = start.autosavedLabel
         s = reduce(s, .resize(width: width, height: height))

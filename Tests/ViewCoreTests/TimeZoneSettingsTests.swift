@@ -138,6 +138,20 @@ import Testing
         #expect(s.ui.message?.hasPrefix("times in Europe/Berlin (CET)") == true)
     }
 
+    @Test func aLoadedSessionsZoneStaysOnOffer() {
+        var settings = ViewSettings()
+        settings.plot.timeZone = .named("Europe/Berlin")
+        var s = reduce(viewer(in: "Asia/Tokyo"), .sessions(.applied(name: "b", settings: settings, missing: [])))
+        #expect(s.settings.plot.timeZone == .named("Europe/Berlin"))
+        // Even once the view is no longer tied to a saved session (a colleague's link, an autosave).
+        s.session = SessionStatus()
+        s = press(.char("z"), s)
+        #expect(s.settings.plot.timeZone == .local)
+        #expect(s.ui.message == "times in local time, Asia/Tokyo (JST) · z: local → UTC → Europe/Berlin")
+        s = press(.char("z"), press(.char("z"), s))
+        #expect(s.settings.plot.timeZone == .named("Europe/Berlin"))
+    }
+
     @Test func zIsAViewChangeThatUndoes() {
         var s = press(.char("z"), viewer(in: "Asia/Tokyo"))
         #expect(s.settings.plot.timeZone == .utc)
