@@ -47,7 +47,7 @@ enum PlotPaneView {
         let traces = plotted.enumerated().map { k, info in
             Trace(role: .series(k % ColorRole.seriesPaletteSize), info: info,
                   column: SeriesColumn(), range: 0..<0)
-                .reading(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter)
+                .reading(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter, zone: s.displayZone)
         }
         let ths = appliedThresholds(s, plotted)
         var dataMin = Double.infinity, dataMax = -Double.infinity
@@ -96,14 +96,14 @@ enum PlotPaneView {
 
 extension PlotPaneView.Trace {
     /// The visible part of a series: raw (in place), or reduced per bucket.
-    func reading(_ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ p: PlotSettings, _ f: SeriesFilter) -> Self {
+    func reading(_ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ p: PlotSettings, _ f: SeriesFilter, zone: ZoneTable) -> Self {
         var t = self
         t.column = c
         t.range = c.indices(in: vis)
         t.valueRange = (f.valueMin != nil || f.valueMax != nil) ? (f.valueMin ?? -.infinity)...(f.valueMax ?? .infinity) : nil
         if p.bucket != .raw {
             let red: Reduction = p.reduce == .mean ? .mean : p.reduce == .min ? .min : .max
-            t.buckets = c.buckets(in: vis, width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange)
+            t.buckets = c.buckets(in: vis, width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange, zone: zone)
         }
         return t
     }

@@ -138,3 +138,40 @@ let hour: Int64 = 3_600_000
         }
     }
 }
+
+@Suite struct LocalBucketTests {
+    let berlin = ZoneTable.named("Europe/Berlin")!
+
+    /// Hourly points over Berlin's long autumn day, each valued with its local day of the month.
+    func column() -> SeriesColumn {
+        var c = SeriesColumn()
+        var t = utc("2026-10-23 22:00")
+        while t < utc("2026-10-26 23:00") {
+            c.append(time: t, value: Double(TimeFormat.parts(berlin.local(t)).day))
+            t += hour
+        }
+        c.finish()
+        return c
+    }
+
+    @Test func dayBucketsAreLocalDays() {
+        let c = column()
+        let days = c.buckets(in: c.times[0]...c.times[c.count - 1], width: 86_400_000, reduce: .mean, zone: berlin)
+        #expect(days.map(\.value) == [24, 25, 26])  // no bucket mixes two local days
+        // Each point sits at local noon of its day.
+        #expect(days.map { TimeFormat.dateTime($0.time, in: berlin) } == ["2026-10-24 12:00", "2026-10-25 12:00", "2026-10-26 12:00"])
+        let counts = c.buckets(in: c.times[0]...c.times[c.count - 1], width: 86_400_000, reduce: .max, zone: berlin).count
+        #expect(counts == 3)
+        // In UTC the same data's days straddle Berlin's: means are not whole days.
+        let inUTC = c.buckets(in: c.times[0]...c.times[c.count - 1], width: 86_400_000, reduce: .mean)
+        #expect(inUTC.contains { $0.value != $0.value.rounded() })
+    }
+
+    @Test func theLongDayHasTwentyFiveHours() {
+        let c = column()
+        let day = utc("2026-10-24 22:00")...utc("2026-10-25 22:59")
+        #expect(c.indices(in: day).count == 25)
+        let one = c.buckets(in: day, width: 86_400_000, reduce: .min, zone: berlin)
+        #expect(one.count == 1 && one[0].value == 25)
+    }
+}
