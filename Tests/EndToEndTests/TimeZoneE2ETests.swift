@@ -88,6 +88,20 @@ struct TimeZoneE2ETests {
         #expect(E2ELibraryScreen(mine).statusLine.contains("local → UTC → Europe/Berlin"), "\(mine.dump)")
     }
 
+    @Test("sessions export writes version 2: a version-1 document comes back with the viewer's own zone")
+    func exportWritesVersionTwo() async throws {
+        let lib = try E2ELibraryFixture()
+        try await lib.importSession("Old", style: "bar")  // the fixture's document is version 1
+        let doc = try await lib.export("Old")
+        #expect(doc["version"] as? Int == 2, "\(doc)")
+        let plot = try #require(doc["plot"] as? [String: Any])
+        #expect(plot["timeZone"] as? String == "local" && plot["style"] as? String == "bar", "\(plot)")
+        let bad = try lib.home.write("bad-zone.json", #"{"version": 2, "plot": {"timeZone": "Not a zone!"}}"#)
+        let r = try await lib.run(["sessions", "import", bad, "--name", "Bad"])
+        #expect(r.status != 0 && r.stderrText.contains("plot.timeZone") && r.stderrText.contains("is not a time zone"), "\(r.stderrText)")
+        #expect(r.stderrText.split(separator: "\n").count == 1, "one sentence: \(r.stderrText)")
+    }
+
     @Test("render draws the axis in the viewer's zone; an unknown TZ says so and shows UTC")
     func renderAndBadTZ() async throws {
         let lib = try E2ELibraryFixture()
