@@ -14,7 +14,7 @@ struct TimeZoneE2ETests {
     func viewer(_ lib: E2ELibraryFixture, _ arguments: [String]? = nil, user: String, tz: String) async throws -> TmuxSession {
         let args = (arguments ?? [lib.data]) + ["--library", lib.library, "--user", user]
         let tmux = try TmuxSession(args, width: 120, height: 30, environment: ["TZ": tz], home: lib.home)
-        try await tmux.waitSettled("the viewer's first screen", timeout: .seconds(30)) {
+        try await tmux.waitUntil("the viewer's first screen", timeout: .seconds(30)) {
             $0.lines.count == 30 && $0.lines.first?.contains("dataviewer") == true && $0.contains(" Plot · ")
         }
         return tmux
@@ -30,19 +30,19 @@ struct TimeZoneE2ETests {
         #expect(local.contains("11-02 00:00"), "day ticks at Berlin's midnight: \(local)")
 
         try tmux.send("z")
-        let utc = try await tmux.waitSettled("the axis in UTC") { Self.axis($0, zone: "UTC") != nil }
+        let utc = try await tmux.waitUntil("the axis in UTC") { Self.axis($0, zone: "UTC") != nil }
         let utcAxis = try #require(Self.axis(utc, zone: "UTC"))
         #expect(utcAxis != local, "the labels move with the zone")
         #expect(!utcAxis.contains("CET"))
         #expect(E2ELibraryScreen(utc).statusLine.contains("times in UTC"), "\(utc.dump)")
 
         try tmux.send("z")
-        let london = try await tmux.waitSettled("the axis in London time") { E2ELibraryScreen($0).statusLine.contains("Europe/London") }
+        let london = try await tmux.waitUntil("the axis in London time") { E2ELibraryScreen($0).statusLine.contains("Europe/London") }
         #expect(E2ELibraryScreen(london).statusLine.contains("times in Europe/London (GMT)"), "\(london.dump)")
         #expect(Self.axis(london, zone: "GMT") != nil, "\(london.dump)")
 
         try tmux.send("u", "u")
-        let back = try await tmux.waitSettled("the axis back in CET") { Self.axis($0, zone: "CET") != nil }
+        let back = try await tmux.waitUntil("the axis back in CET") { Self.axis($0, zone: "CET") != nil }
         #expect(Self.axis(back, zone: "CET") == local)
         try tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
@@ -56,12 +56,12 @@ struct TimeZoneE2ETests {
         #expect(Self.axis(anaFirst, zone: "EST") != nil, "\(anaFirst.dump)")
         // New York → UTC → London → Berlin.
         try ana.send("z", "z", "z")
-        _ = try await ana.waitSettled("Berlin time") { Self.axis($0, zone: "CET") != nil }
+        _ = try await ana.waitUntil("Berlin time") { Self.axis($0, zone: "CET") != nil }
         try await ana.openSessions(listing: [])
         try ana.send("n")
-        _ = try await ana.waitSettled("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
+        _ = try await ana.waitUntil("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
         try ana.type("Berlin view")
-        try await ana.waitSettledFor("Name: Berlin view")
+        try await ana.waitFor("Name: Berlin view")
         try ana.send("Tab", "Space", "Enter")
         _ = try await ana.waitForSessionList(["Berlin view"])
         try ana.send("Escape", "q")
@@ -84,7 +84,7 @@ struct TimeZoneE2ETests {
         #expect(!axis.contains("JST"))
         // z from a pinned zone goes to bob's own zone, then UTC, then back to the session's.
         try bob.send("z")
-        let mine = try await bob.waitSettled("bob's own zone") { Self.axis($0, zone: "JST") != nil }
+        let mine = try await bob.waitUntil("bob's own zone") { Self.axis($0, zone: "JST") != nil }
         #expect(E2ELibraryScreen(mine).statusLine.contains("local → UTC → Europe/Berlin"), "\(mine.dump)")
     }
 
@@ -113,7 +113,7 @@ struct TimeZoneE2ETests {
         #expect(r.stdoutText.contains("10-31 20:00") || r.stdoutText.contains("11-01 00:00"), "\(r.stdoutText)")
 
         let tmux = try await viewer(lib, user: "ana", tz: "Nowhere/Special")
-        let screen = try await tmux.waitSettled("the note about TZ") { E2ELibraryScreen($0).statusLine.contains("is not a time zone") }
+        let screen = try await tmux.waitUntil("the note about TZ") { E2ELibraryScreen($0).statusLine.contains("is not a time zone") }
         #expect(E2ELibraryScreen(screen).statusLine.contains("TZ=\"Nowhere/Special\""), "\(screen.dump)")
         #expect(Self.axis(screen, zone: "UTC") != nil, "\(screen.dump)")
     }

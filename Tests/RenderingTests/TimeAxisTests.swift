@@ -81,7 +81,7 @@ private func utc(_ text: String) -> Int64 { LocalTimeText.parse(text, in: .utc)!
     let store = fixtureStore()
 
     func axisRow(_ s: AppState) -> String {
-        let g = Screen.render(s, store)
+        let g = ViewRenderer.render(s, store)
         let plot = ScreenLayout(width: s.ui.width, height: s.ui.height).panes[.plot]!
         let y = plot.y + plot.height - 2
         return (plot.x..<plot.x + plot.width).map { g[$0, y].text }.joined()
@@ -108,7 +108,7 @@ private func utc(_ text: String) -> Int64 { LocalTimeText.parse(text, in: .utc)!
 
     @Test func latestValuesUseTheDisplayZone() {
         // The fixture's last hour is 2026-11-04 23:00 UTC.
-        let text = { (s: AppState) in Screen.render(s, store).text }
+        let text = { (s: AppState) in ViewRenderer.render(s, store).text }
         #expect(text(state(local: "UTC")).contains("2026-11-04 23:00"))
         #expect(text(state(local: "Asia/Tokyo")).contains("2026-11-05 08:00"))
         #expect(!text(state(local: "Asia/Tokyo")).contains("2026-11-04 23:00"))

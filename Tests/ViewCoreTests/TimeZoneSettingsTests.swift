@@ -168,20 +168,20 @@ import Testing
         // 2026-03-29 00:00 → 12:00 Berlin spans the spring-forward hour.
         s.settings.series.filter.window = .between(from: LocalTimeText.parse("2026-03-28 23:00Z", in: .utc)!,
                                                    to: LocalTimeText.parse("2026-03-29 10:00Z", in: .utc)!)
-        let form = FormBuilders.filters(s)
+        let form = FilterForm.make(s)
         #expect(form.text("From") == "2026-03-29 00:00")
         #expect(form.text("To") == "2026-03-29 12:00")
         #expect(form.fields.first { $0.label == "From" }?.hint.contains("Europe/Berlin") == true)
         var edited = form
         edited.fields[edited.fields.firstIndex { $0.label == "From" }!].value = .text("2026-03-29 01:30")
         var applied = s
-        #expect(FormBuilders.apply(edited, to: &applied) == nil)
+        #expect(FilterForm.apply(edited, to: &applied) == nil)
         #expect(applied.settings.series.filter.window == .between(from: LocalTimeText.parse("2026-03-29 00:30Z", in: .utc)!,
                                                                   to: LocalTimeText.parse("2026-03-29 10:00Z", in: .utc)!))
         // The same text in UTC is an hour later.
         var inUTC = s
         inUTC.settings.plot.timeZone = .utc
-        #expect(FormBuilders.apply(edited, to: &inUTC) == nil)
+        #expect(FilterForm.apply(edited, to: &inUTC) == nil)
         #expect(inUTC.settings.series.filter.window == .between(from: LocalTimeText.parse("2026-03-29 01:30Z", in: .utc)!,
                                                                 to: LocalTimeText.parse("2026-03-29 12:00Z", in: .utc)!))
     }
