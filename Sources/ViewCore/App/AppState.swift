@@ -61,6 +61,11 @@ public struct UIState: Equatable, Sendable {
     public var mapLayer = true
     /// Why the map layer cannot be drawn (its file is missing or damaged); nil when it can.
     public var mapLayerProblem: String?
+    /// The viewer's own time zone (from `TZ` or `/etc/localtime`), what the display zone `local` means.
+    public var localZone = "UTC"
+    /// The named zone of the view or session this start opened (a colleague's shared session has no
+    /// saved copy here): `z` keeps offering it.
+    public var pinnedZone: String?
     public init() {}
 }
 
@@ -99,6 +104,9 @@ public struct AppState: Equatable, Sendable {
     }
 
     public var topOverlay: Overlay? { ui.overlays.last }
+
+    /// The zone times are shown in, with its offsets.
+    public var displayZone: ZoneTable { settings.plot.timeZone.table(localZone: ui.localZone) }
 
     /// `saved` when the view equals the session as last saved or loaded, else `modified`.
     public var sessionState: String {
