@@ -46,5 +46,8 @@ let package = Package(
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer", "PostgresHarness"]),
+        // The program's bookkeeping (autosave) against a real library file, without a terminal.
+        .testTarget(name: "ProgramTests", dependencies: ["dataviewer", "DataCore", "ViewCore", "SessionLibrary", "LibraryViews",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

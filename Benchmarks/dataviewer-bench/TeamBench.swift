@@ -65,7 +65,7 @@ func benchTeam(users: Int = 50, seconds: Double = 60) throws {
                 let start = Date()
                 while Date() < stop {
                     s.plot.span = Int64(3_600_000 + tick)
-                    _ = try lib.autosave(owner: name, dataKey: "/data/air.csv", settings: s, sessionName: nil, baseline: nil,
+                    _ = try lib.autosave(owner: name, dataKey: "/data/air.csv", settings: s, sessionName: nil, savedSettings: nil,
                                          place: ViewPlace(focus: .plot, cursor: tick % 40))
                     last = SettingsDocument.encode(s)
                     lock.withLock { t.changes += 1 }

@@ -63,11 +63,11 @@ func dataFile(rows: Int) throws -> String {
 
 func initialState(_ store: MeasurementStore, width: Int = 200, height: Int = 60) -> AppState {
     var state = AppState()
-    state = reduce(state, .resize(width: width, height: height))
-    state = reduce(state, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
-    state = reduce(state, .selectDefaultSeries)
+    state = reduce(state, .app(.resize(width: width, height: height)))
+    state = reduce(state, .app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
+    state = reduce(state, .series(.selectDefault))
     if let b = store.positionBounds {
-        state = reduce(state, .positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon)))
+        state = reduce(state, .app(.positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon))))
     }
     return state
 }
@@ -79,7 +79,7 @@ func benchLoad(rows: Int) throws -> MeasurementStore {
     let t0 = now()
     let store = try CSVLoader.load(paths: [path])
     let t1 = now()
-    let grid = Screen.render(initialState(store), store)
+    let grid = ViewRenderer.render(initialState(store), store)
     let t2 = now()
     let n = store.measurementCount
     let storeBytes = store.columns.reduce(0) { $0 + $1.times.capacity * 8 + $1.values.capacity * 8 + $1.lats.capacity * 4 + $1.lons.capacity * 4 }
@@ -94,13 +94,37 @@ func benchLoad(rows: Int) throws -> MeasurementStore {
     return store
 }
 
+/// The bundled map layer (read from the source checkout), and how long reading it takes.
+func loadMapLayer() -> MapLayer {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("map-data/natural-earth.dvmap").path
+    let t0 = now()
+    do {
+        let layer = try MapLayerFile.read(path: path)
+        let points = layer.levels.reduce(0) { $0 + $1.lon.count }, pieces = layer.levels.reduce(0) { $0 + $1.start.count }
+        print(String(format: "map layer read:       %.1f ms (%d levels, %d points in %d pieces, %d places)",
+                     (now() - t0) * 1000, layer.levels.count, points, pieces, layer.places.count))
+        return layer
+    } catch {
+        print("map layer: \(error) — the map figures below are without it")
+        return .empty
+    }
+}
+
 /// Keystroke → frame: key map + reducer + full render, headless, on the loaded data.
 func benchKeys(_ store: MeasurementStore) {
-    print("== keystroke → frame (key map + reduce + render 200x60), \(store.measurementCount) measurements")
+    print("== keystroke → frame (key map + reduce + render 200x60), \(store.measurementCount) measurements, shown in Europe/Berlin")
+    let layer = loadMapLayer()
     var state = initialState(store)
+    // A zone with DST, as most viewers have: axis ticks, local-day buckets and labels all convert.
+    state.ui.localZone = "Europe/Berlin"
     func press(_ k: Key) { for a in KeyMap.actions(for: .key(k), in: state) { state = reduce(state, a) } }
     // Select a few series first, so the plot has work to do.
     for _ in 0..<4 { press(.char("j")); press(.char(" ")) }
+    // From the data's streets out to the whole earth and back, panning at every zoom: every
+    // level of the map layer, with its culling, place names and the 1M points over it.
+    let mapTour: [Key] = [.tab, .tab] + (0..<14).flatMap { _ in [Key.char("-"), .char("h"), .char("k"), .char("l"), .char("j")] }
+        + (0..<14).flatMap { _ in [Key.char("+"), .char("l"), .char("j")] } + [.char("0"), .backTab, .backTab]
     let script: [(String, [Key])] = [
         ("toggle series", [.char("j"), .char(" ")]),
         ("zoom in/out", [.char("+"), .char("-")]),
@@ -109,14 +133,18 @@ func benchKeys(_ store: MeasurementStore) {
         ("plot type", [.char("p")]),
         ("filter typing", [.char("/"), .char("s"), .char("t"), .backspace, .backspace, .escape]),
         ("heat-map", [.tab, .tab, .char("H"), .char("]"), .backTab, .backTab]),
+        ("time zone", [.char("z")]),
+        ("map + layer", mapTour),
+        ("map, no layer", mapTour),
     ]
     for (name, keys) in script {
+        let layer = name == "map + layer" ? layer : .empty
         var times: [Double] = []
-        for _ in 0..<40 {
+        for _ in 0..<(keys.count > 20 ? 6 : 40) {
             for k in keys {
                 let t0 = now()
                 press(k)
-                let g = Screen.render(state, store)
+                let g = ViewRenderer.render(state, store, layer: layer)
                 times.append((now() - t0) * 1000)
                 _ = g.width
             }
@@ -139,7 +167,7 @@ func benchAutosave() throws {
     for i in 0..<10_000 {
         settings.plot.zoomCounter(i)
         let t0 = now()
-        _ = try lib.autosave(owner: "bench", dataKey: "/data/air.csv", settings: settings, sessionName: "S", baseline: nil,
+        _ = try lib.autosave(owner: "bench", dataKey: "/data/air.csv", settings: settings, sessionName: "S", savedSettings: nil,
                              place: ViewPlace(focus: .plot, cursor: i % 40))
         times.append((now() - t0) * 1000)
         if i % 200 == 199 { lib.checkpoint() }  // the viewer checkpoints when idle
@@ -166,7 +194,7 @@ func benchSessions() throws {
     }
     print("== sessions dialog with 10,000 sessions (render 200x60)")
     var state = AppState()
-    state = reduce(state, .resize(width: 200, height: 60))
+    state = reduce(state, .app(.resize(width: 200, height: 60)))
     let store = MeasurementStore()
     var opens: [Double] = []
     for _ in 0..<20 {
@@ -175,7 +203,7 @@ func benchSessions() throws {
         s.outbox = []
         let rows = try lib.summaries(owner: "bench").map { SessionRow(name: $0.name, shareable: $0.shareable, link: $0.link, updatedAt: $0.updatedAt) }
         s = reduce(s, .sessions(.listed(rows)))
-        _ = Screen.render(s, store)
+        _ = ViewRenderer.render(s, store)
         opens.append((now() - t0) * 1000)
         state.ui = s.ui  // keep the dialog open for the filter run
         state.outbox = []
@@ -186,7 +214,7 @@ func benchSessions() throws {
     for text in ["w", "wi", "win", "wint", "winte", "winter", "winter ", "winter s", "winter sm", "winter smo", "winter smog"] {
         let t0 = now()
         state = reduce(state, .sessions(.filter(text: text, active: true)))
-        _ = Screen.render(state, store)
+        _ = ViewRenderer.render(state, store)
         filters.append((now() - t0) * 1000)
     }
     let f = percentiles(filters)

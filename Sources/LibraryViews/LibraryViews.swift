@@ -6,7 +6,8 @@ import ViewCore
 public struct AutosavedView: Equatable, Sendable {
     public var settings: ViewSettings
     public var sessionName: String?
-    public var baseline: ViewSettings?
+    /// The session's settings as last saved or loaded (the view is "modified" when it differs).
+    public var savedSettings: ViewSettings?
     public var place: ViewPlace?
     /// Milliseconds since the epoch.
     public var savedAt: Int64
@@ -57,10 +58,10 @@ extension LibraryBackend {
 
     @discardableResult
     public func autosave(owner: String, dataKey: String, settings: ViewSettings, sessionName: String?,
-                         baseline: ViewSettings?, place: ViewPlace? = nil, history: HistoryChange? = nil) throws(LibraryError) -> Int64 {
+                         savedSettings: ViewSettings?, place: ViewPlace? = nil, history: HistoryChange? = nil) throws(LibraryError) -> Int64 {
         let placeJSON = place.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
         let doc = AutosaveDocument(settings: SettingsDocument.encode(settings), sessionName: sessionName,
-                                   baseline: baseline.map(SettingsDocument.encode), place: placeJSON)
+                                   baseline: savedSettings.map(SettingsDocument.encode), place: placeJSON)
         return try writeAutosave(owner: owner, dataKey: dataKey, doc, history: history)
     }
 
@@ -69,7 +70,7 @@ extension LibraryBackend {
         guard let doc = try autosaveDocument(owner: owner, dataKey: dataKey),
               let settings = try? SettingsDocument.decode(doc.settings) else { return nil }
         return AutosavedView(settings: settings, sessionName: doc.sessionName,
-                             baseline: doc.baseline.flatMap { try? SettingsDocument.decode($0) },
+                             savedSettings: doc.baseline.flatMap { try? SettingsDocument.decode($0) },
                              place: doc.place.flatMap { try? JSONDecoder().decode(ViewPlace.self, from: Data($0.utf8)) },
                              savedAt: doc.savedAt)
     }

@@ -6,14 +6,14 @@ import ViewCore
 enum DashboardView {
     static func draw(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ r: Rect) {
         let focused = s.ui.focus == .dashboard && s.topOverlay == nil
-        Frame.draw(&grid, r, title: "Dashboard · \(s.settings.dashboard.count) panels", focused: focused, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, r, title: "Dashboard · \(s.settings.dashboard.count) panels", focused: focused, unicode: s.ui.unicode)
         let inner = r.inner
         guard inner.width >= 8, inner.height >= 1 else { return }
         if s.settings.dashboard.isEmpty {
             grid.put("no panels: Tab here, n adds one", x: inner.x, y: inner.y, role: .dim, maxWidth: inner.width)
             return
         }
-        guard let vis = PlotView.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) else { return }
+        guard let vis = PlotTimeWindow.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) else { return }
         let vr = MapPaneView.valueRange(s.settings.series.filter)
         let plotted = s.plottedSeries
         var y = inner.y
@@ -72,11 +72,12 @@ enum DashboardView {
                 }
             case .latest:
                 let rows = plotted.isEmpty ? [info] : plotted
+                let zone = s.displayZone
                 for (k, p) in rows.prefix(max(0, bottom - y)).enumerated() {
                     guard let c = store.column(p.id), let t = c.times.last else { continue }
                     let v = NumberFormat.short(c.values[c.count - 1]) + (p.unit.map { " " + $0 } ?? "")
                     // Narrow panes drop the time first, then shorten the name; the value always shows.
-                    let when = "  " + TimeFormat.dateTime(t)
+                    let when = "  " + TimeFormat.dateTime(t, in: zone)
                     let room = inner.width - 4
                     let right = TextWidth.of(v) + TextWidth.of(when) + 8 <= room ? v + when : v
                     let nameW = max(0, room - TextWidth.of(right) - 1)

@@ -58,7 +58,7 @@ final class E2ETeam {
 
     func viewer(_ user: String, _ args: [String], width: Int = 130, height: Int = 30) async throws -> TmuxSession {
         let tmux = try TmuxSession(args, width: width, height: height, environment: environment(user), home: homes[user]!)
-        try await tmux.waitSettled("the viewer's first screen", timeout: .seconds(30)) {
+        try await tmux.waitUntil("the viewer's first screen", timeout: .seconds(30)) {
             $0.lines.first?.contains("dataviewer") == true && $0.contains(" Plot · ")
         }
         return tmux
@@ -83,16 +83,16 @@ struct TeamLibraryE2ETests {
         try await alice.waitForPlot("scatter")
         try await alice.openSessions(listing: [])
         try alice.send("n")
-        try await alice.waitSettled("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
+        try await alice.waitUntil("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
         try alice.type("Team smog")
         try alice.send("Tab")
         try alice.send("Space")
-        try await alice.waitSettledFor("[x] shareable")
+        try await alice.waitFor("[x] shareable")
         try alice.send("Enter")
         try await alice.waitForSessionList(["Team smog"])
         try await alice.selectSession("Team smog")
         try alice.send("y")
-        try await alice.waitSettled("the copied-link message") { $0.lines.last?.contains("copied link to \"Team smog\"") == true }
+        try await alice.waitUntil("the copied-link message") { $0.lines.last?.contains("copied link to \"Team smog\"") == true }
         var clip: String? = nil
         for _ in 0..<100 where clip == nil {
             clip = try alice.clipboard().flatMap { $0.isEmpty ? nil : $0 }
@@ -103,7 +103,7 @@ struct TeamLibraryE2ETests {
 
         // bob: no --library, no flag; the link says where to go, his ~/.pgpass says who he is.
         let bob = try await team.viewer("bob", ["open", link, team.data])
-        try await bob.waitSettled("bob's view of alice's session") {
+        try await bob.waitUntil("bob's view of alice's session") {
             E2ELibraryScreen($0).plotStyle == "scatter" && $0.contains("shared by alice")
         }
         bob.kill()
@@ -186,15 +186,15 @@ struct TeamOfflineE2ETests {
         try server.stop()
         try alice.send("p")
         try await alice.waitForPlot("scatter")
-        try await alice.waitSettled("the title saying changes wait") { $0.lines.first?.contains("offline · ") == true }
+        try await alice.waitUntil("the title saying changes wait") { $0.lines.first?.contains("offline · ") == true }
         try alice.send("p")
         try await alice.waitForPlot("bar")
         // A named save is refused with one sentence, nothing half-done.
         try alice.send("S")
-        try await alice.waitSettled("the sessions dialog") { E2ELibraryScreen($0).sessionsDialogOpen || $0.contains("unreachable") || $0.contains("cannot reach") }
+        try await alice.waitUntil("the sessions dialog") { E2ELibraryScreen($0).sessionsDialogOpen || $0.contains("unreachable") || $0.contains("cannot reach") }
         try alice.send("Escape")
         try server.start()
-        try await alice.waitSettled("the title back to autosaved", timeout: .seconds(20)) {
+        try await alice.waitUntil("the title back to autosaved", timeout: .seconds(20)) {
             $0.lines.first?.contains("autosaved ") == true && $0.lines.first?.contains("offline") == false
         }
         #expect(try server.psql(team.database, "SELECT settings FROM dataviewer.autosave", user: "alice").contains("\"bar\""))
@@ -202,7 +202,7 @@ struct TeamOfflineE2ETests {
         // Offline again, a change, then kill -9: the next start pushes the journal.
         try server.stop()
         try alice.send("p")
-        try await alice.waitSettled("the title saying changes wait") { $0.lines.first?.contains("offline · ") == true }
+        try await alice.waitUntil("the title saying changes wait") { $0.lines.first?.contains("offline · ") == true }
         let shown = try #require(E2ELibraryScreen(try alice.screen()).plotStyle)
         try alice.signal(SIGKILL)
         try server.start()

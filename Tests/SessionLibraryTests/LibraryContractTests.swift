@@ -107,19 +107,19 @@ import ViewCore
         var h = UndoHistory()
         let old = h
         h.past = [someSettings(["a"]), someSettings(["b"])]
-        try lib.autosave(owner: "alice", dataKey: "/d.csv", settings: someSettings(["c"]), sessionName: "S", baseline: someSettings(["b"]),
+        try lib.autosave(owner: "alice", dataKey: "/d.csv", settings: someSettings(["c"]), sessionName: "S", savedSettings: someSettings(["b"]),
                          place: ViewPlace(focus: .map, cursor: 3), history: HistoryDelta(from: old, to: h))
         let back = try lib.autosaved(owner: "alice", dataKey: "/d.csv")!
-        #expect(back.settings == someSettings(["c"]) && back.sessionName == "S" && back.baseline == someSettings(["b"]))
+        #expect(back.settings == someSettings(["c"]) && back.sessionName == "S" && back.savedSettings == someSettings(["b"]))
         #expect(back.place == ViewPlace(focus: .map, cursor: 3))
         #expect(try lib.history(owner: "alice", dataKey: "/d.csv") == h)
         var h2 = h
         _ = h2.past.popLast()
         h2.future = [someSettings(["c"])]
-        try lib.autosave(owner: "alice", dataKey: "/d.csv", settings: someSettings(["b"]), sessionName: "S", baseline: nil,
+        try lib.autosave(owner: "alice", dataKey: "/d.csv", settings: someSettings(["b"]), sessionName: "S", savedSettings: nil,
                          history: HistoryDelta(from: h, to: h2))
         #expect(try lib.history(owner: "alice", dataKey: "/d.csv") == h2)
-        #expect(try lib.autosaved(owner: "alice", dataKey: "/d.csv")?.baseline == nil)
+        #expect(try lib.autosaved(owner: "alice", dataKey: "/d.csv")?.savedSettings == nil)
         #expect(try bob.autosaved(owner: "bob", dataKey: "/d.csv") == nil)
         #expect(try bob.history(owner: "bob", dataKey: "/d.csv") == UndoHistory())
         #expect(try lib.history(owner: "alice", dataKey: "/other.csv") == UndoHistory())

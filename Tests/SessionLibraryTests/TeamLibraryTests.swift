@@ -79,7 +79,7 @@ struct TeamLibraryServerTests {
         try alice.save(owner: "alice", name: "Private", settings: someSettings(), overwrite: false)
         let shared = try alice.save(owner: "alice", name: "Shared", settings: someSettings(), shareable: true, overwrite: false)
         let token = shared.shareToken!
-        try alice.autosave(owner: "alice", dataKey: "/d", settings: someSettings(), sessionName: nil, baseline: nil)
+        try alice.autosave(owner: "alice", dataKey: "/d", settings: someSettings(), sessionName: nil, savedSettings: nil)
         try alice.setPreference(owner: "alice", key: "theme", value: "light")
         let s = TeamTest.server
         for table in ["session", "autosave", "history", "preference"] {
@@ -176,7 +176,7 @@ struct TeamLibraryServerTests {
         for i in 0..<5 {
             let old = h
             h.past.append(someSettings(["v\(i)"]))
-            try lib!.autosave(owner: "alice", dataKey: "/d", settings: someSettings(["v\(i + 1)"]), sessionName: nil, baseline: nil,
+            try lib!.autosave(owner: "alice", dataKey: "/d", settings: someSettings(["v\(i + 1)"]), sessionName: nil, savedSettings: nil,
                               history: HistoryDelta(from: old, to: h))
         }
         let deadline = Date().addingTimeInterval(10)

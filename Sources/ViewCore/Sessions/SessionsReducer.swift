@@ -1,4 +1,4 @@
-/// The sessions dialog, its forms and questions (SPEC §3.4–§3.8). Library work goes to the outbox.
+/// The sessions dialog, its forms and questions. Library work goes to the outbox; answers come back as actions.
 func reduceSessions(_ s: inout AppState, _ a: SessionAction) {
     switch a {
     case .open:
@@ -115,6 +115,7 @@ func reduceSessions(_ s: inout AppState, _ a: SessionAction) {
         s.settings = settings
         s.session.name = name
         s.session.savedSettings = settings
+        s = TimeZoneCycle.pinning(settings, in: s)
         s.ui.overlays.removeAll()
         s.ui.cursor = max(0, min(s.ui.cursor, s.visibleSeries.count - 1))
         if missing.isEmpty {
