@@ -61,7 +61,6 @@ public final class PostgresServer: @unchecked Sendable {
             port = \(port)
             unix_socket_directories = '\(folder)/sock'
             fsync = off
-            synchronous_commit = off
             full_page_writes = off
             max_connections = 400
             shared_buffers = 64MB
