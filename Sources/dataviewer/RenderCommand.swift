@@ -52,6 +52,6 @@ struct RenderCommand: ParsableCommand {
         let start = StartView.resolve(library, owner: lib.owner, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
         var state = Program.initialState(store: store, width: w, height: h, start: start)
         state.ui.unicode = !ascii
-        print(Screen.render(state, store).text)
+        print(ViewRenderer.render(state, store).text)
     }
 }

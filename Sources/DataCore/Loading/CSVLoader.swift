@@ -3,7 +3,7 @@ import Foundation
 /// Reads CSV/TSV measurement files, long or wide, into a `MeasurementStore`.
 public enum CSVLoader {
     /// Loads files and folders; each file's rows are merged by series id.
-    /// File names in errors, issues and `sourceName` have control characters neutralised (SPEC §5).
+    /// File names in errors, issues and `sourceName` have control characters neutralised.
     /// `progress` is told the bytes read so far and the total, for a progress bar on big inputs.
     public static func load(paths: [String], options: LoadOptions = LoadOptions(), progress: ((Int, Int) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         if let problem = options.problem() { throw LoadError(file: "dataviewer", reason: problem) }
@@ -56,7 +56,7 @@ public enum CSVLoader {
         let name = displayName ?? TextSafety.printable(path)
         var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"),
                                options: options, fileStation: fileStation)
-        // Chunks go straight into the columns: the file is never held in memory whole (SPEC §1.5).
+        // Chunks go straight into the columns: the file is never held in memory whole.
         var read = 0
         var parallel: ParallelCSV? = nil
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
