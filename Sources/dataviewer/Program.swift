@@ -26,9 +26,12 @@ final class Program {
     private var mapLayer = MapLayer.empty
     private let pendingMapLayer = MapLayerLoading.Pending()
     let dataKey: String
+    let loadOptions: LoadOptions
 
-    init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil) {
+    init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil,
+         loadOptions: LoadOptions = LoadOptions()) {
         self.store = store
+        self.loadOptions = loadOptions
         self.paths = paths
         self.library = library
         self.owner = owner
@@ -82,6 +85,11 @@ final class Program {
         let r = store.report
         if let summary = r.summary {
             s = reduce(s, .app(.setMessage(summary + (r.issues.first.map { ": \($0)" } ?? ""))))
+        }
+        if start.understandingNotice, store.understanding.contains(where: \.notable) || !store.probableMissingMarkers().isEmpty {
+            // The first open of this data: every decision of the loader, once.
+            s = reduce(s, .app(.open(.notice(title: "How \(store.sourceName) was read", lines: Understanding.notice(store)))))
+        } else if r.summary != nil {
             let lines = r.issues.prefix(8).map(\.description) + (r.skippedTotal > 8 ? ["… and \(r.skippedTotal - 8) more"] : [])
             s = reduce(s, .app(.open(.notice(title: "Skipped while reading \(store.sourceName)", lines: lines))))
         }
@@ -293,7 +301,7 @@ final class Program {
     /// Loading a session re-reads the data, so it applies to the data as it is now.
     private func reloadData() {
         do {
-            store = try CSVLoader.load(paths: paths)
+            store = try CSVLoader.load(paths: paths, options: loadOptions)
             dispatch(.app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
             dispatch(.app(.positionsChanged(Self.bounds(store))))
         } catch {
