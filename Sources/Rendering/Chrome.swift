@@ -40,7 +40,8 @@ enum Chrome {
         case .textInput?: return [("type", "to filter"), ("Enter", "keep"), ("Esc", "undo"), ("^U", "clear")]
         case .sessions(let d)?:
             if d.filtering { return [("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")] }
-            return [("Enter", "load"), ("s", "save into"), ("n", "new"), ("d", "delete"), ("y", "copy link"), ("t", "share on/off"), ("L", "new link"), ("r", "rename"), ("/", "filter"), ("Esc", "close")]
+            return [("Enter", "load"), ("s", "save into"), ("n", "new"), ("d", "delete"), ("y", "copy link"), ("t", "share on/off"), ("L", "new link"), ("r", "rename"), (HistoryKeys.open.label, HistoryKeys.open.help), ("/", "filter"), ("Esc", "close")]
+        case .sessionHistory(let h)?: return HistoryKeys.hints(h)
         case .sessionForm?: return [("Tab", "name/shareable"), ("Space", "tick"), ("Enter", "save"), ("Esc", "cancel")]
         case .rename?: return [("Enter", "rename"), ("Esc", "cancel")]
         case .confirm?: return [("y", "yes"), ("n", "no"), ("Tab", "switch"), ("Enter", "press")]

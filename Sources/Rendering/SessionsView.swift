@@ -50,7 +50,7 @@ enum SessionsView {
             grid.put(msg, x: l.iconX, y: l.listTop + 1, role: .dim, maxWidth: inner.width - 2)
         }
         let keys = d.filtering ? "type to filter · Enter keep · Esc clear"
-            : "Enter load · s save · n new · d delete · y link · r rename · / filter"
+            : "Enter load · s save · n new · d delete · y link · r rename · h history"
         grid.put(TextWidth.truncate(keys, to: inner.width - 2), x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim)
     }
 

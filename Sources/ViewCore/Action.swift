@@ -105,6 +105,8 @@ public enum SessionAction: Equatable, Sendable {
     case renamed(from: String, to: String)
     case shareChanged(SessionRow)
     case failed(String)
+    /// A session's history: versions, diffs, restore.
+    case history(HistoryAction)
 }
 
 /// Entries of the ☰ menu (SPEC §3.3), in order.

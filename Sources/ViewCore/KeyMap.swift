@@ -35,7 +35,7 @@ public enum KeyMap {
                 return []
             default: return []
             }
-        case .sessions, .sessionForm, .rename, .confirm:
+        case .sessions, .sessionHistory, .sessionForm, .rename, .confirm:
             return SessionKeys.actions(k, top, s).map { .sessions($0) }
         case .form(let f):
             switch k {
@@ -175,7 +175,7 @@ public enum KeyMap {
         }
         if let top = s.topOverlay {
             switch top {
-            case .sessions, .sessionForm, .rename, .confirm:
+            case .sessions, .sessionHistory, .sessionForm, .rename, .confirm:
                 return SessionKeys.mouse(m, top, s).map { .sessions($0) }
             default:
                 return m.kind == .press ? [.closeOverlay] : []

@@ -53,6 +53,8 @@ struct StartView {
     var autosavedLabel: String?
     var message: String?
     var history = UndoHistory()
+    /// The data as the session saw it when saved, to say what changed since.
+    var watermark: DataWatermark?
 
     static let fresh = StartView()
 
@@ -82,7 +84,7 @@ struct StartView {
         if let name = session {
             do {
                 let s = try library.settings(owner: owner, name: name)
-                return StartView(settings: s, sessionName: name, baseline: s)
+                return StartView(settings: s, sessionName: name, baseline: s, watermark: try library.watermark(owner: owner, name: name))
             } catch { fail(error.description) }
         }
         if fresh { return .fresh }

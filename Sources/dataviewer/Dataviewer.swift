@@ -9,7 +9,8 @@ struct Dataviewer: ParsableCommand {
         usage: """
             dataviewer [DATA…] [--library PATH] [--user NAME] [--theme NAME|PATH] [--session NAME|LINK] [--fresh] [--no-color]
             dataviewer open LINK [DATA…]
-            dataviewer sessions list|show|delete|rename|export|import|share|unshare|new-link …
+            dataviewer sessions list|show|delete|rename|export|import|share|unshare|new-link|history|diff|restore …
+            dataviewer library init [PATH] [--keep-versions N]
             dataviewer render [DATA…] [--session NAME|LINK] [--size 120x40] [--ascii]
             """,
         discussion: """
@@ -17,7 +18,7 @@ struct Dataviewer: ParsableCommand {
             Keys inside the viewer: ? for help, m for the menu, q to quit.
             """,
         version: version,
-        subcommands: [ViewCommand.self, OpenCommand.self, RenderCommand.self, SessionsCommand.self],
+        subcommands: [ViewCommand.self, OpenCommand.self, RenderCommand.self, SessionsCommand.self, LibraryCommand.self],
         defaultSubcommand: ViewCommand.self
     )
 }

@@ -68,6 +68,10 @@ final class Program {
             s = reduce(s, .panelMove(by: p.panelCursor ?? 0))
         }
         if let m = start.message { s = reduce(s, .setMessage(m)) }
+        if let w = start.watermark {
+            let since = DataSinceSaved(saved: w, now: DataWatermark(selected: w.marks.map(\.id), store: store, sources: w.sources))
+            s = reduce(s, .setMessage("loaded \"\(start.sessionName ?? "")\"; " + since.message))
+        }
         s.history = start.history
         let settings = start.settings
         let r = store.report
@@ -76,7 +80,7 @@ final class Program {
             let lines = r.issues.prefix(8).map(\.description) + (r.skippedTotal > 8 ? ["… and \(r.skippedTotal - 8) more"] : [])
             s = reduce(s, .open(.notice(title: "Skipped while reading \(store.sourceName)", lines: lines)))
         }
-        if let settings {
+        if let settings, start.watermark == nil {
             let missing = Self.missingSeries(settings, store)
             if !missing.isEmpty { s = reduce(s, .setMessage("\(missing.count) series of the session are not in the data: " + missing.prefix(3).joined(separator: ", "))) }
         }
@@ -203,7 +207,8 @@ final class Program {
         case let .saveSession(name, shareable, overwrite):
             let settings = state.settings
             do {
-                let r = try library.save(owner: owner, name: name, settings: settings, shareable: shareable, overwrite: overwrite)
+                let r = try library.save(owner: owner, name: name, settings: settings, shareable: shareable, overwrite: overwrite,
+                                         watermark: watermark(settings))
                 dispatch(.sessions(.saved(SessionRow(name: r.name, shareable: r.shareable, link: r.link, updatedAt: r.updatedAt), settings: settings)))
             } catch .sessionExists(let n) {
                 dispatch(.sessions(.exists(name: n, shareable: shareable ?? false)))
@@ -213,6 +218,7 @@ final class Program {
                 let settings = try library.settings(owner: owner, name: name)
                 reloadData()
                 dispatch(.sessions(.applied(name: name, settings: settings, missing: Self.missingSeries(settings, store))))
+                if let text = dataSinceSaved(try library.watermark(owner: owner, name: name)) { dispatch(.sessions(.history(.dataSinceSaved(text)))) }
             } catch { dispatch(.sessions(.failed(error.description))) }
         case .deleteSession(let name):
             do {
@@ -241,6 +247,8 @@ final class Program {
         case .saveTheme(let name):
             do { try library.setPreference(owner: owner, key: "theme", value: name) }
             catch { dispatch(.setMessage("could not remember the theme: \(error)")) }
+        case .history(let h):
+            performHistory(h)
         case let .copyToClipboard(text, what):
             screen?.queueRaw(Clipboard.osc52(text))
             // The link first: terminals without OSC 52 show it here, and it must not be cut off.

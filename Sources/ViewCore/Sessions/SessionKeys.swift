@@ -3,6 +3,7 @@ enum SessionKeys {
     static func actions(_ k: Key, _ top: Overlay, _ s: AppState) -> [SessionAction] {
         switch top {
         case .sessions(let d): return dialog(k, d, s)
+        case .sessionHistory(let h): return HistoryKeys.actions(k, h).map { .history($0) }
         case .sessionForm(var f):
             switch (k, f.field) {
             case (.escape, _): return [.close]
@@ -72,6 +73,7 @@ enum SessionKeys {
         case .char("t"): return [.toggleShareable]
         case .char("L"): return [.replaceLink]
         case .char("/"): return [.filter(text: d.filter, active: true)]
+        case _ where HistoryKeys.open.keys.contains(k): return [.history(HistoryKeys.open.action)]
         case .escape, .char("q"):
             if !d.filter.isEmpty { return [.filter(text: "", active: false)] }
             return cancel

@@ -87,6 +87,7 @@ public enum Effect: Equatable, Sendable {
     case replaceLink(name: String)
     case listThemes
     case saveTheme(name: String)
+    case history(HistoryEffect)
 }
 
 /// What the title bar says about the session (SPEC §2): its name and saved/modified.
