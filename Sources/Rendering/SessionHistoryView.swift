@@ -6,7 +6,7 @@ import ViewCore
 enum SessionHistoryView {
     static func draw(_ grid: inout CellGrid, _ s: AppState, _ h: HistoryDialog) {
         let count = h.diff?.lines.count ?? h.rows.count
-        let l = SessionsDialogLayout(width: s.ui.width, height: s.ui.height, rows: count)
+        let l = SessionsDialogLayout(width: s.ui.width, height: s.ui.height, rows: count, maxWidth: 100)
         let r = l.frame
         grid.fill(r)
         Frame.draw(&grid, r, title: h.diff?.title ?? "History of \"\(h.name)\"", focused: true, unicode: s.ui.unicode)

@@ -38,11 +38,16 @@ extension SessionsCommand {
             abstract: "Show what changed between two versions, part by part (default: the previous version against the current one).")
         @OptionGroup var lib: LibraryOptions
         @Argument(help: "Session name.") var name: String
-        @Argument(help: "The older version (default: the one before the current).") var from: String?
-        @Argument(help: "The newer version (default: the current one).") var to: String?
+        // Taken whole, so that "-2" reaches the version check instead of reading as an unknown option.
+        @Argument(parsing: .allUnrecognized, help: ArgumentHelp("V1 [V2]: the older version (default: the one before the current) and the newer (default: the current one).", valueName: "version"))
+        var numbers: [String] = []
         @Flag(help: "JSON output: the changes as a list.") var json = false
 
+        var from: String? { numbers.first }
+        var to: String? { numbers.count > 1 ? numbers[1] : nil }
+
         func run() throws {
+            if numbers.count > 2 { fail("sessions diff compares two versions; \(numbers.count) were given (\(numbers.joined(separator: " ")))") }
             let library = try lib.open()
             let versions = lib.versions(of: name, in: library)
             guard let current = versions.last else { fail("\"\(name)\" has no versions") }
@@ -77,7 +82,7 @@ extension SessionsCommand {
         static let configuration = CommandConfiguration(abstract: "Make an earlier version current, as a new version (nothing is lost).")
         @OptionGroup var lib: LibraryOptions
         @Argument(help: "Session name.") var name: String
-        @Option(help: ArgumentHelp("The version to restore.", valueName: "N")) var version: String
+        @Option(parsing: .unconditional, help: ArgumentHelp("The version to restore.", valueName: "N")) var version: String
 
         func run() throws {
             let n = VersionNumber.parse(version)

@@ -128,8 +128,9 @@ public struct SessionsDialogLayout: Equatable, Sendable {
     public var listRows: Int
     public var iconX: Int
 
-    public init(width: Int, height: Int, rows: Int) {
-        let w = min(width - 4, 76)
+    /// The history's rows are longer than the sessions': it may be wider.
+    public init(width: Int, height: Int, rows: Int, maxWidth: Int = 76) {
+        let w = min(width - 4, maxWidth)
         let h = min(height - 2, max(10, rows + 7))
         frame = Rect(x: (width - w) / 2, y: max(1, (height - h) / 2), width: w, height: h)
         listTop = frame.y + 2  // border, then the filter line
