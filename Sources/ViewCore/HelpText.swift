@@ -8,6 +8,7 @@ public enum HelpText {
         ("/", "filter the series list (Esc undoes)"),
         ("c", "clear the selection"),
         ("S", "sessions: save, load, share, delete"),
+        ("sessions: h", "a session's history: Enter diff, r restore"),
         ("F", "filters: text, phenomenon, station, time, values"),
         ("T", "thresholds: add, edit, apply, delete"),
         ("p", "plot type: line, scatter, bar, step"),
