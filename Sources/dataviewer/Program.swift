@@ -218,7 +218,7 @@ final class Program {
                 let settings = try library.settings(owner: owner, name: name)
                 reloadData()
                 dispatch(.sessions(.applied(name: name, settings: settings, missing: Self.missingSeries(settings, store))))
-                if let text = dataSinceSaved(try library.watermark(owner: owner, name: name)) { dispatch(.sessions(.history(.dataSinceSaved(text)))) }
+                if let text = dataSinceSaved(try library.watermark(owner: owner, name: name)) { dispatch(.sessions(.history(.dataSinceSaved(name: name, text: text)))) }
             } catch { dispatch(.sessions(.failed(error.description))) }
         case .deleteSession(let name):
             do {

@@ -82,9 +82,9 @@ import Testing
     }
 
     @Test func theLoadMessageGainsWhatChangedInTheData() {
-        var s = reduce(loaded(), .sessions(.applied(name: "S", settings: ViewSettings(), missing: [])))
-        s = reduce(s, .sessions(.history(.dataSinceSaved("+3 measurements since saved"))))
-        #expect(s.ui.message == "loaded \"S\"; +3 measurements since saved")
+        var s = reduce(loaded(), .sessions(.applied(name: "S", settings: ViewSettings(), missing: ["gone"])))
+        s = reduce(s, .sessions(.history(.dataSinceSaved(name: "S", text: "+3 measurements since saved; 1 series missing: gone"))))
+        #expect(s.ui.message == "loaded \"S\"; +3 measurements since saved; 1 series missing: gone")
     }
 
     @Test func everyHistoryKeyIsDeclaredWithHelp() {

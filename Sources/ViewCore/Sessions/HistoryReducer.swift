@@ -51,8 +51,8 @@ func reduceHistory(_ s: inout AppState, _ a: HistoryAction) {
         updateHistory(&s, name) { h in h.cursor = 0 }
         s.outbox.append(.history(.list(name: name)))
         s.outbox.append(.listSessions)
-    case .dataSinceSaved(let text):
-        s.ui.message = [s.ui.message, text].compactMap { $0 }.joined(separator: "; ")
+    case let .dataSinceSaved(name, text):
+        s.ui.message = "loaded \"\(name)\"; " + text
     }
 }
 

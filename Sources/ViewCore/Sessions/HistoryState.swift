@@ -65,8 +65,9 @@ public enum HistoryAction: Equatable, Sendable {
     /// Back from the diff to the list, or from the list to the sessions dialog.
     case back
     case restored(name: String, version: Int, as: Int)
-    /// What changed in the data since the loaded session was saved, added to the load message.
-    case dataSinceSaved(String)
+    /// What changed in the data since the loaded session was saved: the load message says it
+    /// (missing series included, so it replaces the plain "loaded" message).
+    case dataSinceSaved(name: String, text: String)
 }
 
 /// Library work the history asks for; results come back as `HistoryAction`s.
