@@ -7,11 +7,16 @@ import ViewCore
 extension Library {
     public static let defaultKeepVersions = 100
 
-    /// The versions of one of the owner's sessions, oldest first.
+    /// The versions of one of the owner's sessions, oldest first. Their data watermarks are left out
+    /// (they are the bulk of a version and a history does not show them): `version(…number:)` and
+    /// `watermark(owner:name:)` read them.
     public func versions(owner: String, name: String) throws(LibraryError) -> [SessionVersion] {
         let rows: [Row]? = try read { db in
             guard let id = try Self.sessionID(db, owner: owner, name: name) else { return nil }
-            return try Row.fetchAll(db, sql: "SELECT * FROM sessionVersion WHERE sessionID = ? ORDER BY number", arguments: [id])
+            return try Row.fetchAll(db, sql: """
+                SELECT sessionID, number, kind, detail, author, at, name, shareable, settings FROM sessionVersion
+                WHERE sessionID = ? ORDER BY number
+                """, arguments: [id])
         }
         guard let rows else { throw .noSuchSession(name: name) }
         return rows.compactMap(Self.version(from:))
@@ -19,11 +24,14 @@ extension Library {
 
     /// One version; a number that is not kept is a sentence naming the ones that are.
     public func version(owner: String, name: String, number: Int) throws(LibraryError) -> SessionVersion {
-        let all = try versions(owner: owner, name: name)
-        guard let v = all.first(where: { $0.number == number }) else {
-            throw .noSuchVersion(name: name, number: number, kept: (all.first?.number ?? 0)...(all.last?.number ?? 0))
+        let found: Result<SessionVersion, LibraryError> = try read { db in
+            guard let id = try Self.sessionID(db, owner: owner, name: name) else { return .failure(.noSuchSession(name: name)) }
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM sessionVersion WHERE sessionID = ? AND number = ?", arguments: [id, number]),
+               let v = Self.version(from: row) { return .success(v) }
+            let range = try Row.fetchOne(db, sql: "SELECT min(number) AS lo, max(number) AS hi FROM sessionVersion WHERE sessionID = ?", arguments: [id])
+            return .failure(.noSuchVersion(name: name, number: number, kept: (range?["lo"] ?? 0)...(range?["hi"] ?? 0)))
         }
-        return v
+        return try found.get()
     }
 
     /// Makes version `number` current as a new version (nothing is lost). Only the owner can, since
@@ -116,7 +124,7 @@ extension Library {
         guard let settings = try? SettingsDocument.decode(row["settings"] as String) else { return nil }
         return SessionVersion(number: row["number"], event: .init(kind: row["kind"], detail: row["detail"]), author: row["author"],
                               at: row["at"], name: row["name"], shareable: row["shareable"], settings: settings,
-                              watermark: (row["watermark"] as String?).flatMap(decodeWatermark))
+                              watermark: row.hasColumn("watermark") ? (row["watermark"] as String?).flatMap(decodeWatermark) : nil)
     }
 
     static func encodeWatermark(_ w: DataWatermark) -> String {

@@ -62,7 +62,7 @@ struct SessionsCommand: ParsableCommand {
                 var d = SessionsCommand.json(r, settings: true)
                 let versions = lib.versions(of: name, in: library)
                 d["version"] = versions.last?.number ?? NSNull()
-                d["dataSinceSaved"] = DataSinceSavedReport.line(versions.last?.watermark) ?? NSNull()
+                d["dataSinceSaved"] = DataSinceSavedReport.line(try library.watermark(owner: lib.owner, name: name)) ?? NSNull()
                 SessionsCommand.printJSON(d)
                 return
             }
@@ -79,7 +79,7 @@ struct SessionsCommand: ParsableCommand {
             }
             let versions = lib.versions(of: name, in: library)
             if let v = versions.last { print("version:    \(v.number) (\(versions.count) kept; `sessions history` lists them)") }
-            if let line = DataSinceSavedReport.line(versions.last?.watermark) {
+            if let line = DataSinceSavedReport.line(try library.watermark(owner: lib.owner, name: name)) {
                 print("data:       \(TextSafety.printable(line))")
             }
         }

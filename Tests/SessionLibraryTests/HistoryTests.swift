@@ -67,6 +67,8 @@ import ViewCore
         #expect(try lib.settings(owner: "ana", name: "S").series.selected == ["a"])
         #expect(try lib.versions(owner: "ana", name: "S").map(\.settings.series.selected) == [["a"], ["b"], ["a"]])
         #expect(try lib.watermark(owner: "ana", name: "S") == mark)  // the restored version's data, too
+        #expect(try lib.version(owner: "ana", name: "S", number: 1).watermark == mark)
+        #expect(try lib.version(owner: "ana", name: "S", number: 2).watermark == nil)
         #expect(throws: LibraryError.noSuchVersion(name: "S", number: 9, kept: 1...3)) {
             try lib.restore(owner: "ana", name: "S", version: 9)
         }

@@ -29,8 +29,8 @@ public struct SettingsDiff: Equatable, Sendable, Codable {
     public init(from old: ViewSettings, to new: ViewSettings) {
         changes = Self.series(old.series, new.series) + Self.thresholds(old.thresholds, new.thresholds)
             + Self.dashboard(old.dashboard, new.dashboard)
-            + Self.fields(.plot, Self.flatten(old.plot), Self.flatten(new.plot))
-            + Self.fields(.map, Self.flatten(old.map), Self.flatten(new.map))
+            + (old.plot == new.plot ? [] : Self.fields(.plot, Self.flatten(old.plot), Self.flatten(new.plot)))
+            + (old.map == new.map ? [] : Self.fields(.map, Self.flatten(old.map), Self.flatten(new.map)))
     }
 
     /// The diff, one heading per part that changed, then one indented line per change.
@@ -76,6 +76,7 @@ public struct SettingsDiff: Equatable, Sendable, Codable {
 
 extension SettingsDiff {
     static func series(_ a: SeriesSettings, _ b: SeriesSettings) -> [Change] {
+        guard a != b else { return [] }
         var out: [Change] = []
         let before = Set(a.selected), after = Set(b.selected)
         for id in b.selected where !before.contains(id) { out.append(Change(.series, .added, id)) }
@@ -96,6 +97,7 @@ extension SettingsDiff {
     }
 
     static func thresholds(_ a: [Threshold], _ b: [Threshold]) -> [Change] {
+        guard a != b else { return [] }
         var out: [Change] = []
         let old = Dictionary(a.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
         let new = Dictionary(b.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
@@ -180,25 +182,33 @@ extension SettingsDiff {
 
     static func panel(_ p: DashboardPanel) -> String { p.kind.title + (p.seriesID.map { " of \($0)" } ?? "") }
 
-    /// A part's fields as "key path → words"; times and spans in people's units.
-    static func flatten<T: Encodable>(_ value: T) -> [String: String] {
-        guard let data = try? JSONEncoder().encode(value), let tree = try? JSONDecoder().decode(JSONValue.self, from: data) else { return [:] }
+    /// A part's fields as "key path → words" (the paths are the document's keys); times and spans
+    /// in people's units. Reflection, not a JSON round trip: a history summarises 100 versions at once.
+    static func flatten(_ value: Any) -> [String: String] {
         var out: [String: String] = [:]
-        func walk(_ v: JSONValue, _ path: String) {
+        func walk(_ v: Any, _ path: String) {
+            let m = Mirror(reflecting: v)
+            if m.displayStyle == .optional {
+                if let inner = m.children.first { walk(inner.value, path) }
+                return
+            }
             switch v {
-            case .object(let d): for (k, x) in d { walk(x, path.isEmpty ? k : path + "." + k) }
-            case .null: break
-            case .bool(let b): out[path] = b ? "on" : "off"
-            case .string(let s): out[path] = s
-            case .number(let n):
-                switch path {
-                case "span": out[path] = duration(Int64(n))
-                case "end": out[path] = TimeFormat.dateTime(Int64(n))
-                default: out[path] = number(n)
+            case let b as Bool: out[path] = b ? "on" : "off"
+            case let s as String: out[path] = s
+            case let r as any RawRepresentable: out[path] = "\(r.rawValue)"
+            case let n as Int64:
+                out[path] = path == "span" ? duration(n) : path == "end" ? TimeFormat.dateTime(n) : String(n)
+            case let n as Int: out[path] = String(n)
+            case let n as Double: out[path] = number(n)
+            default:
+                if m.displayStyle == .struct {
+                    for c in m.children { if let k = c.label { walk(c.value, path.isEmpty ? k : path + "." + k) } }
+                } else {
+                    out[path] = "\(v)"
                 }
             }
         }
-        walk(tree, "")
+        walk(value, "")
         return out
     }
 
@@ -217,17 +227,3 @@ extension SettingsDiff {
     static func order(_ key: String) -> Int { fieldOrder.firstIndex(of: key) ?? fieldOrder.count }
 }
 
-/// Just enough JSON to walk a part's fields (booleans stay booleans, unlike with JSONSerialization).
-enum JSONValue: Decodable {
-    case null, bool(Bool), number(Double), string(String), object([String: JSONValue])
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let o = try? c.decode([String: JSONValue].self) { self = .object(o) }
-        else { self = .string("…") }  // arrays: not used by these parts
-    }
-}
