@@ -37,5 +37,8 @@ let package = Package(
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),
+        // The program's bookkeeping (autosave) against a real library file, without a terminal.
+        .testTarget(name: "ProgramTests", dependencies: ["dataviewer", "DataCore", "ViewCore", "SessionLibrary",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -32,7 +32,7 @@ func benchHistory() throws {
     let sv = percentiles(saves)
     print(String(format: "save (record + trim):  p50 %.2f ms   p99 %.2f ms", sv.p50, sv.p99))
     var state = AppState()
-    state = reduce(state, .resize(width: 200, height: 60))
+    state = reduce(state, .app(.resize(width: 200, height: 60)))
     let store = MeasurementStore()
     var opens: [Double] = []
     for _ in 0..<20 {
@@ -42,7 +42,7 @@ func benchHistory() throws {
         h.loading = false
         var s = state
         s.ui.overlays = [.sessionHistory(h)]
-        _ = Screen.render(s, store)
+        _ = ViewRenderer.render(s, store)
         opens.append((now() - t0) * 1000)
     }
     let o = percentiles(opens)

@@ -9,7 +9,7 @@ enum SessionHistoryView {
         let l = SessionsDialogLayout(width: s.ui.width, height: s.ui.height, rows: count, maxWidth: 100)
         let r = l.frame
         grid.fill(r)
-        Frame.draw(&grid, r, title: h.diff?.title ?? "History of \"\(h.name)\"", focused: true, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, r, title: h.diff?.title ?? "History of \"\(h.name)\"", focused: true, unicode: s.ui.unicode)
         let inner = r.inner
         let w = inner.width - 2
         if let pane = h.diff {
@@ -32,7 +32,7 @@ enum SessionHistoryView {
                          style: on ? [.reverse] : [], maxWidth: w)
             }
         }
-        let keys = HistoryKeys.hints(h).map { "\($0.0) \($0.1)" }.joined(separator: " · ")
+        let keys = KeyMap.table(for: .sessionHistory(h)).footer
         grid.put(TextWidth.truncate(keys, to: w), x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim)
     }
 }

@@ -48,6 +48,6 @@ struct RenderCommand: ParsableCommand {
         let start = StartView.resolve(try lib.open(), owner: lib.owner, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
         var state = Program.initialState(store: store, width: w, height: h, start: start)
         state.ui.unicode = !ascii
-        print(Screen.render(state, store).text)
+        print(ViewRenderer.render(state, store).text)
     }
 }

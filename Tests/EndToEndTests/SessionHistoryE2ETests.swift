@@ -9,9 +9,9 @@ struct SessionHistoryE2ETests {
     private func saveNew(_ tmux: TmuxSession, _ name: String) async throws {
         try await tmux.openSessions(listing: [])
         try tmux.send("n")
-        try await tmux.waitSettled("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
+        try await tmux.waitUntil("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
         try tmux.type(name)
-        try await tmux.waitSettledFor("Name: \(name)")
+        try await tmux.waitFor("Name: \(name)")
         try tmux.send("Enter")
         try await tmux.waitForSessionList([name])
     }
@@ -26,20 +26,20 @@ struct SessionHistoryE2ETests {
         let tmux = try await lib.viewer()
         try await saveNew(tmux, "Hist")
         try tmux.send("Escape")
-        try await tmux.waitSettled("the dialog to close") { !E2ELibraryScreen($0).sessionsDialogOpen }
+        try await tmux.waitUntil("the dialog to close") { !E2ELibraryScreen($0).sessionsDialogOpen }
         try tmux.send("p")
         try await tmux.waitForPlot("scatter")
         try await tmux.openSessions(listing: ["Hist"])
         try await tmux.selectSession("Hist")
         try tmux.send("s")
-        try await tmux.waitSettled("the Save into form") { E2ELibraryScreen($0).dialog(titled: "Save into \"Hist\"") != nil }
+        try await tmux.waitUntil("the Save into form") { E2ELibraryScreen($0).dialog(titled: "Save into \"Hist\"") != nil }
         try tmux.send("Enter")
         _ = try await tmux.waitForQuestion("Overwrite session")
         try tmux.send("y")
-        try await tmux.waitSettled("saved") { $0.lines.last?.contains("saved \"Hist\"") == true && E2ELibraryScreen($0).dialog(titled: "Overwrite session") == nil }
+        try await tmux.waitUntil("saved") { $0.lines.last?.contains("saved \"Hist\"") == true && E2ELibraryScreen($0).dialog(titled: "Overwrite session") == nil }
 
         try tmux.send("h")
-        let history = try await tmux.waitSettled("the history with two versions") { historyRows($0, "Hist").count == 2 }
+        let history = try await tmux.waitUntil("the history with two versions") { historyRows($0, "Hist").count == 2 }
         let rows = historyRows(history, "Hist")
         #expect(rows[0].hasPrefix("version 2 · ") && rows[0].contains(" · ana · plot style line→scatter"), "\(history.dump)")
         #expect(rows[1].hasPrefix("version 1 · ") && rows[1].hasSuffix("· ana · created"), "\(history.dump)")
@@ -52,12 +52,12 @@ struct SessionHistoryE2ETests {
             E2EReverse.runs(try tmux.screenWithEscapes()).contains { $0.contains("version 1 · ") }
         }
         try tmux.send("Enter")
-        let diff = try await tmux.waitSettled("the diff") { E2ELibraryScreen($0).dialog(titled: "Hist: version 1 → current version 2") != nil }
+        let diff = try await tmux.waitUntil("the diff") { E2ELibraryScreen($0).dialog(titled: "Hist: version 1 → current version 2") != nil }
         let text = E2ELibraryScreen(diff).dialog(titled: "Hist: version 1 → current version 2") ?? []
         #expect(text.contains("plot") && text.contains("~ style: line → scatter"), "\(diff.dump)")
         #expect(!text.contains { $0.contains("{") }, "a readable diff, not JSON: \(diff.dump)")
         try tmux.send("Escape")
-        try await tmux.waitSettled("back to the list") { historyRows($0, "Hist").count == 2 }
+        try await tmux.waitUntil("back to the list") { historyRows($0, "Hist").count == 2 }
 
         // r asks, Cancel focused: Enter keeps everything as it is.
         try tmux.send("r")
@@ -65,14 +65,14 @@ struct SessionHistoryE2ETests {
         #expect(question.contains("Restore version 1 of \"Hist\"?"), "\(question)")
         try tmux.expectFocusedButton("[ Cancel ]")
         try tmux.send("Enter")
-        try await tmux.waitSettled("the question to go") { E2ELibraryScreen($0).dialog(titled: "Restore version") == nil }
+        try await tmux.waitUntil("the question to go") { E2ELibraryScreen($0).dialog(titled: "Restore version") == nil }
         #expect(try await lib.storedPlotStyle("Hist") == "scatter")
 
         // r, y: version 1 becomes current as version 3.
         try tmux.send("r")
         _ = try await tmux.waitForQuestion("Restore version")
         try tmux.send("y")
-        let restored = try await tmux.waitSettled("three versions") { historyRows($0, "Hist").count == 3 }
+        let restored = try await tmux.waitUntil("three versions") { historyRows($0, "Hist").count == 3 }
         #expect(restored.lines.last?.contains("restored version 1 of \"Hist\" as version 3") == true, "\(restored.dump)")
         #expect(historyRows(restored, "Hist")[0].contains("version 3 · ") && historyRows(restored, "Hist")[0].contains("restored version 1: plot style scatter→line"),
                 "\(restored.dump)")
@@ -96,13 +96,13 @@ struct SessionHistoryE2ETests {
         h.seekToEndOfFile()
         h.write(Data((extra.hasSuffix("\n") ? extra : extra + "\n").utf8))
         try h.close()
-        try await tmux.waitSettled("the appended rows", timeout: .seconds(10)) { $0.lines.last?.contains("+20 measurements") == true }
+        try await tmux.waitUntil("the appended rows", timeout: .seconds(10)) { $0.lines.last?.contains("+20 measurements") == true }
 
         try await tmux.selectSession("Week")
         try tmux.send("Enter")
         _ = try await tmux.waitForQuestion("Load session")
         try tmux.send("y")
-        let loaded = try await tmux.waitSettled("the load message") { $0.lines.last?.contains("loaded \"Week\"") == true }
+        let loaded = try await tmux.waitUntil("the load message") { $0.lines.last?.contains("loaded \"Week\"") == true }
         #expect(loaded.lines.last?.contains("+10 measurements since saved (to 2026-11-03 11:00)") == true, "\(loaded.dump)")
 
         let show = try await lib.ok(["sessions", "show", "Week"])
@@ -112,7 +112,7 @@ struct SessionHistoryE2ETests {
         // A new start with --session says it too.
         tmux.kill()
         let again = try await lib.viewer([lib.data, "--session", "Week"])
-        let first = try await again.waitSettled("the start message") { $0.lines.last?.contains("measurements since saved") == true }
+        let first = try await again.waitUntil("the start message") { $0.lines.last?.contains("measurements since saved") == true }
         #expect(first.lines.last?.contains("loaded \"Week\"; +10 measurements since saved (to 2026-11-03 11:00)") == true, "\(first.dump)")
     }
 

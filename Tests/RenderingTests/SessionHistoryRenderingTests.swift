@@ -16,7 +16,7 @@ import ViewCore
         h.rows = HistoryDialog.rows(versions)
         h.loading = false
         s.ui.overlays = [.sessionHistory(h)]
-        let text = Screen.render(s, store).text
+        let text = ViewRenderer.render(s, store).text
         #expect(text.contains("History of \"Smog\""))
         #expect(text.contains("version 2 · 2026-11-01 01:00 · ana · map zoom 3→5"))
         #expect(text.contains("version 1 · 2026-11-01 00:00 · ana · created"))
@@ -24,7 +24,7 @@ import ViewCore
         h.cursor = 1
         h.diff = h.diffPane(for: h.rows[1])
         s.ui.overlays = [.sessionHistory(h)]
-        let diff = Screen.render(s, store).text
+        let diff = ViewRenderer.render(s, store).text
         #expect(diff.contains("Smog: version 1 → current version 2"))
         #expect(diff.contains("  ~ zoom: 3 → 5"))
     }

@@ -87,9 +87,11 @@ import Testing
         #expect(s.ui.message == "loaded \"S\"; +3 measurements since saved; 1 series missing: gone")
     }
 
-    @Test func everyHistoryKeyIsDeclaredWithHelp() {
-        for b in HistoryKeys.list + HistoryKeys.diff + [HistoryKeys.open] { #expect(!b.keys.isEmpty && !b.help.isEmpty && !b.label.isEmpty) }
-        let labels = HistoryKeys.hints(HistoryDialog(name: "S")).map(\.0)
-        #expect(labels == ["↑↓", "Enter", "r", "Esc"])
+    @Test func theHistorysKeysComeFromItsTables() {
+        var h = HistoryDialog(name: "S")
+        #expect(KeyMap.table(for: .sessionHistory(h)).hints.map(\.key) == ["↑↓", "Enter", "r", "Esc"])
+        h.diff = HistoryDialog.DiffPane(title: "t", lines: [])
+        #expect(KeyMap.table(for: .sessionHistory(h)).footer == "↑↓ scroll · Esc back to the list")
+        #expect(SessionKeys.dialog.hints.contains(Hint("h", "history")))
     }
 }

@@ -1,40 +1,26 @@
-/// The keys of a session's history, declared once: the key map, the footer and the status line
-/// all come from these tables.
-public enum HistoryKeys {
-    public struct Binding: Sendable {
-        public var keys: [Key]
-        /// How the key is shown ("Enter", "↑↓").
-        public var label: String
-        public var help: String
-        public var action: HistoryAction
+/// The keys of a session's history (opened with `h` in the sessions dialog): its list and its diff.
+enum HistoryKeys {
+    private static func on(_ keys: [Key], _ label: String, _ help: String, hint: Hint? = nil,
+                           _ act: @escaping @Sendable (Key, AppState) -> [HistoryAction]?) -> KeyBinding {
+        KeyBinding(keys, label, help, hint: hint) { k, s in act(k, s).map { $0.map { .sessions(.history($0)) } } }
+    }
+    private static func on(_ keys: [Key], _ label: String, _ help: String, hint: Hint? = nil, does a: [HistoryAction]) -> KeyBinding {
+        KeyBinding(keys, label, help, hint: hint, does: a.map { .sessions(.history($0)) })
     }
 
-    /// In the sessions dialog, on a session's row.
-    public static let open = Binding(keys: [.char("h")], label: "h", help: "history", action: .open)
+    static let list = KeyTable("History", [
+        on([.up, .char("k"), .down, .char("j")], "j k  ↑ ↓", "move (newest first)", hint: Hint("↑↓", "move")) { k, _ in
+            [.move(by: k == .up || k == .char("k") ? -1 : 1)]
+        },
+        on([.enter], "Enter", "what changed from this version to the current one", hint: Hint("Enter", "diff with current"), does: [.showDiff]),
+        on([.char("r")], "r", "make this version current (asks first)", hint: Hint("r", "restore"), does: [.restore]),
+        on([.escape, .char("q"), .char("h")], "Esc q h", "back to the sessions", hint: Hint("Esc", "back"), does: [.back]),
+    ])
 
-    public static let list: [Binding] = [
-        Binding(keys: [.up, .char("k")], label: "↑↓", help: "move", action: .move(by: -1)),
-        Binding(keys: [.down, .char("j")], label: "↑↓", help: "move", action: .move(by: 1)),
-        Binding(keys: [.enter], label: "Enter", help: "diff with current", action: .showDiff),
-        Binding(keys: [.char("r")], label: "r", help: "restore", action: .restore),
-        Binding(keys: [.escape, .char("q"), .char("h")], label: "Esc", help: "back", action: .back),
-    ]
-
-    public static let diff: [Binding] = [
-        Binding(keys: [.down, .char("j")], label: "↑↓", help: "scroll", action: .scrollDiff(by: 1)),
-        Binding(keys: [.up, .char("k")], label: "↑↓", help: "scroll", action: .scrollDiff(by: -1)),
-        Binding(keys: [.escape, .enter, .char("q")], label: "Esc", help: "back to the list", action: .back),
-    ]
-
-    public static func bindings(_ h: HistoryDialog) -> [Binding] { h.diff == nil ? list : diff }
-
-    static func actions(_ k: Key, _ h: HistoryDialog) -> [HistoryAction] {
-        bindings(h).first { $0.keys.contains(k) }.map { [$0.action] } ?? []
-    }
-
-    /// For the status line and the dialog's footer.
-    public static func hints(_ h: HistoryDialog) -> [(String, String)] {
-        var seen = Set<String>()
-        return bindings(h).compactMap { b in seen.insert(b.label + b.help).inserted ? (b.label, b.help) : nil }
-    }
+    static let diff = KeyTable("History diff", [
+        on([.up, .char("k"), .down, .char("j")], "j k  ↑ ↓", "scroll", hint: Hint("↑↓", "scroll")) { k, _ in
+            [.scrollDiff(by: k == .up || k == .char("k") ? -1 : 1)]
+        },
+        on([.escape, .enter, .char("q")], "Esc Enter q", "back to the versions", hint: Hint("Esc", "back to the list"), does: [.back]),
+    ])
 }
