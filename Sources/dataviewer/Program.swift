@@ -42,9 +42,14 @@ final class Program {
     }
 
     /// The view a start opens with on this data: fresh, autosaved, or a session's.
-    static func initialState(store: MeasurementStore, width: Int, height: Int, start: StartView) -> AppState {
+    static func initialState(store: MeasurementStore, width: Int, height: Int, start: StartView,
+                             localZone: LocalZone.Resolution = LocalZone.resolve()) -> AppState {
         var s = AppState()
-        if let settings = start.settings { s.settings = settings }
+        s.ui.localZone = localZone.identifier
+        if let settings = start.settings {
+            s.settings = settings
+            s = TimeZoneCycle.pinning(settings, in: s)
+        }
         s.session = SessionStatus(name: start.sessionName, savedSettings: start.savedSettings)
         s.session.autosaved = start.autosavedLabel
         s = reduce(s, .app(.resize(width: width, height: height)))
@@ -68,10 +73,12 @@ final class Program {
             s = reduce(s, .dashboard(.move(by: p.panelCursor ?? 0)))
         }
         if let m = start.message { s = reduce(s, .app(.setMessage(m))) }
-        if let w = start.watermark {
-            let since = DataSinceSaved(saved: w, now: DataWatermark(selected: w.marks.map(\.id), store: store, sources: w.sources))
-            s = reduce(s, .app(.setMessage("loaded \"\(start.sessionName ?? "")\"; " + since.message)))
+        // What the data gained since the session was saved, and a note about the display zone, together.
+        let since = start.watermark.map { w in
+            "loaded \"\(start.sessionName ?? "")\"; " + DataSinceSaved(saved: w, now: DataWatermark(selected: w.marks.map(\.id), store: store, sources: w.sources)).message
         }
+        let notes = [since, localZone.note].compactMap { $0 }
+        if !notes.isEmpty { s = reduce(s, .app(.setMessage(notes.joined(separator: "; ")))) }
         s.history = start.history
         let settings = start.settings
         let r = store.report
