@@ -11,4 +11,6 @@ public enum Effect: Equatable, Sendable {
     case listThemes
     case saveTheme(name: String)
     case history(HistoryEffect)
+    /// Remembers for the user whether the map layer is shown (a preference, like the theme).
+    case saveMapLayer(on: Bool)
 }
