@@ -11,7 +11,8 @@ struct Dataviewer: ParsableCommand {
                        [--time COL[,COL]] [--station COL] [--tz ZONE] [--na V[,V]] [--delimiter C] [--decimal C] [--skip N]
             dataviewer open LINK [DATA…]
             dataviewer inspect DATA… [--json]
-            dataviewer sessions list|show|delete|rename|export|import|share|unshare|new-link …
+            dataviewer sessions list|show|delete|rename|export|import|share|unshare|new-link|history|diff|restore …
+            dataviewer library init [PATH] [--keep-versions N]
             dataviewer render [DATA…] [--session NAME|LINK] [--size 120x40] [--ascii]
             """,
         discussion: """
@@ -19,7 +20,7 @@ struct Dataviewer: ParsableCommand {
             Keys inside the viewer: ? for help, m for the menu, q to quit.
             """,
         version: version,
-        subcommands: [ViewCommand.self, OpenCommand.self, RenderCommand.self, InspectCommand.self, SessionsCommand.self],
+        subcommands: [ViewCommand.self, OpenCommand.self, RenderCommand.self, InspectCommand.self, SessionsCommand.self, LibraryCommand.self],
         defaultSubcommand: ViewCommand.self
     )
 }

@@ -79,7 +79,12 @@ final class Program {
             s = reduce(s, .dashboard(.move(by: p.panelCursor ?? 0)))
         }
         if let m = start.message { s = reduce(s, .app(.setMessage(m))) }
-        if let note = localZone.note { s = reduce(s, .app(.setMessage(note))) }
+        // What the data gained since the session was saved, and a note about the display zone, together.
+        let since = start.watermark.map { w in
+            "loaded \"\(start.sessionName ?? "")\"; " + DataSinceSaved(saved: w, now: DataWatermark(selected: w.marks.map(\.id), store: store, sources: w.sources)).message
+        }
+        let notes = [since, localZone.note].compactMap { $0 }
+        if !notes.isEmpty { s = reduce(s, .app(.setMessage(notes.joined(separator: "; ")))) }
         s.history = start.history
         let settings = start.settings
         let r = store.report
@@ -93,7 +98,7 @@ final class Program {
             let lines = r.issues.prefix(8).map(\.description) + (r.skippedTotal > 8 ? ["… and \(r.skippedTotal - 8) more"] : [])
             s = reduce(s, .app(.open(.notice(title: "Skipped while reading \(store.sourceName)", lines: lines))))
         }
-        if let settings {
+        if let settings, start.watermark == nil {
             let missing = Self.missingSeries(settings, store)
             if !missing.isEmpty { s = reduce(s, .app(.setMessage("\(missing.count) series of the session are not in the data: " + missing.prefix(3).joined(separator: ", ")))) }
         }
@@ -232,7 +237,8 @@ final class Program {
         case let .saveSession(name, shareable, overwrite):
             let settings = state.settings
             do {
-                let r = try library.save(owner: owner, name: name, settings: settings, shareable: shareable, overwrite: overwrite)
+                let r = try library.save(owner: owner, name: name, settings: settings, shareable: shareable, overwrite: overwrite,
+                                         watermark: watermark(settings))
                 dispatch(.sessions(.saved(SessionRow(name: r.name, shareable: r.shareable, link: r.link, updatedAt: r.updatedAt), settings: settings)))
             } catch .sessionExists(let n) {
                 dispatch(.sessions(.exists(name: n, shareable: shareable ?? false)))
@@ -242,6 +248,7 @@ final class Program {
                 let settings = try library.settings(owner: owner, name: name)
                 reloadData()
                 dispatch(.sessions(.applied(name: name, settings: settings, missing: Self.missingSeries(settings, store))))
+                if let text = dataSinceSaved(try library.watermark(owner: owner, name: name)) { dispatch(.sessions(.history(.dataSinceSaved(name: name, text: text)))) }
             } catch { dispatch(.sessions(.failed(error.description))) }
         case .deleteSession(let name):
             do {
@@ -270,6 +277,8 @@ final class Program {
         case .saveTheme(let name):
             do { try library.setPreference(owner: owner, key: "theme", value: name) }
             catch { dispatch(.app(.setMessage("could not remember the theme: \(error)"))) }
+        case .history(let h):
+            performHistory(h)
         case .saveMapLayer(let on):
             do { try library.setPreference(owner: owner, key: "map_layer", value: on ? "on" : "off") }
             catch { dispatch(.app(.setMessage("could not remember the map layer choice: \(error)"))) }

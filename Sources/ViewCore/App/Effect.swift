@@ -10,6 +10,7 @@ public enum Effect: Equatable, Sendable {
     case replaceLink(name: String)
     case listThemes
     case saveTheme(name: String)
+    case history(HistoryEffect)
     /// Remembers for the user whether the map layer is shown (a preference, like the theme).
     case saveMapLayer(on: Bool)
 }

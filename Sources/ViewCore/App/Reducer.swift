@@ -69,7 +69,7 @@ func reduceApp(_ s: inout AppState, _ a: AppAction) {
         switch s.topOverlay {
         case .textInput(let input)?: cancelFilterInput(&s, input)
         case .themes(let p)?: s.ui.theme = p.original
-        case .help?, .menu?, .notice?, .sessions?, .sessionForm?, .rename?, .confirm?, .form?, .thresholds?, nil: break
+        case .help?, .menu?, .notice?, .sessions?, .sessionHistory?, .sessionForm?, .rename?, .confirm?, .form?, .thresholds?, nil: break
         }
         if !s.ui.overlays.isEmpty { s.ui.overlays.removeLast() }
     }
