@@ -136,6 +136,8 @@ public struct PlotSettings: Codable, Equatable, Sendable {
     public var yMin: Double?
     public var yMax: Double?
     public var legend = true
+    /// nil: the automatic choice (axes by unit); absent from the document unless changed.
+    public var axes: PlotAxesMode?
 
     public init() {}
 }
