@@ -54,7 +54,7 @@ enum Chrome {
         case .series:
             return [("j/k", "move"), ("Space", "select"), ("/", "filter")] + tail + [("S", "sessions"), ("F", "filters"), ("T", "thresholds"), ("p", "plot type"), ("a", "aggregate")]
         case .plot:
-            return [("+/-", "zoom"), ("h/l", "pan"), ("p", "type"), ("a", "aggregate"), ("f", "mean/min/max"), ("0", "reset")] + tail
+            return [("+/-", "zoom"), ("h/l", "pan"), ("p", "type"), ("a", "aggregate"), ("f", "mean/min/max"), ("0", "reset")] + tail + [("A", "axes"), ("e", "export")]
         case .map:
             return [("hjkl", "pan"), ("+/-", "zoom"), ("H", "heat-map"), ("[ ]", "radius"), ("{ }", "intensity"), ("c", "ramp"), ("b", "series"), ("0", "reset")] + tail
         case .dashboard:

@@ -39,6 +39,9 @@ public enum Action: Equatable, Sendable {
     case panPlot(fraction: Double)
     case resetPlotView
     case toggleLegend
+    case cycleAxes
+    /// Draw the view into a picture file (performed by the program).
+    case exportView
 
     case positionsChanged(GeoBounds?)
 

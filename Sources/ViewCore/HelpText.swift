@@ -18,6 +18,8 @@ public enum HelpText {
         ("0", "show the whole time range"),
         ("Y", "plot y axis: automatic or fixed"),
         ("L", "legend on/off"),
+        ("A", "y axes: by unit, one shared, stacked"),
+        ("e", "export the view as a PNG file"),
         ("map: hjkl + - 0", "pan, zoom, reset the map"),
         ("map: H [ ] { } c b", "heat-map, radius, intensity, ramp, series"),
         ("dash: j k n d", "choose, add, remove a panel"),

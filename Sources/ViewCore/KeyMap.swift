@@ -103,6 +103,8 @@ public enum KeyMap {
         case .char(">"), .char("."): return [.panPlot(fraction: 0.25)]
         case .char("0"): return [.resetPlotView]
         case .char("L"): return [.toggleLegend]
+        case .char("A"): return [.cycleAxes]
+        case .char("e"): return [.exportView]
         default: break
         }
         switch s.ui.focus {

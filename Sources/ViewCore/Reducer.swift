@@ -107,6 +107,11 @@ private func reduceOnce(_ state: AppState, _ action: Action) -> AppState {
         s.settings.plot.end = nil
     case .toggleLegend:
         s.settings.plot.legend.toggle()
+    case .cycleAxes:
+        s.settings.plot.axes = PlotAxesMode.next(after: s.settings.plot.axes)
+        s.ui.message = PlotAxesMode.describe(s.settings.plot.axes)
+    case .exportView:
+        s.outbox.append(.exportView)
     case .sessions(let a):
         reduceSessions(&s, a)
     case .positionsChanged(let b):

@@ -10,7 +10,7 @@ struct Dataviewer: ParsableCommand {
             dataviewer [DATA…] [--library PATH] [--user NAME] [--theme NAME|PATH] [--session NAME|LINK] [--fresh] [--no-color]
             dataviewer open LINK [DATA…]
             dataviewer sessions list|show|delete|rename|export|import|share|unshare|new-link …
-            dataviewer render [DATA…] [--session NAME|LINK] [--size 120x40] [--ascii]
+            dataviewer render [DATA…] [--session NAME|LINK] [--format text|png|svg|pdf] [-o FILE] [--size 120x40|1600x900] [--theme NAME] [--ascii]
             """,
         discussion: """
             With no DATA, opens the bundled sample data. DATA may be CSV/TSV files (.csv.gz too) or folders of them.

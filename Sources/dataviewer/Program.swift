@@ -1,3 +1,4 @@
+import ChartExport
 import DataCore
 import Foundation
 import Rendering
@@ -241,11 +242,33 @@ final class Program {
         case .saveTheme(let name):
             do { try library.setPreference(owner: owner, key: "theme", value: name) }
             catch { dispatch(.setMessage("could not remember the theme: \(error)")) }
+        case .exportView:
+            exportView()
         case let .copyToClipboard(text, what):
             screen?.queueRaw(Clipboard.osc52(text))
             // The link first: terminals without OSC 52 show it here, and it must not be cut off.
             dispatch(.setMessage("\(text)  copied \(what) (sent to terminal clipboard)"))
         }
+    }
+
+    /// `e`: the view as a PNG chart in the working directory, named by the local time.
+    private func exportView() {
+        let name = "dataviewer-" + Self.localStamp(Int64(Date().timeIntervalSince1970 * 1000)) + ".png"
+        let path = FileManager.default.currentDirectoryPath + "/" + name
+        do {
+            try ChartExport.write(state, store, theme: currentTheme, format: .png, width: 1600, height: 900, to: path)
+            dispatch(.setMessage("exported the view to \(path)"))
+        } catch {
+            dispatch(.setMessage("could not export the view: \(error)"))
+        }
+    }
+
+    static func localStamp(_ ms: Int64) -> String {
+        var t = time_t(ms / 1000)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return String(format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
     /// New rows in the data files appear without a restart (SPEC §1.4).

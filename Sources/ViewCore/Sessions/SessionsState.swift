@@ -87,6 +87,8 @@ public enum Effect: Equatable, Sendable {
     case replaceLink(name: String)
     case listThemes
     case saveTheme(name: String)
+    /// Write the current view to a PNG in the working directory.
+    case exportView
 }
 
 /// What the title bar says about the session (SPEC §2): its name and saved/modified.
