@@ -99,6 +99,9 @@ struct PlotPainter {
                     trace(t, m, m.ranges[a], box)
                 }
             }
+            for a in axes {
+                for t in m.thresholds(onAxis: a) { thresholdLabel(t, m.ranges[a], box) }
+            }
         }
         if p.s.settings.plot.legend { legend(legendTraces, box) }
     }
@@ -111,6 +114,16 @@ struct PlotPainter {
         guard yr.contains(t.value) else { return }
         let c = colors.fg(PlotModel.thresholdRole(t)), y = yOf(t.value, yr, box)
         surface.line(box.x, y, box.maxX, y, c, width: 1.5, dash: [6, 4])
+    }
+
+    /// Drawn after the series, so they never hide it.
+    func thresholdLabel(_ t: Threshold, _ yr: ClosedRange<Double>, _ box: PixelRect) {
+        guard yr.contains(t.value) else { return }
+        let c = colors.fg(PlotModel.thresholdRole(t)), y = yOf(t.value, yr, box)
+        let w = surface.textWidth(t.label, size: geo.small, bold: true)
+        // A backing under the label keeps it readable where the series cross it.
+        surface.fill(PixelRect(x: box.x + geo.cw * 0.6, y: y - geo.ch * 0.2 - geo.small * 1.05, width: w + geo.cw * 0.8, height: geo.small * 1.35),
+                     colors.pane.opacity(0.85), radius: 2)
         surface.text(t.label, x: box.x + geo.cw, y: y - geo.ch * 0.2, size: geo.small, bold: true, c)
     }
 
