@@ -193,3 +193,29 @@ import ViewCore
         #expect(svg.count < 1_500_000, "an envelope per pixel column, not a million points: \(svg.count) bytes")
     }
 }
+
+/// The map layer's hook: whatever a backdrop draws lands in the map's area, under the data.
+final class SquareBackdrop: MapBackdrop {
+    var calls = 0
+    var projected: (Double, Double)?
+    func draw(on surface: Surface, area: PixelRect, viewport: MapViewport, project: (Double, Double) -> (Double, Double)) {
+        calls += 1
+        projected = project(viewport.centerLat, viewport.centerLon)
+        surface.fill(PixelRect(x: area.x, y: area.y, width: area.width / 4, height: area.height / 4), RGBA(1, 0.5, 0))
+    }
+}
+
+@Suite struct MapBackdropTests {
+    @Test func aBackdropIsDrawnInTheMapAreaAndProjectsItsCentreToTheMiddle() throws {
+        let store = exportStore()
+        let backdrop = SquareBackdrop()
+        let png = try ChartExport.render(exportState(store), store, theme: bundledTheme("dark"), format: .png, width: 1600, height: 900, backdrop: backdrop)
+        #expect(backdrop.calls == 1)
+        let map = paneRect(.map, width: 1600, height: 900)
+        let (x, y) = try #require(backdrop.projected)
+        #expect(abs(x - (map.x + map.width / 2)) < map.width * 0.1 && abs(y - (map.y + map.height / 2)) < map.height * 0.15, "centre at \(x),\(y) in \(map)")
+        let img = try #require(DecodedPNG(png))
+        #expect(img.count(near: (255, 128, 0), in: map, tolerance: 10) > 5000)
+        #expect(img.count(near: (255, 128, 0), in: paneRect(.plot, width: 1600, height: 900), tolerance: 10) == 0)
+    }
+}
