@@ -40,5 +40,8 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
         .testTarget(name: "ChartExportTests", dependencies: ["ChartExport", "CCairo", "Rendering", "ViewCore", "DataCore", "Themes"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),
+        // The program's bookkeeping (autosave) against a real library file, without a terminal.
+        .testTarget(name: "ProgramTests", dependencies: ["dataviewer", "DataCore", "ViewCore", "SessionLibrary",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -16,7 +16,7 @@ struct DashboardPainter {
             surface.text("no panels", x: r.x, y: r.y + geo.ch * 0.7, size: geo.font, colors.fg(.dim))
             return
         }
-        guard let vis = PlotView.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) else { return }
+        guard let vis = PlotTimeWindow.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) else { return }
         let f = s.settings.series.filter
         let vr = (f.valueMin != nil || f.valueMax != nil) ? (f.valueMin ?? -.infinity)...(f.valueMax ?? .infinity) : nil
         let plotted = s.plottedSeries

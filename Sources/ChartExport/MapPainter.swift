@@ -24,7 +24,7 @@ struct MapPainter {
         let showingAll = ids.isEmpty
         if showingAll { ids = store.series.map(\.id).filter { store.column($0)?.hasPositions == true } }
         guard !ids.isEmpty, let bounds = s.positionBounds,
-              let vis = PlotView.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) else {
+              let vis = PlotTimeWindow.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) else {
             let r = p.card(pane, title: "Map")
             surface.text("no positions in the data", x: r.x + r.width / 2, y: r.y + r.height / 2, size: geo.font, anchor: .middle, colors.fg(.dim))
             return

@@ -15,8 +15,8 @@ struct ChartGeometry {
         // About 45 rows on a 900-pixel picture; at least 80 columns across, as on a terminal.
         var row = max(14, Double(h) / 45)
         if Double(w) / (row / 2) < 80 { row = Double(w) * 2 / 80 }
-        rows = max(Screen.minHeight, Int(Double(h) / row))
-        cols = max(Screen.minWidth, Int(Double(w) / (row / 2)))
+        rows = max(ViewRenderer.minHeight, Int(Double(h) / row))
+        cols = max(ViewRenderer.minWidth, Int(Double(w) / (row / 2)))
         cw = Double(w) / Double(cols)
         ch = Double(h) / Double(rows)
     }
@@ -78,7 +78,7 @@ struct ViewPainter {
 
     func footer(_ r: PixelRect) {
         let y = r.y + r.height * 0.7
-        if let vis = PlotView.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) {
+        if let vis = PlotTimeWindow.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) {
             let text = TimeFormat.dateTime(vis.lowerBound) + " – " + TimeFormat.dateTime(vis.upperBound) + " UTC"
             surface.text(text, x: r.x + geo.cw, y: y, size: geo.small, colors.fg(.dim))
         }

@@ -18,7 +18,7 @@ public struct PlotModel {
         let p = s.settings.plot
         var title = "Plot · \(p.style.rawValue)"
         if p.bucket != .raw { title += " · \(p.bucket.rawValue) \(p.reduce.rawValue)" }
-        if let vis = PlotView.visible(p, data: s.dataRange, window: s.settings.series.filter.window) {
+        if let vis = PlotTimeWindow.visible(p, data: s.dataRange, window: s.settings.series.filter.window) {
             title += " · " + TimeFormat.duration(vis.upperBound - vis.lowerBound)
         }
         if p.span != nil { title += " (zoomed)" }
@@ -33,7 +33,7 @@ public struct PlotModel {
     public static func make(_ s: AppState, _ store: MeasurementStore) -> PlotModel? {
         let p = s.settings.plot
         let plotted = s.plottedSeries
-        guard let vis = PlotView.visible(p, data: s.dataRange, window: s.settings.series.filter.window), !plotted.isEmpty else { return nil }
+        guard let vis = PlotTimeWindow.visible(p, data: s.dataRange, window: s.settings.series.filter.window), !plotted.isEmpty else { return nil }
         let traces = plotted.enumerated().map { k, info in
             PlotTrace(role: .series(k % ColorRole.seriesPaletteSize), info: info)
                 .reading(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter)

@@ -1,11 +1,11 @@
 import DataCore
 import ViewCore
 
-/// §2.4: a braille time-series chart of the plotted series, one y axis per unit: a left and a
+/// A braille time-series chart of the plotted series, one y axis per unit: a left and a
 /// right axis for two units, stacked sub-plots under one time axis for more.
 enum PlotPaneView {
     static func draw(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ r: Rect) {
-        Frame.draw(&grid, r, title: PlotModel.title(s), focused: s.ui.focus == .plot && s.topOverlay == nil, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, r, title: PlotModel.title(s), focused: s.ui.focus == .plot && s.topOverlay == nil, unicode: s.ui.unicode)
         let inner = r.inner
         guard inner.width >= 12, inner.height >= 3 else { return }
         guard let m = PlotModel.make(s, store) else {

@@ -44,11 +44,11 @@ enum ExitCodeError: Error { case failure }
 import SessionLibrary
 import ViewCore
 
-/// What a start opens with (SPEC §3.10): `--session NAME`, else the autosaved view, else a fresh one.
+/// What a start opens with: `--session NAME`, else the autosaved view, else a fresh one.
 struct StartView {
     var settings: ViewSettings?
     var sessionName: String?
-    var baseline: ViewSettings?
+    var savedSettings: ViewSettings?
     var place: ViewPlace?
     var autosavedLabel: String?
     var message: String?
@@ -82,13 +82,13 @@ struct StartView {
         if let name = session {
             do {
                 let s = try library.settings(owner: owner, name: name)
-                return StartView(settings: s, sessionName: name, baseline: s)
+                return StartView(settings: s, sessionName: name, savedSettings: s)
             } catch { fail(error.description) }
         }
         if fresh { return .fresh }
         guard let saved = try? library.autosaved(owner: owner, dataKey: dataKey(paths)) else { return .fresh }
         let history = (try? library.history(owner: owner, dataKey: dataKey(paths))) ?? UndoHistory()
-        return StartView(settings: saved.settings, sessionName: saved.sessionName, baseline: saved.baseline,
+        return StartView(settings: saved.settings, sessionName: saved.sessionName, savedSettings: saved.savedSettings,
                          place: saved.place, autosavedLabel: Program.localClock(saved.savedAt), history: history)
     }
 }

@@ -46,11 +46,11 @@ final class Program {
     static func initialState(store: MeasurementStore, width: Int, height: Int, start: StartView) -> AppState {
         var s = AppState()
         if let settings = start.settings { s.settings = settings }
-        s.session = SessionStatus(name: start.sessionName, savedSettings: start.baseline)
+        s.session = SessionStatus(name: start.sessionName, savedSettings: start.savedSettings)
         s.session.autosaved = start.autosavedLabel
-        s = reduce(s, .resize(width: width, height: height))
-        s = reduce(s, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
-        s = reduce(s, .positionsChanged(Self.bounds(store)))
+        s = reduce(s, .app(.resize(width: width, height: height)))
+        s = reduce(s, .app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
+        s = reduce(s, .app(.positionsChanged(Self.bounds(store))))
         if start.settings == nil {
             // A first look at the data: the series covering the longest time (a fixed station, not a bike's rides).
             let best = store.series.indices.max { a, b in
@@ -60,26 +60,26 @@ final class Program {
                 return sa < sb || (sa == sb && a > b)
             }
             if let best {
-                s = reduce(s, .toggleSeries(id: store.series[best].id))
-                s = reduce(s, .cursorTo(best))
+                s = reduce(s, .series(.toggle(id: store.series[best].id)))
+                s = reduce(s, .series(.cursorTo(best)))
             }
         }
         if let p = start.place {
-            s = reduce(reduce(s, .focus(p.focus)), .cursorTo(p.cursor))
-            s = reduce(s, .panelMove(by: p.panelCursor ?? 0))
+            s = reduce(reduce(s, .app(.focus(p.focus))), .series(.cursorTo(p.cursor)))
+            s = reduce(s, .dashboard(.move(by: p.panelCursor ?? 0)))
         }
-        if let m = start.message { s = reduce(s, .setMessage(m)) }
+        if let m = start.message { s = reduce(s, .app(.setMessage(m))) }
         s.history = start.history
         let settings = start.settings
         let r = store.report
         if let summary = r.summary {
-            s = reduce(s, .setMessage(summary + (r.issues.first.map { ": \($0)" } ?? "")))
+            s = reduce(s, .app(.setMessage(summary + (r.issues.first.map { ": \($0)" } ?? ""))))
             let lines = r.issues.prefix(8).map(\.description) + (r.skippedTotal > 8 ? ["… and \(r.skippedTotal - 8) more"] : [])
-            s = reduce(s, .open(.notice(title: "Skipped while reading \(store.sourceName)", lines: lines)))
+            s = reduce(s, .app(.open(.notice(title: "Skipped while reading \(store.sourceName)", lines: lines))))
         }
         if let settings {
             let missing = Self.missingSeries(settings, store)
-            if !missing.isEmpty { s = reduce(s, .setMessage("\(missing.count) series of the session are not in the data: " + missing.prefix(3).joined(separator: ", "))) }
+            if !missing.isEmpty { s = reduce(s, .app(.setMessage("\(missing.count) series of the session are not in the data: " + missing.prefix(3).joined(separator: ", ")))) }
         }
         return s
     }
@@ -123,17 +123,19 @@ final class Program {
         status.autosaved = nil
         if let last = lastAutosaved, last.0 == state.settings, last.1 == status, last.2 == state.place,
            state.history == savedHistory { return }
-        lastAutosaved = (state.settings, status, state.place)
         let delta = HistoryDelta(from: savedHistory, to: state.history)
-        savedHistory = state.history
         do {
             let at = try library.autosave(owner: owner, dataKey: dataKey, settings: state.settings,
-                                          sessionName: status.name, baseline: status.savedSettings, place: state.place,
+                                          sessionName: status.name, savedSettings: status.savedSettings, place: state.place,
                                           history: delta)
+            // Only a write that happened counts: after a failure the next change writes everything since.
+            lastAutosaved = (state.settings, status, state.place)
+            savedHistory = state.history
             writesSinceCheckpoint += 1
-            dispatch(.autosaved(label: Self.localClock(at)))
+            dispatch(.app(.autosaved(label: Self.localClock(at))))
         } catch {
-            dispatch(.setMessage("autosave failed: \(error)"))
+            // Not `dispatch`: that would autosave again, fail again, and never return.
+            state = reduce(state, .app(.setMessage("autosave failed: \(error)")))
         }
     }
 
@@ -150,7 +152,7 @@ final class Program {
         self.screen = screen
         defer { screen.close() }
         state.ui.unicode = screen.unicode
-        dispatch(.resize(width: screen.size.width, height: screen.size.height))
+        dispatch(.app(.resize(width: screen.size.width, height: screen.size.height)))
         var drawn: AppState? = nil
         var lastPoll = Date()
         while !state.ui.quitRequested {
@@ -163,7 +165,7 @@ final class Program {
                 return 128 + sig
             }
             if drawn != state {
-                screen.draw(Screen.render(state, store))
+                screen.draw(ViewRenderer.render(state, store))
                 drawn = state
             }
             guard let event = screen.nextEvent(timeoutMs: 200) else {
@@ -187,7 +189,7 @@ final class Program {
         let wasMessage = state.ui.message
         for action in KeyMap.actions(for: event, in: state) { dispatch(action) }
         // A message stays until the next key, like vim's and lazygit's.
-        if case .key = event, wasMessage != nil, state.ui.message == wasMessage { dispatch(.setMessage(nil)) }
+        if case .key = event, wasMessage != nil, state.ui.message == wasMessage { dispatch(.app(.setMessage(nil))) }
     }
 
     // MARK: effects
@@ -238,16 +240,16 @@ final class Program {
         case .listThemes:
             var names = themes.list().map(\.name)
             if !names.contains(state.ui.theme) { names.insert(state.ui.theme, at: 0) }
-            dispatch(.themesListed(names))
+            dispatch(.themes(.listed(names)))
         case .saveTheme(let name):
             do { try library.setPreference(owner: owner, key: "theme", value: name) }
-            catch { dispatch(.setMessage("could not remember the theme: \(error)")) }
+            catch { dispatch(.app(.setMessage("could not remember the theme: \(error)"))) }
         case .exportView:
             exportView()
         case let .copyToClipboard(text, what):
             screen?.queueRaw(Clipboard.osc52(text))
             // The link first: terminals without OSC 52 show it here, and it must not be cut off.
-            dispatch(.setMessage("\(text)  copied \(what) (sent to terminal clipboard)"))
+            dispatch(.app(.setMessage("\(text)  copied \(what) (sent to terminal clipboard)")))
         }
     }
 
@@ -257,9 +259,9 @@ final class Program {
         let path = FileManager.default.currentDirectoryPath + "/" + name
         do {
             try ChartExport.write(state, store, theme: currentTheme, format: .png, width: 1600, height: 900, to: path)
-            dispatch(.setMessage("exported the view to \(path)"))
+            dispatch(.app(.setMessage("exported the view to \(path)")))
         } catch {
-            dispatch(.setMessage("could not export the view: \(error)"))
+            dispatch(.app(.setMessage("could not export the view: \(error)")))
         }
     }
 
@@ -271,32 +273,32 @@ final class Program {
                       parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
-    /// New rows in the data files appear without a restart (SPEC §1.4).
+    /// New rows in the data files appear without a restart.
     private func followData() {
         switch FileFollower.poll(&store.sources) {
         case .none: return
         case .reload:
             reloadData()
-            dispatch(.setMessage("\(store.sourceName) changed on disk: read it again"))
+            dispatch(.app(.setMessage("\(store.sourceName) changed on disk: read it again")))
         case let .appended(delta, rows):
             let before = Set(store.series.map(\.id))
             store.merge(delta)
             store.finish()
             let added = store.series.filter { !before.contains($0.id) }.count
-            dispatch(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
-            dispatch(.positionsChanged(Self.bounds(store)))
-            dispatch(.setMessage("+\(rows) measurements" + (added > 0 ? ", \(added) new series" : "")))
+            dispatch(.app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
+            dispatch(.app(.positionsChanged(Self.bounds(store))))
+            dispatch(.app(.setMessage("+\(rows) measurements" + (added > 0 ? ", \(added) new series" : ""))))
         }
     }
 
-    /// Loading a session re-reads the data, so it applies to the data as it is now (SPEC §1.4).
+    /// Loading a session re-reads the data, so it applies to the data as it is now.
     private func reloadData() {
         do {
             store = try CSVLoader.load(paths: paths)
-            dispatch(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
-            dispatch(.positionsChanged(Self.bounds(store)))
+            dispatch(.app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
+            dispatch(.app(.positionsChanged(Self.bounds(store))))
         } catch {
-            dispatch(.setMessage("could not re-read the data (\(error)); kept what was loaded"))
+            dispatch(.app(.setMessage("could not re-read the data (\(error)); kept what was loaded")))
         }
     }
 }

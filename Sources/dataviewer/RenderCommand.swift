@@ -84,7 +84,7 @@ struct RenderCommand: ParsableCommand {
         case .text:
             var state = Program.initialState(store: store, width: w, height: h, start: start)
             state.ui.unicode = !ascii
-            let text = Screen.render(state, store).text + "\n"
+            let text = ViewRenderer.render(state, store).text + "\n"
             guard let output else { print(text, terminator: ""); return }
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch { fail("cannot write \(output): \(error.localizedDescription)") }
         case .chart(let f):

@@ -22,12 +22,12 @@ func fixtureStore() -> MeasurementStore {
 
 func fixtureState(_ store: MeasurementStore, width: Int, height: Int) -> AppState {
     var s = AppState()
-    s = reduce(s, .resize(width: width, height: height))
-    s = reduce(s, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
+    s = reduce(s, .app(.resize(width: width, height: height)))
+    s = reduce(s, .app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
     if let b = store.positionBounds {
-        s = reduce(s, .positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon)))
+        s = reduce(s, .app(.positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon))))
     }
-    return reduce(s, .selectDefaultSeries)
+    return reduce(s, .series(.selectDefault))
 }
 
 /// Compares with a golden file in Golden/; `RECORD_GOLDEN=1` rewrites them after a deliberate change.

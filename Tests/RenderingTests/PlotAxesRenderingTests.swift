@@ -30,8 +30,8 @@ func threeUnitStore() -> MeasurementStore {
     @Test func oneUnitKeepsOneAxisAndTheMainGoldens() {
         // The main goldens plot one PM10 series: unchanged by axes by unit.
         let store = fixtureStore()
-        let s = reduce(fixtureState(store, width: 100, height: 30), .toggleSeries(id: "Zuilen · PM10"))
-        let rows = plotRows(Screen.render(s, store), 100, 30)
+        let s = reduce(fixtureState(store, width: 100, height: 30), .series(.toggle(id: "Zuilen · PM10")))
+        let rows = plotRows(ViewRenderer.render(s, store), 100, 30)
         #expect(rows[2].contains("µg/m"))
         #expect(!rows.joined().contains("├"), "no right axis for one unit")
     }
@@ -39,8 +39,8 @@ func threeUnitStore() -> MeasurementStore {
     @Test func twoUnitsGetALeftAndARightAxisLabelledWithTheirUnits() {
         let store = fixtureStore()
         var s = fixtureState(store, width: 100, height: 30)
-        s = reduce(s, .toggleSeries(id: "Centrum · temperature"))
-        let g = Screen.render(s, store)
+        s = reduce(s, .series(.toggle(id: "Centrum · temperature")))
+        let g = ViewRenderer.render(s, store)
         let rows = plotRows(g, 100, 30)
         #expect(rows[2].hasPrefix("│µg/m³"), "left unit: \(rows[2])")
         #expect(rows[2].contains("├°C"), "right unit: \(rows[2])")
@@ -55,10 +55,10 @@ func threeUnitStore() -> MeasurementStore {
     @Test func aThresholdOnTheRightAxisDrawsAtItsOwnScale() {
         let store = fixtureStore()
         var s = fixtureState(store, width: 100, height: 30)
-        s = reduce(s, .toggleSeries(id: "Centrum · temperature"))
+        s = reduce(s, .series(.toggle(id: "Centrum · temperature")))
         // 10 °C is inside the temperature range (4…12) but far below PM10's (15…45): only the right axis holds it.
         s.settings.thresholds = [Threshold(id: 1, scope: .phenomenon("temperature"), value: 10, label: "warm")]
-        let rows = plotRows(Screen.render(s, store), 100, 30)
+        let rows = plotRows(ViewRenderer.render(s, store), 100, 30)
         let at = rows.firstIndex { $0.contains(" warm ") }
         #expect(at != nil, "threshold label drawn")
         if let at { #expect((3...8).contains(at), "10 °C sits in the upper part of the 4–12 °C axis, row \(at)") }
@@ -68,7 +68,7 @@ func threeUnitStore() -> MeasurementStore {
         let store = threeUnitStore()
         var s = fixtureState(store, width: 100, height: 30)
         s.settings.series.selected = ["Centrum · PM10", "Centrum · temperature", "Centrum · humidity"]
-        let g = Screen.render(s, store)
+        let g = ViewRenderer.render(s, store)
         let rows = plotRows(g, 100, 30)
         let units = ["µg/m³", "°C", "%"].map { u in rows.firstIndex { $0.hasPrefix("│" + u) } }
         #expect(units.allSatisfy { $0 != nil }, "each sub-plot labelled with its unit:\n\(rows.joined(separator: "\n"))")
@@ -82,8 +82,8 @@ func threeUnitStore() -> MeasurementStore {
         let store = threeUnitStore()
         var s = fixtureState(store, width: 100, height: 30)
         s.settings.series.selected = ["Centrum · PM10", "Centrum · temperature", "Centrum · humidity"]
-        s = reduce(s, .cycleAxes)
-        let rows = plotRows(Screen.render(s, store), 100, 30)
+        s = reduce(s, .plot(.cycleAxes))
+        let rows = plotRows(ViewRenderer.render(s, store), 100, 30)
         #expect(!rows.contains { $0.hasPrefix("│°C") || $0.hasPrefix("│%") })
         #expect(s.ui.message == "one shared y axis")
     }
@@ -92,7 +92,7 @@ func threeUnitStore() -> MeasurementStore {
         let store = threeUnitStore()
         var s = fixtureState(store, width: 60, height: 14)
         s.settings.series.selected = ["Centrum · PM10", "Centrum · temperature", "Centrum · humidity"]
-        let t = Screen.render(s, store).text
+        let t = ViewRenderer.render(s, store).text
         #expect(t.contains("units: enlarge"), "\(t)")
     }
 }

@@ -63,17 +63,17 @@ import Testing
         var s = loaded()
         #expect(s.settings.plot.axes == nil)
         #expect(!SettingsDocument.encode(s.settings).contains("\"axes\""))
-        s = reduce(s, .cycleAxes)
+        s = reduce(s, .plot(.cycleAxes))
         #expect(s.settings.plot.axes == .shared)
         #expect(SettingsDocument.encode(s.settings).contains("\"axes\":\"shared\""))
         #expect(try SettingsDocument.decode(SettingsDocument.encode(s.settings)).plot.axes == .shared)
-        s = reduce(s, .cycleAxes)
+        s = reduce(s, .plot(.cycleAxes))
         #expect(s.settings.plot.axes == .stacked)
-        s = reduce(s, .cycleAxes)
+        s = reduce(s, .plot(.cycleAxes))
         #expect(s.settings.plot.axes == nil)
         #expect(!SettingsDocument.encode(s.settings).contains("\"axes\""))
         // Undo goes back through the choices.
-        s = reduce(s, .undo)
+        s = reduce(s, .app(.undo))
         #expect(s.settings.plot.axes == .stacked)
     }
 
@@ -84,8 +84,8 @@ import Testing
 
     @Test func keysForAxesAndExport() {
         let s = loaded()
-        #expect(KeyMap.actions(for: .key(.char("A")), in: s) == [.cycleAxes])
-        #expect(KeyMap.actions(for: .key(.char("e")), in: s) == [.exportView])
-        #expect(reduce(s, .exportView).outbox == [.exportView])
+        #expect(KeyMap.actions(for: .key(.char("A")), in: s) == [.plot(.cycleAxes)])
+        #expect(KeyMap.actions(for: .key(.char("e")), in: s) == [.app(.exportView)])
+        #expect(reduce(s, .app(.exportView)).outbox == [.exportView])
     }
 }

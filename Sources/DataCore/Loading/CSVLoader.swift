@@ -1,9 +1,9 @@
 import Foundation
 
-/// Reads CSV/TSV measurement files, long or wide (SPEC §1.2), into a `MeasurementStore`.
+/// Reads CSV/TSV measurement files, long or wide, into a `MeasurementStore`.
 public enum CSVLoader {
     /// Loads files and folders; each file's rows are merged by series id.
-    /// File names in errors, issues and `sourceName` have control characters neutralised (SPEC §5).
+    /// File names in errors, issues and `sourceName` have control characters neutralised.
     /// `progress` is told the bytes read so far and the total, for a progress bar on big inputs.
     public static func load(paths: [String], progress: ((Int, Int) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         var files: [(path: String, name: String)] = []
@@ -52,7 +52,7 @@ public enum CSVLoader {
     public static func load(path: String, displayName: String? = nil, progress: ((Int) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         let name = displayName ?? TextSafety.printable(path)
         var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"))
-        // Chunks go straight into the columns: the file is never held in memory whole (SPEC §1.5).
+        // Chunks go straight into the columns: the file is never held in memory whole.
         var read = 0
         var parallel: ParallelCSV? = nil
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
