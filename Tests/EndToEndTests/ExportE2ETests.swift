@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Pictures of the view (SPEC §4): `render --format png|svg|pdf -o FILE`, and `e` in the viewer.
+/// Pictures of the view: `render --format png|svg|pdf -o FILE`, and `e` in the viewer.
 @Suite("Export", .timeLimit(.minutes(2)))
 struct ExportE2ETests {
     /// Two stations' PM10 and a temperature, with positions: small, so the viewer starts at once.
