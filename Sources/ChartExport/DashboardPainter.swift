@@ -67,7 +67,7 @@ struct DashboardPainter {
                     guard let c = p.store.column(ser.id), let t = c.times.last else { continue }
                     let ly = body.y + Double(k) * geo.ch
                     surface.fill(PixelRect(x: body.x, y: ly + geo.ch * 0.3, width: geo.cw, height: geo.ch * 0.45), colors.fg(.series(k % ColorRole.seriesPaletteSize)), radius: 2)
-                    let value = NumberFormat.short(c.values[c.count - 1]) + (ser.unit.map { " " + $0 } ?? "") + "   " + TimeFormat.dateTime(t)
+                    let value = NumberFormat.short(c.values[c.count - 1]) + (ser.unit.map { " " + $0 } ?? "") + "   " + TimeFormat.dateTime(t, in: p.s.displayZone)
                     let vw = surface.textWidth(value, size: geo.small, bold: false)
                     surface.text(surface.fitted(ser.name, width: body.width - vw - geo.cw * 3, size: geo.small), x: body.x + geo.cw * 1.6,
                                  y: ly + geo.ch * 0.7, size: geo.small, colors.text)

@@ -43,21 +43,23 @@ struct PlotPainter {
         let bottom = boxes.last!.maxY
         let span = Double(max(1, m.visible.upperBound - m.visible.lowerBound))
         for t in timeTicks {
-            let tx = x + Double(t - m.visible.lowerBound) / span * w
+            let tx = x + Double(t.time - m.visible.lowerBound) / span * w
             surface.line(tx, bottom, tx, bottom + geo.ch * 0.25, colors.fg(.axis))
-            surface.text(TimeFormat.axisLabel(t, span: Int64(span)), x: tx, y: bottom + geo.ch * 1.0, size: geo.small, anchor: .middle, colors.fg(.axis))
+            surface.text(t.label, x: tx, y: bottom + geo.ch * 1.0, size: geo.small, anchor: .middle, colors.fg(.axis))
         }
-        surface.text("UTC", x: r.maxX, y: bottom + geo.ch * 1.0, size: geo.small, anchor: .end, colors.fg(.dim))
+        surface.text(TimeTicks.zoneLabel(m.visible, zone: p.s.displayZone), x: r.maxX, y: bottom + geo.ch * 1.0, size: geo.small, anchor: .end, colors.fg(.dim))
     }
 
-    func timeTicks(_ vis: ClosedRange<Int64>, width: Double) -> [Int64] {
-        let sample = TimeFormat.axisLabel(vis.lowerBound, span: max(1, vis.upperBound - vis.lowerBound))
+    /// Ticks at round local times of the display zone, as many as their labels leave room for.
+    func timeTicks(_ vis: ClosedRange<Int64>, width: Double) -> [TimeTicks.Tick] {
+        let zone = p.s.displayZone
+        let sample = TimeFormat.axisLabel(zone.local(vis.lowerBound), span: max(1, vis.upperBound - vis.lowerBound))
         let labelW = surface.textWidth(sample, size: geo.small, bold: false) + geo.cw * 3
-        return PlotModel.timeTicks(vis, maxTicks: max(1, Int(width / labelW)))
+        return TimeTicks.ticks(vis, zone: zone, maxTicks: max(1, Int(width / labelW)))
     }
 
     /// `left`/`right`: the pane's inner edges, where the units go above their axes.
-    func panel(_ m: PlotModel, _ axes: [Int], _ box: PixelRect, ticks: [[Double]], timeTicks: [Int64], left paneLeft: Double, right: Double) {
+    func panel(_ m: PlotModel, _ axes: [Int], _ box: PixelRect, ticks: [[Double]], timeTicks: [TimeTicks.Tick], left paneLeft: Double, right: Double) {
         let multi = m.axes.axes.count > 1
         let span = Double(max(1, m.visible.upperBound - m.visible.lowerBound))
         // Grid: value ticks of the left axis, time ticks.
@@ -66,7 +68,7 @@ struct PlotPainter {
             surface.line(box.x, y, box.maxX, y, colors.grid)
         }
         for t in timeTicks {
-            let tx = box.x + Double(t - m.visible.lowerBound) / span * box.width
+            let tx = box.x + Double(t.time - m.visible.lowerBound) / span * box.width
             surface.line(tx, box.y, tx, box.maxY, colors.grid)
         }
         surface.line(box.x, box.maxY, box.maxX, box.maxY, colors.fg(.axis))

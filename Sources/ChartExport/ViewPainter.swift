@@ -79,7 +79,8 @@ struct ViewPainter {
     func footer(_ r: PixelRect) {
         let y = r.y + r.height * 0.7
         if let vis = PlotTimeWindow.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) {
-            let text = TimeFormat.dateTime(vis.lowerBound) + " – " + TimeFormat.dateTime(vis.upperBound) + " UTC"
+            let zone = s.displayZone
+            let text = TimeFormat.dateTime(vis.lowerBound, in: zone) + " – " + TimeFormat.dateTime(vis.upperBound, in: zone) + " " + TimeTicks.zoneLabel(vis, zone: zone)
             surface.text(text, x: r.x + geo.cw, y: y, size: geo.small, colors.fg(.dim))
         }
         surface.text("drawn by dataviewer", x: r.maxX - geo.cw, y: y, size: geo.small, anchor: .end, colors.fg(.dim))

@@ -36,7 +36,7 @@ public struct PlotModel {
         guard let vis = PlotTimeWindow.visible(p, data: s.dataRange, window: s.settings.series.filter.window), !plotted.isEmpty else { return nil }
         let traces = plotted.enumerated().map { k, info in
             PlotTrace(role: .series(k % ColorRole.seriesPaletteSize), info: info)
-                .reading(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter)
+                .reading(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter, zone: s.displayZone)
         }
         let axes = PlotAxes.assign(units: plotted.map(\.unit), mode: p.axes)
         let refs = plotted.map { SeriesInfoRef(id: $0.id, phenomenon: $0.phenomenon) }
@@ -74,21 +74,6 @@ public struct PlotModel {
 
     /// The colour of a threshold's line, label and exceeding points.
     public static func thresholdRole(_ t: Threshold) -> ColorRole { PlotPaneView.thresholdRole(t) }
-
-    /// Tick times at round steps (every 15 min, 6 h, 1 d, …), at most `maxTicks` of them.
-    public static func timeTicks(_ vis: ClosedRange<Int64>, maxTicks: Int) -> [Int64] {
-        let span = max(1, vis.upperBound - vis.lowerBound)
-        let minute: Int64 = 60_000
-        let steps: [Int64] = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 20160, 43200, 129600, 525600].map { $0 * minute }
-        let step = steps.first { span / $0 < Int64(max(1, maxTicks)) } ?? steps.last!
-        var out: [Int64] = []
-        var t = (vis.lowerBound + step - 1) / step * step
-        while t <= vis.upperBound {
-            out.append(t)
-            t += step
-        }
-        return out
-    }
 
     /// Round values for a value axis: about `count` steps of 1, 2 or 5 × 10ⁿ inside the range.
     public static func valueTicks(_ r: ClosedRange<Double>, count: Int) -> [Double] {
@@ -139,14 +124,14 @@ public struct PlotTrace {
     }
 
     /// The visible part of a series: raw (in place), or reduced per bucket.
-    func reading(_ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ p: PlotSettings, _ f: SeriesFilter) -> Self {
+    func reading(_ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ p: PlotSettings, _ f: SeriesFilter, zone: ZoneTable) -> Self {
         var t = self
         t.column = c
         t.range = c.indices(in: vis)
         t.valueRange = (f.valueMin != nil || f.valueMax != nil) ? (f.valueMin ?? -.infinity)...(f.valueMax ?? .infinity) : nil
         if p.bucket != .raw {
             let red: Reduction = p.reduce == .mean ? .mean : p.reduce == .min ? .min : .max
-            t.buckets = c.buckets(in: vis, width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange)
+            t.buckets = c.buckets(in: vis, width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange, zone: zone)
         }
         return t
     }

@@ -38,7 +38,7 @@ enum PlotPaneView {
             panel(&grid, m, panels[k], Rect(x: x, y: y, width: w, height: h), labels, leftW: leftW, rightW: rightW, s)
             y += h
         }
-        timeAxis(&grid, m.visible, y: inner.y + inner.height - 1, x: x, width: w, unicode: s.ui.unicode)
+        timeAxis(&grid, m.visible, zone: s.displayZone, y: inner.y + inner.height - 1, x: x, width: w, unicode: s.ui.unicode)
         let hidden = m.axes.axes.count - panels.joined().count
         if hidden > 0 {
             let note = " +\(hidden) units: enlarge, or A for one axis "
@@ -179,27 +179,23 @@ extension PlotPaneView {
         }
     }
 
-    static func timeAxis(_ grid: inout CellGrid, _ vis: ClosedRange<Int64>, y: Int, x: Int, width: Int, unicode: Bool) {
+    /// Labels at round local times of the display zone; the zone's abbreviation at the right end
+    /// (kept free for it), since the same instant reads differently in every zone.
+    static func timeAxis(_ grid: inout CellGrid, _ vis: ClosedRange<Int64>, zone: ZoneTable, y: Int, x: Int, width: Int, unicode: Bool) {
         let span = max(1, vis.upperBound - vis.lowerBound)
-        let labelW = TextWidth.of(TimeFormat.axisLabel(vis.lowerBound, span: span)) + 3
-        let maxTicks = max(1, width / labelW)
-        let minute: Int64 = 60_000
-        let steps: [Int64] = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 20160, 43200, 129600, 525600].map { $0 * minute }
-        let step = steps.first { span / $0 < Int64(maxTicks) } ?? steps.last!
-        var t = (vis.lowerBound + step - 1) / step * step
+        let zoneText = TextWidth.truncate(TextSafety.printable(TimeTicks.zoneLabel(vis, zone: zone)), to: max(3, width / 3))
+        let room = width - TextWidth.of(zoneText) - 1
+        let labelW = TextWidth.of(TimeFormat.axisLabel(zone.local(vis.lowerBound), span: span)) + 3
         var lastEnd = -1
-        while t <= vis.upperBound {
-            let cx = Int(Double(t - vis.lowerBound) / Double(span) * Double(width - 1))
-            let label = TimeFormat.axisLabel(t, span: span)
-            if cx > lastEnd, cx + TextWidth.of(label) + 1 <= width {
+        for tick in TimeTicks.ticks(vis, zone: zone, maxTicks: max(1, room / labelW)) {
+            let cx = Int(Double(tick.time - vis.lowerBound) / Double(span) * Double(width - 1))
+            if cx > lastEnd, cx + TextWidth.of(tick.label) + 1 <= room {
                 grid.put(unicode ? "└" : "+", x: x + cx, y: y, role: .axis)
-                grid.put(label, x: x + cx + 1, y: y, role: .axis)
-                lastEnd = cx + TextWidth.of(label) + 1
+                grid.put(tick.label, x: x + cx + 1, y: y, role: .axis)
+                lastEnd = cx + TextWidth.of(tick.label) + 1
             }
-            t += step
         }
-        // Times are read and shown in UTC: say so where there is room.
-        if lastEnd + 5 <= width { grid.put("UTC", x: x + width - 3, y: y, role: .dim) }
+        grid.put(zoneText, x: x + width - TextWidth.of(zoneText), y: y, role: .dim)
     }
 
     static func legend(_ grid: inout CellGrid, _ traces: [PlotTrace], _ area: Rect) {

@@ -36,6 +36,8 @@ enum GlobalKeys {
         KeyBinding([.char("A")], "A", "y axes: by unit, one shared, stacked", hint: Hint("A", "axes", panes: [.plot]),
                    does: [.plot(.cycleAxes)]),
         KeyBinding([.char("e")], "e", "export the view as a PNG file", hint: Hint("e", "export", panes: [.plot]), does: [.app(.exportView)]),
+        KeyBinding([.char("z")], "z", "time zone: local, UTC, a named zone", hint: Hint("z", "zone", panes: [.plot]),
+                   does: [.plot(.cycleTimeZone)]),
         KeyBinding([.char("u"), .ctrl("r")], "u  Ctrl-R", "undo, redo view changes") { k, _ in [.app(k == .char("u") ? .undo : .redo)] },
         KeyBinding([.escape], "Esc", "back to the series pane") { _, s in s.ui.focus == .series ? [] : [.app(.focus(.series))] },
     ])

@@ -1,4 +1,4 @@
-/// The plot: its style, aggregation, time zoom and pan, legend.
+/// The plot: its style, aggregation, time zoom and pan, legend, display time zone.
 public enum PlotAction: Equatable, Sendable {
     case cycleStyle
     case cycleBucket
@@ -9,6 +9,8 @@ public enum PlotAction: Equatable, Sendable {
     case toggleLegend
     /// Axes by unit (automatic) → one shared axis → stacked plots → automatic.
     case cycleAxes
+    /// `z`: local → UTC → a named zone.
+    case cycleTimeZone
 }
 
 func reducePlot(_ s: inout AppState, _ a: PlotAction) {
@@ -32,6 +34,8 @@ func reducePlot(_ s: inout AppState, _ a: PlotAction) {
     case .cycleAxes:
         s.settings.plot.axes = PlotAxesMode.next(after: s.settings.plot.axes)
         s.ui.message = PlotAxesMode.describe(s.settings.plot.axes)
+    case .cycleTimeZone:
+        s = TimeZoneCycle.cycled(s)
     }
 }
 
