@@ -24,6 +24,8 @@ final class Program {
     private let themes = ThemeLoader()
     private var appliedTheme = ""
     private var currentTheme = Theme.builtIn
+    private var mapLayer = MapLayer.empty
+    private let pendingMapLayer = MapLayerLoading.Pending()
     let dataKey: String
 
     init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil) {
@@ -37,6 +39,7 @@ final class Program {
         savedHistory = state.history
         state.ui.theme = theme ?? (try? library.preference(owner: owner, key: "theme")) ?? "dark"
         loadTheme()
+        state.ui.mapLayer = (try? library.preference(owner: owner, key: "map_layer")) != "off"
         var status = state.session
         status.autosaved = nil
         lastAutosaved = start.settings.map { ($0, status, state.place) }
@@ -161,7 +164,17 @@ final class Program {
         dispatch(.app(.resize(width: screen.size.width, height: screen.size.height)))
         var drawn: AppState? = nil
         var lastPoll = Date()
+        pendingMapLayer.start(path: MapLayerLoading.path())
         while !state.ui.quitRequested {
+            switch pendingMapLayer.take() {
+            case .success(let layer)?:
+                mapLayer = layer
+                drawn = nil
+            case .failure(let error)?:
+                dispatch(.map(.layerUnavailable(error.description)))
+            case nil:
+                break
+            }
             if Date().timeIntervalSince(lastPoll) >= 0.5 {
                 lastPoll = Date()
                 followData()
@@ -171,7 +184,7 @@ final class Program {
                 return 128 + sig
             }
             if drawn != state {
-                screen.draw(ViewRenderer.render(state, store))
+                screen.draw(ViewRenderer.render(state, store, layer: mapLayer))
                 drawn = state
             }
             guard let event = screen.nextEvent(timeoutMs: 200) else {
@@ -252,6 +265,9 @@ final class Program {
             catch { dispatch(.app(.setMessage("could not remember the theme: \(error)"))) }
         case .exportView:
             exportView()
+        case .saveMapLayer(let on):
+            do { try library.setPreference(owner: owner, key: "map_layer", value: on ? "on" : "off") }
+            catch { dispatch(.app(.setMessage("could not remember the map layer choice: \(error)"))) }
         case let .copyToClipboard(text, what):
             screen?.queueRaw(Clipboard.osc52(text))
             // The link first: terminals without OSC 52 show it here, and it must not be cut off.

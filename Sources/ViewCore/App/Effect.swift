@@ -12,4 +12,6 @@ public enum Effect: Equatable, Sendable {
     case saveTheme(name: String)
     /// Write the current view as a PNG chart in the working directory.
     case exportView
+    /// Remembers for the user whether the map layer is shown (a preference, like the theme).
+    case saveMapLayer(on: Bool)
 }
