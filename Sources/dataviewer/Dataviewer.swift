@@ -13,7 +13,7 @@ struct Dataviewer: ParsableCommand {
             dataviewer inspect DATA… [--json]
             dataviewer sessions list|show|delete|rename|export|import|share|unshare|new-link|history|diff|restore …
             dataviewer library init [PATH] [--keep-versions N]
-            dataviewer render [DATA…] [--session NAME|LINK] [--size 120x40] [--ascii]
+            dataviewer render [DATA…] [--session NAME|LINK] [--format text|png|svg|pdf] [-o FILE] [--size 120x40|1600x900] [--theme NAME] [--ascii]
             """,
         discussion: """
             With no DATA, opens the bundled sample data. DATA may be CSV/TSV files (.csv.gz too) or folders of them.

@@ -1,3 +1,4 @@
+import ChartExport
 import DataCore
 import Foundation
 import Rendering
@@ -279,6 +280,8 @@ final class Program {
             catch { dispatch(.app(.setMessage("could not remember the theme: \(error)"))) }
         case .history(let h):
             performHistory(h)
+        case .exportView:
+            exportView()
         case .saveMapLayer(let on):
             do { try library.setPreference(owner: owner, key: "map_layer", value: on ? "on" : "off") }
             catch { dispatch(.app(.setMessage("could not remember the map layer choice: \(error)"))) }
@@ -287,6 +290,26 @@ final class Program {
             // The link first: terminals without OSC 52 show it here, and it must not be cut off.
             dispatch(.app(.setMessage("\(text)  copied \(what) (sent to terminal clipboard)")))
         }
+    }
+
+    /// `e`: the view as a PNG chart in the working directory, named by the local time.
+    private func exportView() {
+        let name = "dataviewer-" + Self.localStamp(Int64(Date().timeIntervalSince1970 * 1000)) + ".png"
+        let path = FileManager.default.currentDirectoryPath + "/" + name
+        do {
+            try ChartExport.write(state, store, theme: currentTheme, format: .png, width: 1600, height: 900, to: path)
+            dispatch(.app(.setMessage("exported the view to \(path)")))
+        } catch {
+            dispatch(.app(.setMessage("could not export the view: \(error)")))
+        }
+    }
+
+    static func localStamp(_ ms: Int64) -> String {
+        var t = time_t(ms / 1000)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return String(format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
     /// New rows in the data files appear without a restart.

@@ -56,6 +56,8 @@ func reduceApp(_ s: inout AppState, _ a: AppAction) {
         s.ui.message = m
     case .quit:
         s.ui.quitRequested = true
+    case .exportView:
+        s.outbox.append(.exportView)
     case .focus(let p):
         s.ui.focus = p
     case .focusNext(let forward):
