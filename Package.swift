@@ -4,7 +4,7 @@ import PackageDescription
 // Layering, bottom to top:
 //   DataCore (measurements, loaders) ─┐
 //   ViewCore (state, actions, reducer) ┼─> Rendering (cell grid) ─> Terminal (ncurses) ─> dataviewer
-//   LibraryCore (the library API, documents) ─> SessionLibrary (SQLite), TeamLibrary (PostgreSQL) ─┘
+//   LibraryCore (the library API, documents) ─> SessionLibrary (SQLite), TeamLibrary (PostgreSQL) ─┘  └─> ChartExport (cairo: PNG, SVG, PDF)
 //   LibraryViews: the view's types over any library (LibraryCore + ViewCore)
 let package = Package(
     name: "dataviewer",
@@ -21,6 +21,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
         .target(name: "DataCore", dependencies: ["CZlib"]),
         .target(name: "ViewCore", dependencies: ["DataCore"]),
         .target(name: "LibraryCore"),
@@ -30,9 +31,10 @@ let package = Package(
                                                     .product(name: "PostgresNIO", package: "postgres-nio")]),
         .target(name: "Rendering", dependencies: ["DataCore", "ViewCore"]),
         .target(name: "Themes", dependencies: ["Rendering", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "ChartExport", dependencies: ["CCairo", "DataCore", "ViewCore", "Rendering", "Themes"]),
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore", "Themes"]),
         .executableTarget(name: "dataviewer", dependencies: [
-            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "TeamLibrary", "LibraryViews", "Themes",
+            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "TeamLibrary", "LibraryViews", "Themes", "ChartExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "SessionLibraryTests", dependencies: ["SessionLibrary", "TeamLibrary", "LibraryViews", "ViewCore", "PostgresHarness"]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
+        .testTarget(name: "ChartExportTests", dependencies: ["ChartExport", "CCairo", "Rendering", "ViewCore", "DataCore", "Themes"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer", "PostgresHarness"]),
         // The program's bookkeeping (autosave) against a real library file, without a terminal.
         .testTarget(name: "ProgramTests", dependencies: ["dataviewer", "DataCore", "ViewCore", "SessionLibrary", "LibraryViews",

@@ -6,7 +6,7 @@ import SessionLibrary
 import ViewCore
 
 // Release benchmarks; they print figures and assert nothing.
-// Usage: dataviewer-bench [load|keys|autosave|sessions|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
+// Usage: dataviewer-bench [load|keys|autosave|sessions|history|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
 
 func peakRSSBytes() -> Int {
     var u = rusage()
@@ -230,4 +230,5 @@ if what == "load" || what == "keys" || what == "all" {
 }
 if what == "autosave" || what == "all" { try benchAutosave() }
 if what == "sessions" || what == "all" { try benchSessions() }
+if what == "history" || what == "all" { try benchHistory() }
 if what == "team" || what == "all" { try benchTeam(seconds: what == "team" ? Double(args.compactMap { Int($0) }.first ?? 60) : 60) }

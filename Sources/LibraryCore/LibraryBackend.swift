@@ -14,7 +14,8 @@ public protocol LibraryBackend: AnyObject, Sendable {
     func session(owner: String, name: String) throws(LibraryError) -> SessionRecord?
     /// Saves a (validated) settings document under `name`; replaces only with `overwrite`.
     /// `shareable` nil keeps the session's current flag.
-    func saveDocument(owner: String, name: String, json: String, shareable: Bool?, overwrite: Bool) throws(LibraryError) -> SessionRecord
+    /// Each save is a new version; `watermark` (a JSON document) notes the data it was saved with.
+    func saveDocument(owner: String, name: String, json: String, shareable: Bool?, overwrite: Bool, watermark: String?) throws(LibraryError) -> SessionRecord
     func delete(owner: String, name: String) throws(LibraryError)
     func rename(owner: String, from: String, to: String) throws(LibraryError) -> SessionRecord
     /// Unticking keeps the token, so ticking again brings the same link back.
@@ -32,6 +33,20 @@ public protocol LibraryBackend: AnyObject, Sendable {
     /// The undo and redo stacks, oldest first.
     func historyDocuments(owner: String, dataKey: String) throws(LibraryError) -> (past: [String], future: [String])
 
+    // Versions of a session: every save, rename, share change and restore keeps one (up to a limit).
+    /// The owner's versions of a session, oldest first, without their watermarks.
+    func versionDocuments(owner: String, name: String) throws(LibraryError) -> [VersionDocument]
+    /// One version; a number that is not kept is a sentence naming the ones that are.
+    func versionDocument(owner: String, name: String, number: Int) throws(LibraryError) -> VersionDocument
+    /// Makes version `number` current as a new version (nothing is lost).
+    @discardableResult
+    func restoreVersion(owner: String, name: String, number: Int) throws(LibraryError) -> VersionDocument
+    /// The data watermark (a JSON document) of the current version; nil when saved without data.
+    func watermarkDocument(owner: String, name: String) throws(LibraryError) -> String?
+    /// How many versions each session keeps.
+    func keepVersions() throws(LibraryError) -> Int
+    func setKeepVersions(_ n: Int) throws(LibraryError)
+
     func preference(owner: String, key: String) throws(LibraryError) -> String?
     func setPreference(owner: String, key: String, value: String) throws(LibraryError)
 
@@ -46,6 +61,33 @@ public protocol LibraryBackend: AnyObject, Sendable {
 extension LibraryBackend {
     public var pendingStatus: String? { nil }
     public func takeChanges() -> Bool { false }
+}
+
+/// One kept version of a session as stored: the event as a kind word and detail, documents as text.
+public struct VersionDocument: Equatable, Sendable {
+    public var number: Int
+    public var kind: String
+    public var detail: String?
+    public var author: String
+    /// Milliseconds since the epoch.
+    public var at: Int64
+    public var name: String
+    public var shareable: Bool
+    public var settings: String
+    public var watermark: String?
+
+    public init(number: Int, kind: String, detail: String?, author: String, at: Int64, name: String, shareable: Bool,
+                settings: String, watermark: String?) {
+        self.number = number
+        self.kind = kind
+        self.detail = detail
+        self.author = author
+        self.at = at
+        self.name = name
+        self.shareable = shareable
+        self.settings = settings
+        self.watermark = watermark
+    }
 }
 
 /// The autosaved view as stored: documents, not types.

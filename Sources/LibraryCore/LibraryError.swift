@@ -9,6 +9,7 @@ public enum LibraryError: Error, Equatable, CustomStringConvertible {
     case noSuchSession(name: String)
     case invalidName(name: String, reason: String)
     case badSettings(name: String, reason: String)
+    case noSuchVersion(name: String, number: Int, kept: ClosedRange<Int>)
     case database(String)
     // A team library (PostgreSQL): `library` is its URL without credentials.
     case malformedURL(text: String, reason: String)
@@ -22,6 +23,7 @@ public enum LibraryError: Error, Equatable, CustomStringConvertible {
     case noPermission(library: String, detail: String)
     case otherUser(login: String, given: String)
     case offline(library: String, what: String)
+    case noHistory(library: String)
 
     public var description: String {
         switch self {
@@ -43,6 +45,8 @@ public enum LibraryError: Error, Equatable, CustomStringConvertible {
             return "\"\(n)\" cannot be a session name: \(reason)"
         case let .badSettings(n, reason):
             return "the settings of \"\(n)\" \(reason)"
+        case let .noSuchVersion(n, number, kept):
+            return "\"\(n)\" has no version \(number); " + (kept.lowerBound == kept.upperBound ? "it has only version \(kept.lowerBound)" : "its versions are \(kept.lowerBound) to \(kept.upperBound)")
         case .database(let m):
             return "library error: \(m)"
         case let .malformedURL(text, reason):
@@ -67,6 +71,8 @@ public enum LibraryError: Error, Equatable, CustomStringConvertible {
             return "--user \(given) cannot be used on a team library: there you are always your database login, \(login)"
         case let .offline(library, what):
             return "cannot \(what) while the team library \(library) is unreachable; nothing was changed, try again when it is back"
+        case .noHistory(let library):
+            return "the team library \(library) does not keep session versions yet: history, diff and restore work on SQLite libraries only"
         }
     }
 }

@@ -41,10 +41,12 @@ extension LibraryBackend {
 
     /// Saves `settings` under `name`. An existing session is replaced only with `overwrite`.
     @discardableResult
+    /// Each save is a new version; `watermark` notes the data it was saved with.
     public func save(owner: String, name rawName: String, settings: ViewSettings, shareable: Bool? = nil,
-                     overwrite: Bool) throws(LibraryError) -> SessionRecord {
+                     overwrite: Bool, watermark: DataWatermark? = nil) throws(LibraryError) -> SessionRecord {
         let name = try SessionName.validate(rawName)
-        return try saveDocument(owner: owner, name: name, json: SettingsDocument.encode(settings), shareable: shareable, overwrite: overwrite)
+        return try saveDocument(owner: owner, name: name, json: SettingsDocument.encode(settings), shareable: shareable,
+                                overwrite: overwrite, watermark: watermark.map(WatermarkDocument.encode))
     }
 
     /// Imports a settings document (validated first: a broken or newer one is refused, nothing written).
@@ -53,7 +55,7 @@ extension LibraryBackend {
         let name = try SessionName.validate(rawName)
         let settings: ViewSettings
         do { settings = try SettingsDocument.decode(json) } catch { throw .badSettings(name: name, reason: error.description) }
-        return try saveDocument(owner: owner, name: name, json: SettingsDocument.encode(settings), shareable: nil, overwrite: overwrite)
+        return try saveDocument(owner: owner, name: name, json: SettingsDocument.encode(settings), shareable: nil, overwrite: overwrite, watermark: nil)
     }
 
     @discardableResult

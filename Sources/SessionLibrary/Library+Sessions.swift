@@ -20,7 +20,9 @@ extension Library {
         }
     }
 
-    public func saveDocument(owner: String, name: String, json: String, shareable: Bool?, overwrite: Bool) throws(LibraryError) -> SessionRecord {
+    /// Each save is a new version; the one it replaces stays in the session's history.
+    public func saveDocument(owner: String, name: String, json: String, shareable: Bool?, overwrite: Bool,
+                             watermark: String?) throws(LibraryError) -> SessionRecord {
         let result: Result<SessionRecord, LibraryError> = try write { db in
             let now = Self.now
             if var existing = try SessionRecord.filter(Column("owner") == owner && Column("name") == name).fetchOne(db) {
@@ -29,6 +31,7 @@ extension Library {
                 existing.updatedAt = max(now, existing.updatedAt + 1)
                 if let shareable { Self.applyShareable(&existing, shareable) }
                 try existing.update(db)
+                try Self.recordVersion(db, existing, kind: "saved", author: owner, watermark: .some(watermark))
                 return .success(existing)
             }
             var r = SessionRecord(id: nil, owner: owner, name: name, settings: json, shareable: false,
@@ -36,6 +39,7 @@ extension Library {
             Self.applyShareable(&r, shareable ?? false)
             try r.insert(db)
             r.id = db.lastInsertedRowID
+            try Self.recordVersion(db, r, kind: "created", author: owner, watermark: .some(watermark))
             return .success(r)
         }
         return try result.get()
@@ -68,6 +72,7 @@ extension Library {
             r.name = newName
             r.updatedAt = max(Self.now, r.updatedAt + 1)
             try r.update(db)
+            try Self.recordVersion(db, r, kind: "renamed", detail: from, author: owner)
             return .success(r)
         }
         return try result.get()

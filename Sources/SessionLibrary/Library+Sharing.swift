@@ -24,6 +24,7 @@ extension Library {
             r.shareToken = ShareLink.newToken()
             r.shareable = true
             try r.update(db)
+            try Self.recordVersion(db, r, kind: "new-link", author: owner)
             return .success(r)
         }
         return try result.get()
@@ -34,8 +35,11 @@ extension Library {
             guard var r = try SessionRecord.filter(Column("owner") == owner && Column("name") == name).fetchOne(db) else {
                 return .failure(.noSuchSession(name: name))
             }
+            let wasShared = r.shareable
             change(&r)
             try r.update(db)
+            // Only a change of the flag is a version; ticking an already shared session is not.
+            if r.shareable != wasShared { try Self.recordVersion(db, r, kind: r.shareable ? "shared" : "unshared", author: owner) }
             return .success(r)
         }
         return try result.get()

@@ -113,7 +113,8 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
         return try record(row)
     }
 
-    public func saveDocument(owner: String, name rawName: String, json: String, shareable: Bool?, overwrite: Bool) throws(LibraryError) -> SessionRecord {
+    public func saveDocument(owner: String, name rawName: String, json: String, shareable: Bool?, overwrite: Bool,
+                             watermark: String?) throws(LibraryError) -> SessionRecord {
         try mine(owner)
         let name = try SessionName.validate(rawName)
         do {

@@ -1,32 +1,55 @@
 import ArgumentParser
 import Foundation
+import SessionLibrary
 import TeamLibrary
 
-/// `dataviewer library init URL [--group ROLE]`: run once by whoever administers the database.
+/// `dataviewer library init [PATH|URL] [--keep-versions N] [--group ROLE]`: creates a SQLite library (or
+/// updates its settings), or sets up a team library on PostgreSQL (run once by whoever administers it).
 struct LibraryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "library", abstract: "Set up a team library on PostgreSQL.", subcommands: [Init.self])
+    static let configuration = CommandConfiguration(commandName: "library", abstract: "Create a session library (SQLite or a team library on PostgreSQL) and set its options.",
+                                                    subcommands: [Init.self])
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create (or upgrade) a team library's schema, its row-level security and the group role its users are granted.")
-
-        @Argument(help: "postgres://[user@]host[:port]/database[?sslmode=disable|require|verify-full]") var url: String
-        @Option(help: ArgumentHelp("The role team members are granted (created when missing).", valueName: "role"))
-        var group: String = TeamSchema.defaultGroup
+            abstract: "Create the library (or update an existing one's settings); on PostgreSQL, its schema, row-level security and the group role its users are granted.")
+        @Argument(help: ArgumentHelp("The library file or postgres://[user@]host[:port]/database[?sslmode=disable|require|verify-full] (default: --library, $DATAVIEWER_LIBRARY, config.toml or ~/.local/share/dataviewer/library.sqlite).", valueName: "path|url"))
+        var path: String?
+        @Option(help: ArgumentHelp("How many versions each session keeps (default 100).", valueName: "N"))
+        var keepVersions: String?
+        @Option(help: ArgumentHelp("On a team library: the role team members are granted (created when missing; default \(TeamSchema.defaultGroup)).", valueName: "role"))
+        var group: String?
+        @OptionGroup var lib: LibraryOptions
 
         func run() throws {
+            let location = path ?? lib.libraryLocation
+            if TeamAddress.isURL(location) { initTeam(location) } else { initFile(location) }
+        }
+
+        func initTeam(_ url: String) {
+            let group = group ?? TeamSchema.defaultGroup
             let address: TeamAddress
             let applied: [Int]
-            do {
-                address = try TeamAddress.parse(url, environment: ProcessInfo.processInfo.environment)
-                applied = try TeamLibrary.initialise(address, group: group)
-            } catch { fail(error.description) }
+            do { address = try TeamAddress.parse(url, environment: ProcessInfo.processInfo.environment) } catch { fail(error.description) }
+            if keepVersions != nil { fail(LibraryError.noHistory(library: address.display).description) }
+            do { applied = try TeamLibrary.initialise(address, group: group) } catch { fail(error.description) }
             if applied.isEmpty {
                 print("\(address.display) is up to date (schema version \(TeamSchema.latest)); \(group) may use it")
             } else {
                 print("\(address.display) is ready (schema version \(TeamSchema.latest)); give people access with: GRANT \(group) TO <login>;")
             }
+        }
+
+        func initFile(_ file: String) {
+            if group != nil { fail("--group is for a team library (postgres://…); \(file) is a SQLite file, whose users need no role") }
+            let existed = FileManager.default.fileExists(atPath: file)
+            let library: Library
+            do { library = try Library(path: file) } catch { fail(error.description) }
+            if let keepVersions {
+                guard let n = Int(keepVersions), n >= 1 else { fail("--keep-versions needs a whole number of at least 1, not \"\(keepVersions)\"") }
+                do { try library.setKeepVersions(n) } catch { fail(error.description) }
+            }
+            let keep = (try? library.keepVersions()) ?? Library.defaultKeepVersions
+            print((existed ? "library \(file) is ready" : "created the library \(file)") + "; each session keeps its last \(keep) versions")
         }
     }
 }

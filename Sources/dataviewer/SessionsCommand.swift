@@ -9,7 +9,8 @@ struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
         abstract: "List, show, delete, export and import saved sessions.",
-        subcommands: [List.self, Show.self, Delete.self, Rename.self, Export.self, Import.self, Share.self, Unshare.self, NewLink.self])
+        subcommands: [List.self, Show.self, Delete.self, Rename.self, Export.self, Import.self, Share.self, Unshare.self, NewLink.self,
+                      History.self, Diff.self, Restore.self])
 
     static func json(_ r: SessionRecord, settings: Bool) -> [String: Any] {
         var d: [String: Any] = [
@@ -63,8 +64,18 @@ struct SessionsCommand: ParsableCommand {
         @Flag(help: "JSON output, with the settings.") var json = false
 
         func run() throws {
-            let r = lib.open().existing(name)
-            if json { SessionsCommand.printJSON(SessionsCommand.json(r, settings: true)); return }
+            let open = lib.open()
+            let library = open.backend
+            let r = open.existing(name)
+            // A library without versions (a team library) shows the session without them.
+            let versions = (try? library.versions(owner: open.owner, name: name)) ?? []
+            if json {
+                var d = SessionsCommand.json(r, settings: true)
+                d["version"] = versions.last?.number ?? NSNull()
+                d["dataSinceSaved"] = DataSinceSavedReport.line(try library.watermark(owner: open.owner, name: name)) ?? NSNull()
+                SessionsCommand.printJSON(d)
+                return
+            }
             let s = try? SettingsDocument.decode(r.settings)
             print("name:       \(TextSafety.printable(r.name))")
             print("owner:      \(TextSafety.printable(r.owner))")
@@ -75,6 +86,10 @@ struct SessionsCommand: ParsableCommand {
                 print("series:     \(s.series.selected.map(TextSafety.printable).joined(separator: ", "))")
                 print("plot:       \(s.plot.style.rawValue), \(s.plot.bucket.rawValue) \(s.plot.reduce.rawValue)")
                 print("thresholds: \(s.thresholds.count), dashboard panels: \(s.dashboard.count)")
+            }
+            if let v = versions.last { print("version:    \(v.number) (\(versions.count) kept; `sessions history` lists them)") }
+            if let line = DataSinceSavedReport.line(try library.watermark(owner: open.owner, name: name)) {
+                print("data:       \(TextSafety.printable(line))")
             }
         }
     }

@@ -21,6 +21,20 @@ import ViewCore
         #expect(try bob.list(owner: "bob").isEmpty)
     }
 
+    /// History through the library API (what the commands and the dialog use), on the SQLite backend.
+    @Test func historyThroughTheProtocol() throws {
+        let lib: any LibraryBackend = try Library(path: tempLibraryPath())
+        try lib.save(owner: "alice", name: "S", settings: someSettings(), overwrite: false)
+        var changed = someSettings()
+        changed.series.selected = ["other"]
+        try lib.save(owner: "alice", name: "S", settings: changed, overwrite: true)
+        #expect(try lib.versions(owner: "alice", name: "S").map(\.event) == [.created, .saved])
+        let v = try lib.restore(owner: "alice", name: "S", version: 1)
+        #expect(v.number == 3 && v.event == .restored(version: 1))
+        #expect(try lib.settings(owner: "alice", name: "S") == someSettings())
+        #expect(throws: LibraryError.noSuchVersion(name: "S", number: 9, kept: 1...3)) { try lib.version(owner: "alice", name: "S", number: 9) }
+    }
+
     @Test(arguments: backends) func savingOverAnExistingSessionNeedsOverwrite(_ b: Backend) throws {
         let (lib, _) = try b.make()
         try lib.save(owner: "alice", name: "A", settings: someSettings(), overwrite: false)

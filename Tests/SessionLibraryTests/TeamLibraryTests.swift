@@ -73,6 +73,22 @@ struct TeamLibraryServerTests {
         #expect(LibraryError.otherUser(login: "alice", given: "bob").description.contains("--user bob cannot be used"))
     }
 
+    /// Versions are not kept on a team library yet: every history call is the same one sentence.
+    @Test func historyCallsSayTheTeamLibraryKeepsNoVersions() throws {
+        let db = try TeamTest.database()
+        let alice = try TeamTest.open(db, as: "alice")
+        try alice.save(owner: "alice", name: "A", settings: someSettings(), overwrite: false)
+        let sentence = LibraryError.noHistory(library: alice.location)
+        #expect(throws: sentence) { try alice.versions(owner: "alice", name: "A") }
+        #expect(throws: sentence) { try alice.version(owner: "alice", name: "A", number: 1) }
+        #expect(throws: sentence) { try alice.restore(owner: "alice", name: "A", version: 1) }
+        #expect(throws: sentence) { try alice.keepVersions() }
+        #expect(throws: sentence) { try alice.setKeepVersions(5) }
+        #expect(try alice.watermark(owner: "alice", name: "A") == nil)
+        #expect(sentence.description.contains("does not keep session versions") && !sentence.description.contains("\n"))
+        #expect(try alice.settings(owner: "alice", name: "A") == someSettings())
+    }
+
     @Test func othersCannotListReadOrChangeSessionsEvenWithPsql() throws {
         let db = try TeamTest.database()
         let alice = try TeamTest.open(db, as: "alice")
