@@ -13,19 +13,6 @@ enum PlotPaneView {
         var buckets: [(time: Int64, value: Double)]?
 
         var isEmpty: Bool { buckets.map(\.isEmpty) ?? range.isEmpty }
-
-        @inline(__always) func forEach(_ body: (Int64, Double) -> Void) {
-            if let buckets {
-                for b in buckets { body(b.time, b.value) }
-                return
-            }
-            let times = column.times, values = column.values
-            if let vr = valueRange {
-                for i in range where vr.contains(values[i]) { body(times[i], values[i]) }
-            } else {
-                for i in range { body(times[i], values[i]) }
-            }
-        }
     }
 
     static func draw(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ r: Rect) {
@@ -51,7 +38,7 @@ enum PlotPaneView {
         }
         let ths = appliedThresholds(s, plotted)
         var dataMin = Double.infinity, dataMax = -Double.infinity
-        for t in traces { t.forEach { _, v in dataMin = min(dataMin, v); dataMax = max(dataMax, v) } }
+        for t in traces { if let e = t.extent() { dataMin = min(dataMin, e.min); dataMax = max(dataMax, e.max) } }
         for t in ths { dataMin = min(dataMin, t.value); dataMax = max(dataMax, t.value) }
         if !dataMin.isFinite { dataMin = 0; dataMax = 1 }
         var lo = p.yMin ?? dataMin, hi = p.yMax ?? dataMax
@@ -142,15 +129,16 @@ extension PlotPaneView {
             }
             prev = (colX, colLast)
         }
-        t.forEach { time, value in
-            let x = px(time), y = py(value)
+        t.forEachPiece(column: px, pixelWidth: pw) { x, first, last, vMin, vMax in
+            // y grows downwards: the largest value is the topmost dot.
+            let yTop = py(vMax), yBottom = vMin == vMax ? yTop : py(vMin)
             if x != colX {
                 flush()
-                colX = x; colMin = y; colMax = y; colFirst = y
+                colX = x; colMin = yTop; colMax = yBottom; colFirst = first == vMax ? yTop : py(first)
             } else {
-                colMin = min(colMin, y); colMax = max(colMax, y)
+                colMin = min(colMin, yTop); colMax = max(colMax, yBottom)
             }
-            colLast = y
+            colLast = last == vMax ? yTop : py(last)
         }
         flush()
     }
@@ -178,7 +166,8 @@ extension PlotPaneView {
     static func exceedances(_ tr: Trace, _ ths: [Threshold], into canvas: inout BrailleCanvas, _ vis: ClosedRange<Int64>, _ yr: ClosedRange<Double>) {
         let pw = canvas.pixelWidth, ph = canvas.pixelHeight
         let span = Double(max(1, vis.upperBound - vis.lowerBound))
-        tr.forEach { time, value in
+        // Buckets whose values all stay on the safe side of every threshold are passed over whole.
+        tr.forEachPoint(where: { lo, hi in ths.contains { $0.exceeded(by: lo) || $0.exceeded(by: hi) } }) { time, value in
             guard let t = ths.first(where: { $0.exceeded(by: value) }) else { return }
             let x = Int((Double(time - vis.lowerBound) / span * Double(pw - 1)).rounded())
             let y = min(ph - 1, max(0, Int(((yr.upperBound - value) / (yr.upperBound - yr.lowerBound) * Double(ph - 1)).rounded())))
