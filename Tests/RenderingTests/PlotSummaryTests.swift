@@ -69,7 +69,7 @@ import ViewCore
                     // Compared as a Bool, so that a failure names the first differing row, not two whole grids.
                     let same = a == b
                     let rowA = a.text.split(separator: "\n"), rowB = b.text.split(separator: "\n")
-                    let firstDiff = zip(rowA, rowB).firstIndex { $0 != $1 }.map { "row \($0): \(rowA[$0]) vs \(rowB[$0])" } ?? "colours differ"
+                    let firstDiff = rowA.indices.first { $0 >= rowB.count || rowA[$0] != rowB[$0] }.map { "row \($0): \(rowA[$0]) vs \(rowB[$0])" } ?? "colours differ"
                     #expect(same, "\(width)x\(height) \(style) case \(z): \(same ? "" : firstDiff)")
                     cases += 1
                     if let vis = PlotTimeWindow.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window),
