@@ -105,8 +105,10 @@ func benchKeys(_ store: MeasurementStore) {
 }
 
 func benchKeys(_ store: MeasurementStore, label: String) {
-    print("== keystroke → frame (key map + reduce + render 200x60), \(store.measurementCount) measurements, \(label)")
+    print("== keystroke → frame (key map + reduce + render 200x60), \(store.measurementCount) measurements, \(label), shown in Europe/Berlin")
     var state = initialState(store)
+    // A zone with DST, as most viewers have: axis ticks, local-day buckets and labels all convert.
+    state.ui.localZone = "Europe/Berlin"
     func press(_ k: Key) { for a in KeyMap.actions(for: .key(k), in: state) { state = reduce(state, a) } }
     // Select a few series first, so the plot has work to do.
     for _ in 0..<4 { press(.char("j")); press(.char(" ")) }
@@ -118,6 +120,7 @@ func benchKeys(_ store: MeasurementStore, label: String) {
         ("plot type", [.char("p")]),
         ("filter typing", [.char("/"), .char("s"), .char("t"), .backspace, .backspace, .escape]),
         ("heat-map", [.tab, .tab, .char("H"), .char("]"), .backTab, .backTab]),
+        ("time zone", [.char("z")]),
     ]
     var all: [Double] = []
     defer {

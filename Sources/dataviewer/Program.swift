@@ -42,9 +42,14 @@ final class Program {
     }
 
     /// The view a start opens with on this data: fresh, autosaved, or a session's.
-    static func initialState(store: MeasurementStore, width: Int, height: Int, start: StartView) -> AppState {
+    static func initialState(store: MeasurementStore, width: Int, height: Int, start: StartView,
+                             localZone: LocalZone.Resolution = LocalZone.resolve()) -> AppState {
         var s = AppState()
-        if let settings = start.settings { s.settings = settings }
+        s.ui.localZone = localZone.identifier
+        if let settings = start.settings {
+            s.settings = settings
+            s = TimeZoneCycle.pinning(settings, in: s)
+        }
         s.session = SessionStatus(name: start.sessionName, savedSettings: start.savedSettings)
         s.session.autosaved = start.autosavedLabel
         s = reduce(s, .app(.resize(width: width, height: height)))
@@ -68,6 +73,7 @@ final class Program {
             s = reduce(s, .dashboard(.move(by: p.panelCursor ?? 0)))
         }
         if let m = start.message { s = reduce(s, .app(.setMessage(m))) }
+        if let note = localZone.note { s = reduce(s, .app(.setMessage(note))) }
         s.history = start.history
         let settings = start.settings
         let r = store.report

@@ -99,6 +99,35 @@ func closeSum(_ a: Double, _ b: Double, absoluteSum: Double, count: Int) -> Bool
         }
     }
 
+    @Test(.enabled(if: ZoneTable.named("Europe/Berlin") != nil, "needs the system's zone files"))
+    func localTimeBucketsAcrossClockChangesEqualRawBuckets() throws {
+        let berlin = try #require(ZoneTable.named("Europe/Berlin"))
+        var rng = SplitMix(state: 5)
+        // Ten-second steps through the autumn clock change of 2026 (25 October, 03:00 CEST).
+        var store = MeasurementStore()
+        let i = store.seriesIndex(for: SeriesInfo(id: "s", name: "s", phenomenon: "p", station: nil, unit: nil))
+        var t: Int64 = 1_792_800_000_000
+        for _ in 0..<60_000 {
+            t += Int64.random(in: 1...20_000, using: &rng)
+            store.append(series: i, time: t, value: Double(Int.random(in: 0...10_000, using: &rng)) / 100)
+        }
+        store.finish()
+        var raw = store
+        raw.dropSummaries()
+        let c = store.columns[0], r = raw.columns[0]
+        #expect(berlin.transitions(in: c.times.first!...c.times.last!).count >= 1)
+        for width: Int64 in [60_000, 3_600_000, 86_400_000] {
+            for reduce in [Reduction.min, .max, .mean] {
+                let got = c.buckets(in: c.times.first!...c.times.last!, width: width, reduce: reduce, zone: berlin)
+                let want = r.buckets(in: r.times.first!...r.times.last!, width: width, reduce: reduce, zone: berlin)
+                #expect(got.map(\.time) == want.map(\.time))
+                for (g, w) in zip(got, want) {
+                    if reduce == .mean { #expect(abs(g.value - w.value) <= 1e-12 * max(1, abs(w.value))) } else { #expect(g.value == w.value) }
+                }
+            }
+        }
+    }
+
     @Test func appendedRowsExtendTheSummaryAsIfBuiltOnce() {
         var rng = SplitMix(state: 3)
         let whole = randomColumn(10_000, &rng)
