@@ -95,16 +95,34 @@ func benchLoad(rows: Int) throws -> MeasurementStore {
     return store
 }
 
+/// The bundled map layer (read from the source checkout), and how long reading it takes.
+func loadMapLayer() -> MapLayer {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("map-data/natural-earth.dvmap").path
+    let t0 = now()
+    do {
+        let layer = try MapLayerFile.read(path: path)
+        let points = layer.levels.reduce(0) { $0 + $1.lon.count }, pieces = layer.levels.reduce(0) { $0 + $1.start.count }
+        print(String(format: "map layer read:       %.1f ms (%d levels, %d points in %d pieces, %d places)",
+                     (now() - t0) * 1000, layer.levels.count, points, pieces, layer.places.count))
+        return layer
+    } catch {
+        print("map layer: \(error) — the map figures below are without it")
+        return .empty
+    }
+}
+
 /// Keystroke → frame: key map + reducer + full render, headless, on the loaded data; then again
 /// with the value summaries dropped (every frame reads raw points, as before they existed).
 func benchKeys(_ store: MeasurementStore) {
-    benchKeys(store, label: "value summaries")
+    let layer = loadMapLayer()
+    benchKeys(store, layer, label: "value summaries")
     var raw = store
     raw.dropSummaries()
-    benchKeys(raw, label: "raw points, no summaries")
+    benchKeys(raw, layer, label: "raw points, no summaries")
 }
 
-func benchKeys(_ store: MeasurementStore, label: String) {
+func benchKeys(_ store: MeasurementStore, _ layer: MapLayer, label: String) {
     print("== keystroke → frame (key map + reduce + render 200x60), \(store.measurementCount) measurements, \(label), shown in Europe/Berlin")
     var state = initialState(store)
     // A zone with DST, as most viewers have: axis ticks, local-day buckets and labels all convert.
@@ -112,6 +130,10 @@ func benchKeys(_ store: MeasurementStore, label: String) {
     func press(_ k: Key) { for a in KeyMap.actions(for: .key(k), in: state) { state = reduce(state, a) } }
     // Select a few series first, so the plot has work to do.
     for _ in 0..<4 { press(.char("j")); press(.char(" ")) }
+    // From the data's streets out to the whole earth and back, panning at every zoom: every
+    // level of the map layer, with its culling, place names and the 1M points over it.
+    let mapTour: [Key] = [.tab, .tab] + (0..<14).flatMap { _ in [Key.char("-"), .char("h"), .char("k"), .char("l"), .char("j")] }
+        + (0..<14).flatMap { _ in [Key.char("+"), .char("l"), .char("j")] } + [.char("0"), .backTab, .backTab]
     let script: [(String, [Key])] = [
         ("toggle series", [.char("j"), .char(" ")]),
         ("zoom in/out", [.char("+"), .char("-")]),
@@ -121,6 +143,8 @@ func benchKeys(_ store: MeasurementStore, label: String) {
         ("filter typing", [.char("/"), .char("s"), .char("t"), .backspace, .backspace, .escape]),
         ("heat-map", [.tab, .tab, .char("H"), .char("]"), .backTab, .backTab]),
         ("time zone", [.char("z")]),
+        ("map + layer", mapTour),
+        ("map, no layer", mapTour),
     ]
     var all: [Double] = []
     defer {
@@ -128,12 +152,13 @@ func benchKeys(_ store: MeasurementStore, label: String) {
         print(String(format: "%-16@ p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%d frames)", "all keys" as NSString, p.p50, p.p99, p.max, all.count))
     }
     for (name, keys) in script {
+        let layer = name == "map + layer" ? layer : .empty
         var times: [Double] = []
-        for _ in 0..<40 {
+        for _ in 0..<(keys.count > 20 ? 6 : 40) {
             for k in keys {
                 let t0 = now()
                 press(k)
-                let g = ViewRenderer.render(state, store)
+                let g = ViewRenderer.render(state, store, layer: layer)
                 times.append((now() - t0) * 1000)
                 _ = g.width
             }

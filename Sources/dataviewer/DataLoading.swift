@@ -19,12 +19,12 @@ enum DataLoading {
 
     static func paths(_ args: [String]) -> [String] { args.isEmpty ? samplePaths() : args }
 
-    static func load(_ args: [String], progress: Bool = true) throws -> MeasurementStore {
+    static func load(_ args: [String], options: LoadOptions = LoadOptions(), progress: Bool = true) throws -> MeasurementStore {
         let paths = paths(args)
         let bar = ProgressBar(enabled: progress)
         defer { bar.clear() }
         do {
-            return try CSVLoader.load(paths: paths) { done, total in bar.update(done, of: total) }
+            return try CSVLoader.load(paths: paths, options: options) { done, total in bar.update(done, of: total) }
         } catch {
             FileHandle.standardError.write(Data("dataviewer: \(error)\n".utf8))
             throw ExitCodeError.failure
@@ -33,8 +33,15 @@ enum DataLoading {
 
     /// Skipped rows, for stderr: the count, then the first few with file:line, column and reason.
     static func reportLines(_ r: LoadReport, limit: Int = 5) -> [String] {
-        guard let summary = r.summary else { return [] }
-        return [summary + ":"] + r.issues.prefix(limit).map { "  " + $0.description }
+        var out: [String] = []
+        if r.rowsWithExtraFields + r.rowsWithMissingFields > 0 {
+            var parts: [String] = []
+            if r.rowsWithExtraFields > 0 { parts.append("\(r.rowsWithExtraFields) with more fields than the header (extra fields ignored)") }
+            if r.rowsWithMissingFields > 0 { parts.append("\(r.rowsWithMissingFields) with fewer (read as missing)") }
+            out.append("rows: " + parts.joined(separator: ", ") + (r.firstRaggedLine.map { ", first on line \($0)" } ?? ""))
+        }
+        guard let summary = r.summary else { return out }
+        return out + [summary + ":"] + r.issues.prefix(limit).map { "  " + $0.description }
             + (r.skippedTotal > limit ? ["  …"] : [])
     }
 }
@@ -53,6 +60,8 @@ struct StartView {
     var autosavedLabel: String?
     var message: String?
     var history = UndoHistory()
+    /// The first open of this data: show how it was read.
+    var understandingNotice = false
 
     static let fresh = StartView()
 

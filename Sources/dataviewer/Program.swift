@@ -23,10 +23,15 @@ final class Program {
     private let themes = ThemeLoader()
     private var appliedTheme = ""
     private var currentTheme = Theme.builtIn
+    private var mapLayer = MapLayer.empty
+    private let pendingMapLayer = MapLayerLoading.Pending()
     let dataKey: String
+    let loadOptions: LoadOptions
 
-    init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil) {
+    init(store: MeasurementStore, paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil,
+         loadOptions: LoadOptions = LoadOptions()) {
         self.store = store
+        self.loadOptions = loadOptions
         self.paths = paths
         self.library = library
         self.owner = owner
@@ -36,6 +41,7 @@ final class Program {
         savedHistory = state.history
         state.ui.theme = theme ?? (try? library.preference(owner: owner, key: "theme")) ?? "dark"
         loadTheme()
+        state.ui.mapLayer = (try? library.preference(owner: owner, key: "map_layer")) != "off"
         var status = state.session
         status.autosaved = nil
         lastAutosaved = start.settings.map { ($0, status, state.place) }
@@ -79,6 +85,11 @@ final class Program {
         let r = store.report
         if let summary = r.summary {
             s = reduce(s, .app(.setMessage(summary + (r.issues.first.map { ": \($0)" } ?? ""))))
+        }
+        if start.understandingNotice, store.understanding.contains(where: \.notable) || !store.probableMissingMarkers().isEmpty {
+            // The first open of this data: every decision of the loader, once.
+            s = reduce(s, .app(.open(.notice(title: "How \(store.sourceName) was read", lines: Understanding.notice(store)))))
+        } else if r.summary != nil {
             let lines = r.issues.prefix(8).map(\.description) + (r.skippedTotal > 8 ? ["… and \(r.skippedTotal - 8) more"] : [])
             s = reduce(s, .app(.open(.notice(title: "Skipped while reading \(store.sourceName)", lines: lines))))
         }
@@ -160,7 +171,17 @@ final class Program {
         dispatch(.app(.resize(width: screen.size.width, height: screen.size.height)))
         var drawn: AppState? = nil
         var lastPoll = Date()
+        pendingMapLayer.start(path: MapLayerLoading.path())
         while !state.ui.quitRequested {
+            switch pendingMapLayer.take() {
+            case .success(let layer)?:
+                mapLayer = layer
+                drawn = nil
+            case .failure(let error)?:
+                dispatch(.map(.layerUnavailable(error.description)))
+            case nil:
+                break
+            }
             if Date().timeIntervalSince(lastPoll) >= 0.5 {
                 lastPoll = Date()
                 followData()
@@ -170,7 +191,7 @@ final class Program {
                 return 128 + sig
             }
             if drawn != state {
-                screen.draw(ViewRenderer.render(state, store))
+                screen.draw(ViewRenderer.render(state, store, layer: mapLayer))
                 drawn = state
             }
             guard let event = screen.nextEvent(timeoutMs: 200) else {
@@ -249,6 +270,9 @@ final class Program {
         case .saveTheme(let name):
             do { try library.setPreference(owner: owner, key: "theme", value: name) }
             catch { dispatch(.app(.setMessage("could not remember the theme: \(error)"))) }
+        case .saveMapLayer(let on):
+            do { try library.setPreference(owner: owner, key: "map_layer", value: on ? "on" : "off") }
+            catch { dispatch(.app(.setMessage("could not remember the map layer choice: \(error)"))) }
         case let .copyToClipboard(text, what):
             screen?.queueRaw(Clipboard.osc52(text))
             // The link first: terminals without OSC 52 show it here, and it must not be cut off.
@@ -277,7 +301,7 @@ final class Program {
     /// Loading a session re-reads the data, so it applies to the data as it is now.
     private func reloadData() {
         do {
-            store = try CSVLoader.load(paths: paths)
+            store = try CSVLoader.load(paths: paths, options: loadOptions)
             dispatch(.app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
             dispatch(.app(.positionsChanged(Self.bounds(store))))
         } catch {

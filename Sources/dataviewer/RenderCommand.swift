@@ -39,13 +39,17 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        let library = try lib.open()
+        let key = StartView.dataKey(DataLoading.paths(options.data))
+        let (loadOptions, changed) = LoadMemory.effective(options.load, library, owner: lib.owner, dataKey: key)
         let store: MeasurementStore
-        do { store = try DataLoading.load(options.data, progress: false) } catch { throw ExitCode(1) }
+        do { store = try DataLoading.load(options.data, options: loadOptions, progress: false) } catch { throw ExitCode(1) }
+        if changed { LoadMemory.remember(loadOptions, library, owner: lib.owner, dataKey: key) }
         for line in DataLoading.reportLines(store.report) {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let (w, h) = parseSize(size)!
-        let start = StartView.resolve(try lib.open(), owner: lib.owner, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
+        let start = StartView.resolve(library, owner: lib.owner, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
         var state = Program.initialState(store: store, width: w, height: h, start: start)
         state.ui.unicode = !ascii
         print(ViewRenderer.render(state, store).text)

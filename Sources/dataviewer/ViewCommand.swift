@@ -24,15 +24,19 @@ struct ViewCommand: ParsableCommand {
     static func launch(options: DataOptions, lib: LibraryOptions, session: String?, fresh: Bool) throws {
         let library = try lib.open()
         let paths = DataLoading.paths(options.data)
-        let start = StartView.resolve(library, owner: lib.owner, paths: paths, session: session, fresh: fresh)
+        var start = StartView.resolve(library, owner: lib.owner, paths: paths, session: session, fresh: fresh)
+        let key = StartView.dataKey(paths)
+        let (loadOptions, changed) = LoadMemory.effective(options.load, library, owner: lib.owner, dataKey: key)
         let store: MeasurementStore
-        do { store = try DataLoading.load(options.data) } catch { throw ExitCode(1) }
+        do { store = try DataLoading.load(options.data, options: loadOptions) } catch { throw ExitCode(1) }
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             fail("needs a terminal; use `dataviewer render` for plain text", code: 2)
         }
+        if changed { LoadMemory.remember(loadOptions, library, owner: lib.owner, dataKey: key) }
+        start.understandingNotice = LoadMemory.firstOpen(library, owner: lib.owner, dataKey: key)
         let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let program = Program(store: store, paths: paths, library: library, owner: lib.owner,
-                              colorAllowed: !noColor, start: start, theme: options.theme)
+                              colorAllowed: !noColor, start: start, theme: options.theme, loadOptions: loadOptions)
         let code = program.run()
         if code != 0 { throw ExitCode(code) }
     }

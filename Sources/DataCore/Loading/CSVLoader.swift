@@ -5,7 +5,8 @@ public enum CSVLoader {
     /// Loads files and folders; each file's rows are merged by series id.
     /// File names in errors, issues and `sourceName` have control characters neutralised.
     /// `progress` is told the bytes read so far and the total, for a progress bar on big inputs.
-    public static func load(paths: [String], progress: ((Int, Int) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
+    public static func load(paths: [String], options: LoadOptions = LoadOptions(), progress: ((Int, Int) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
+        if let problem = options.problem() { throw LoadError(file: "dataviewer", reason: problem) }
         var files: [(path: String, name: String)] = []
         for p in paths {
             var isDir: ObjCBool = false
@@ -26,8 +27,9 @@ public enum CSVLoader {
         var store = MeasurementStore()
         let total = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
         var done = 0
-        for f in files {
-            let one = try load(path: f.path, displayName: f.name) { n in progress?(done + n, total) }
+        let stations = FileNaming.stations(files.map(\.path))
+        for (k, f) in files.enumerated() {
+            let one = try load(path: f.path, displayName: f.name, options: options, fileStation: stations[k]) { n in progress?(done + n, total) }
             done += one.sources.first?.identity?.size ?? 0
             if store.series.isEmpty { store = one } else { store.merge(one) }
         }
@@ -49,9 +51,11 @@ public enum CSVLoader {
         .map { (folder as NSString).appendingPathComponent($0) }
     }
 
-    public static func load(path: String, displayName: String? = nil, progress: ((Int) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
+    public static func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions(), fileStation: String? = nil,
+                            progress: ((Int) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         let name = displayName ?? TextSafety.printable(path)
-        var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"))
+        var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"),
+                               options: options, fileStation: fileStation)
         // Chunks go straight into the columns: the file is never held in memory whole.
         var read = 0
         var parallel: ParallelCSV? = nil
@@ -79,8 +83,9 @@ public enum CSVLoader {
     }
 
     /// Parses CSV bytes. The store is not `finish()`ed: callers merge, then finish once.
-    public static func parse(_ bytes: [UInt8], fileName: String, tabHint: Bool = false, firstLine: Int = 1) throws(LoadError) -> MeasurementStore {
-        var stream = CSVStream(fileName: fileName, tabHint: tabHint, firstLine: firstLine)
+    public static func parse(_ bytes: [UInt8], fileName: String, tabHint: Bool = false, firstLine: Int = 1,
+                             options: LoadOptions = LoadOptions(), fileStation: String? = nil) throws(LoadError) -> MeasurementStore {
+        var stream = CSVStream(fileName: fileName, tabHint: tabHint, firstLine: firstLine, options: options, fileStation: fileStation)
         try stream.feed(bytes, final: true)
         return try stream.finish()
     }
