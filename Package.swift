@@ -4,7 +4,7 @@ import PackageDescription
 // Layering, bottom to top:
 //   DataCore (measurements, loaders) ─┐
 //   ViewCore (state, actions, reducer) ┼─> Rendering (cell grid) ─> Terminal (ncurses) ─> dataviewer
-//   SessionLibrary (SQLite)           ─┘
+//   SessionLibrary (SQLite)           ─┘           └─> ChartExport (cairo: PNG, SVG, PDF)
 let package = Package(
     name: "dataviewer",
     platforms: [.macOS(.v13)],
@@ -19,14 +19,16 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
         .target(name: "DataCore", dependencies: ["CZlib"]),
         .target(name: "ViewCore", dependencies: ["DataCore"]),
         .target(name: "SessionLibrary", dependencies: ["ViewCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Rendering", dependencies: ["DataCore", "ViewCore"]),
         .target(name: "Themes", dependencies: ["Rendering", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "ChartExport", dependencies: ["CCairo", "DataCore", "ViewCore", "Rendering", "Themes"]),
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore", "Themes"]),
         .executableTarget(name: "dataviewer", dependencies: [
-            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes",
+            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes", "ChartExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary"],
@@ -36,6 +38,7 @@ let package = Package(
         .testTarget(name: "SessionLibraryTests", dependencies: ["SessionLibrary", "ViewCore"]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
+        .testTarget(name: "ChartExportTests", dependencies: ["ChartExport", "CCairo", "Rendering", "ViewCore", "DataCore", "Themes"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),
         // The program's bookkeeping (autosave) against a real library file, without a terminal.
         .testTarget(name: "ProgramTests", dependencies: ["dataviewer", "DataCore", "ViewCore", "SessionLibrary",

@@ -5,7 +5,7 @@ import SessionLibrary
 import ViewCore
 
 // Release benchmarks; they print figures and assert nothing.
-// Usage: dataviewer-bench [load|keys|autosave|sessions|all] [rows]   (default: all, 1,000,000 rows)
+// Usage: dataviewer-bench [load|keys|autosave|sessions|history|all] [rows]   (default: all, 1,000,000 rows)
 
 func peakRSSBytes() -> Int {
     var u = rusage()
@@ -245,3 +245,4 @@ if what == "load" || what == "keys" || what == "all" {
 }
 if what == "autosave" || what == "all" { try benchAutosave() }
 if what == "sessions" || what == "all" { try benchSessions() }
+if what == "history" || what == "all" { try benchHistory() }

@@ -3,7 +3,7 @@ import DataCore
 /// Where the plot's points come from: the raw measurements when the view holds few, else whole
 /// summary buckets that each fall into one pixel column (min, max, first and last of a column are
 /// all a line, scatter, bar or step chart uses, so the picture is the same dot for dot).
-extension PlotPaneView.Trace {
+extension PlotTrace {
     /// The view holds many more points than pixel columns: read buckets instead.
     func usesSummary(pixelWidth: Int) -> Bool {
         buckets == nil && range.count > 4 * pixelWidth && column.summary.covered > 0

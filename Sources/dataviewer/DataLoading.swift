@@ -62,6 +62,8 @@ struct StartView {
     var history = UndoHistory()
     /// The first open of this data: show how it was read.
     var understandingNotice = false
+    /// The data as the session saw it when saved, to say what changed since.
+    var watermark: DataWatermark?
 
     static let fresh = StartView()
 
@@ -91,7 +93,7 @@ struct StartView {
         if let name = session {
             do {
                 let s = try library.settings(owner: owner, name: name)
-                return StartView(settings: s, sessionName: name, savedSettings: s)
+                return StartView(settings: s, sessionName: name, savedSettings: s, watermark: try library.watermark(owner: owner, name: name))
             } catch { fail(error.description) }
         }
         if fresh { return .fresh }

@@ -1,3 +1,4 @@
+import ChartExport
 import DataCore
 import Foundation
 import Rendering
@@ -79,7 +80,12 @@ final class Program {
             s = reduce(s, .dashboard(.move(by: p.panelCursor ?? 0)))
         }
         if let m = start.message { s = reduce(s, .app(.setMessage(m))) }
-        if let note = localZone.note { s = reduce(s, .app(.setMessage(note))) }
+        // What the data gained since the session was saved, and a note about the display zone, together.
+        let since = start.watermark.map { w in
+            "loaded \"\(start.sessionName ?? "")\"; " + DataSinceSaved(saved: w, now: DataWatermark(selected: w.marks.map(\.id), store: store, sources: w.sources)).message
+        }
+        let notes = [since, localZone.note].compactMap { $0 }
+        if !notes.isEmpty { s = reduce(s, .app(.setMessage(notes.joined(separator: "; ")))) }
         s.history = start.history
         let settings = start.settings
         let r = store.report
@@ -93,7 +99,7 @@ final class Program {
             let lines = r.issues.prefix(8).map(\.description) + (r.skippedTotal > 8 ? ["… and \(r.skippedTotal - 8) more"] : [])
             s = reduce(s, .app(.open(.notice(title: "Skipped while reading \(store.sourceName)", lines: lines))))
         }
-        if let settings {
+        if let settings, start.watermark == nil {
             let missing = Self.missingSeries(settings, store)
             if !missing.isEmpty { s = reduce(s, .app(.setMessage("\(missing.count) series of the session are not in the data: " + missing.prefix(3).joined(separator: ", ")))) }
         }
@@ -232,7 +238,8 @@ final class Program {
         case let .saveSession(name, shareable, overwrite):
             let settings = state.settings
             do {
-                let r = try library.save(owner: owner, name: name, settings: settings, shareable: shareable, overwrite: overwrite)
+                let r = try library.save(owner: owner, name: name, settings: settings, shareable: shareable, overwrite: overwrite,
+                                         watermark: watermark(settings))
                 dispatch(.sessions(.saved(SessionRow(name: r.name, shareable: r.shareable, link: r.link, updatedAt: r.updatedAt), settings: settings)))
             } catch .sessionExists(let n) {
                 dispatch(.sessions(.exists(name: n, shareable: shareable ?? false)))
@@ -242,6 +249,7 @@ final class Program {
                 let settings = try library.settings(owner: owner, name: name)
                 reloadData()
                 dispatch(.sessions(.applied(name: name, settings: settings, missing: Self.missingSeries(settings, store))))
+                if let text = dataSinceSaved(try library.watermark(owner: owner, name: name)) { dispatch(.sessions(.history(.dataSinceSaved(name: name, text: text)))) }
             } catch { dispatch(.sessions(.failed(error.description))) }
         case .deleteSession(let name):
             do {
@@ -270,6 +278,10 @@ final class Program {
         case .saveTheme(let name):
             do { try library.setPreference(owner: owner, key: "theme", value: name) }
             catch { dispatch(.app(.setMessage("could not remember the theme: \(error)"))) }
+        case .history(let h):
+            performHistory(h)
+        case .exportView:
+            exportView()
         case .saveMapLayer(let on):
             do { try library.setPreference(owner: owner, key: "map_layer", value: on ? "on" : "off") }
             catch { dispatch(.app(.setMessage("could not remember the map layer choice: \(error)"))) }
@@ -278,6 +290,26 @@ final class Program {
             // The link first: terminals without OSC 52 show it here, and it must not be cut off.
             dispatch(.app(.setMessage("\(text)  copied \(what) (sent to terminal clipboard)")))
         }
+    }
+
+    /// `e`: the view as a PNG chart in the working directory, named by the local time.
+    private func exportView() {
+        let name = "dataviewer-" + Self.localStamp(Int64(Date().timeIntervalSince1970 * 1000)) + ".png"
+        let path = FileManager.default.currentDirectoryPath + "/" + name
+        do {
+            try ChartExport.write(state, store, theme: currentTheme, format: .png, width: 1600, height: 900, to: path)
+            dispatch(.app(.setMessage("exported the view to \(path)")))
+        } catch {
+            dispatch(.app(.setMessage("could not export the view: \(error)")))
+        }
+    }
+
+    static func localStamp(_ ms: Int64) -> String {
+        var t = time_t(ms / 1000)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return String(format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
     /// New rows in the data files appear without a restart.
