@@ -1,4 +1,4 @@
-"""Runs dataviewer-bench, VisiData and DuckDB on the same generated CSV and prints one report.
+"""Runs dataviewer-bench, VisiData, DuckDB and Polars on the same generated CSV and prints one report.
 
 Called by scripts/bench-compare, which builds the release binaries and makes the virtualenv;
 run that, not this. Progress goes to stderr, the report to stdout. Asserts nothing: it exits 0
@@ -6,7 +6,7 @@ whether targets are met or not (non-zero only when a tool could not run).
 
 Every load runs in a fresh process (peak RSS never goes down), from the page cache (the file is
 read once before the first timed load). Load time is wall time of the load alone, without process
-start or imports, for all three tools. A size's runs are interleaved tool by tool so that a change
+start or imports, for every tool. A size's runs are interleaved tool by tool so that a change
 in machine load hits all tools alike; the table shows the median time and the highest peak RSS.
 """
 import argparse
@@ -64,11 +64,41 @@ def dataviewer_load(bench: str, rows: int, keys: bool) -> dict:
     mb, _, before = num(r'^peak RSS:\s+([\d.]+) MB = ([\d.]+) bytes/measurement \(([\d.]+) MB before', out, 'peak RSS')
     r['peak_rss'], r['base_rss'] = mb * 1e6, before * 1e6
     if keys:
-        r['keys'] = [(m[0].strip(), float(m[1]), float(m[2]))
-                     for m in re.findall(r'^(\S.*?)\s+p50\s+([\d.]+) ms\s+p99\s+([\d.]+) ms\s+max', out, re.M)]
+        # Two blocks: with the value summaries, then the same keys on raw points (as before them).
+        blocks = re.split(r'^== keystroke → frame.*$', out, flags=re.M)[1:]
+        if not blocks:
+            raise RuntimeError('no keystroke lines in dataviewer-bench output:\n' + out)
+
+        def key_lines(text):
+            return [(m[0].strip(), float(m[1]), float(m[2]))
+                    for m in re.findall(r'^(\S.*?)\s+p50\s+([\d.]+) ms\s+p99\s+([\d.]+) ms\s+max', text, re.M)]
+        r['keys'] = key_lines(blocks[0])
+        r['keys_raw'] = key_lines(blocks[1]) if len(blocks) > 1 else []
         if not r['keys']:
             raise RuntimeError('no keystroke lines in dataviewer-bench output:\n' + out)
     return r
+
+
+def generate_with_duckdb(rows: int, path: str) -> None:
+    # The shape dataviewer-bench writes (100 stations × 5 phenomena per 10-minute step, in time
+    # order), but from one parallel DuckDB COPY: minutes for 100M rows instead of most of an hour.
+    import duckdb
+    tmp = path + '.part'
+    con = duckdb.connect(':memory:')
+    con.execute('SET preserve_insertion_order = true')
+    con.execute(f'''
+        COPY (
+          SELECT strftime(make_timestamp((1790000000000 + (i // 500) * 600000) * 1000), '%Y-%m-%dT%H:%M:%SZ') AS time,
+                 'Station ' || ((i // 5) % 100) AS station,
+                 ['PM10', 'PM2.5', 'NO2', 'temperature', 'humidity'][i % 5 + 1] AS phenomenon,
+                 floor(random() * 10000) / 100 AS value,
+                 ['µg/m³', 'µg/m³', 'µg/m³', '°C', '%'][i % 5 + 1] AS unit,
+                 52.0 + ((i // 5) % 100 % 10) * 0.01 AS lat,
+                 5.0 + ((i // 5) % 100 // 10) * 0.01 AS lon
+          FROM range({int(rows)}) t(i)
+        ) TO '{tmp}' (HEADER, DELIMITER ',')''')
+    con.close()
+    os.replace(tmp, path)
 
 
 def other_load(python: str, tool: str, path: str, threads: int | None) -> dict:
@@ -111,19 +141,26 @@ def main() -> int:
     ap.add_argument('--big-runs', type=int, default=1, help='load runs per tool at 5M rows and above')
     ap.add_argument('--render-runs', type=int, default=10)
     ap.add_argument('--versions', default='')
+    ap.add_argument('--no-visidata-from', type=int, default=50_000_000,
+                    help='leave VisiData out from this size on (it needs ~6 GB and 70 s per 10M rows)')
     a = ap.parse_args()
     python = sys.executable
     sizes = [int(s) for s in a.sizes.split(',') if s]
     started = time.time()
     la_start = loadavg()
 
-    tools = [('dataviewer', None), ('duckdb', None), ('duckdb', 1), ('visidata', None)]
+    all_tools = [('dataviewer', None), ('duckdb', None), ('polars', None), ('duckdb', 1), ('visidata', None)]
     results: dict[tuple[int, str], dict] = {}
     keys: dict[int, list] = {}
+    keys_raw: dict[int, list] = {}
     failed = False
     for n in sizes:
         runs = a.runs if n < 5_000_000 else a.big_runs
         log(f'== {size_label(n)} rows: {runs} run(s) per tool')
+        tools = [t for t in all_tools if not (t[0] == 'visidata' and n >= a.no_visidata_from)]
+        if not os.path.exists(data_path(n)) and n >= 50_000_000:
+            log(f'  generating {data_path(n)} with DuckDB COPY (once; not timed) …')
+            generate_with_duckdb(n, data_path(n))
         if not os.path.exists(data_path(n)):
             # Generate the CSV in a run of its own: a load in the process that just wrote 600 MB
             # of text is slower and its peak RSS higher than a cold start's.
@@ -149,7 +186,7 @@ def main() -> int:
                     if tool == 'dataviewer':
                         r = dataviewer_load(a.bench, n, keys=(i == 0))
                         if i == 0:
-                            keys[n] = r['keys']
+                            keys[n], keys_raw[n] = r['keys'], r['keys_raw']
                     else:
                         r = other_load(python, tool, data_path(n), threads)
                 except Exception as e:  # report it and go on with the other tools
@@ -212,8 +249,10 @@ def main() -> int:
     rows = []
     for n in sizes:
         dv = results.get((n, 'dataviewer'))
-        for tool, threads in tools:
+        for tool, threads in all_tools:
             name = tool if not threads else f'{tool} ({threads} thread)'
+            if (n, name) not in results:
+                continue
             r = results.get((n, name))
             if r is None:
                 rows.append([name, size_label(n), 'failed', '', '', '', '', '', '', ''])
@@ -239,7 +278,8 @@ def main() -> int:
             p(f'NOTE {size_label(n)}: the tools counted different rows: {got}')
 
     p('')
-    p(f'keystroke → frame (key map + reduce + render 200x60), p50 / p99 ms')
+    p(f'keystroke → frame (key map + reduce + render 200x60), p50 / p99 ms; "raw" = the same keys with the')
+    p(f'value summaries dropped (every frame reads raw points, as before the summaries)')
     names = []
     for n in sizes:
         for k, _, _ in keys.get(n, []):
@@ -249,10 +289,12 @@ def main() -> int:
     for k in names:
         row = [k]
         for n in sizes:
-            hit = [x for x in keys.get(n, []) if x[0] == k]
-            row.append(f'{hit[0][1]:.2f} / {hit[0][2]:.2f}' if hit else '—')
+            for src in (keys, keys_raw):
+                hit = [x for x in src.get(n, []) if x[0] == k]
+                row.append(f'{hit[0][1]:.2f} / {hit[0][2]:.2f}' if hit else '—')
         krows.append(row)
-    for line in table(['action'] + [size_label(n) for n in sizes], krows, right=set(range(1, len(sizes) + 1))):
+    heads = [f'{size_label(n)}{" raw" if src else ""}' for n in sizes for src in (0, 1)]
+    for line in table(['action'] + heads, krows, right=set(range(1, len(heads) + 1))):
         p(line)
     p('')
     p(f'autosave write:          p50 {auto[0]:.3f} ms  p99 {auto[1]:.3f} ms   (load avg {la_misc:.2f})')
@@ -303,12 +345,50 @@ def main() -> int:
         ks = keys.get(n)
         label = f'{size_label(n)} keystroke p99 ≤ {limit} ms'
         if ks:
-            worst = max(ks, key=lambda k: k[2])
+            worst = max((k for k in ks if k[0] != 'all keys'), key=lambda k: k[2])
             target(label, f'worst {worst[2]:.2f} ms ({worst[0]})', worst[2] <= limit)
         else:
             target(label, 'not run', None)
     target('autosave p99 ≤ 1 ms', f'{auto[1]:.3f} ms', auto[1] <= 1)
     target('start → first frame ≤ 150 ms', f'median {start_med:.1f} ms', start_med <= 150)
+
+    # The targets for 100 million measurements: per size, load against the faster of DuckDB and
+    # Polars (both multi-threaded), load absolute, peak RSS, and the worst keystroke p99.
+    p('')
+    p('== targets for 100M measurements, interactive (per size: figure / target)')
+    goals = {1_000_000: (0.15, 60e6, 8), 10_000_000: (1.2, 200e6, 16), 100_000_000: (12, 1.6e9, 33)}
+    grow = []
+    for n, (t_goal, rss_goal, key_goal) in goals.items():
+        dv, dk, pl = get(n, 'dataviewer'), get(n, 'duckdb'), get(n, 'polars')
+        cells = [size_label(n)]
+
+        def cell(value, goal_text, ok):
+            mark = 'not run' if ok is None else ('met' if ok else 'MISSED')
+            if ok is not None:
+                marks.append((f'{size_label(n)} {goal_text}', mark))
+            cells.append(f'{value} ≤ {goal_text.split("≤ ")[-1]} {mark}' if ok is not None else 'not run')
+        peers = [r for r in (dk, pl) if r]
+        if dv and peers:
+            best = min(peers, key=lambda r: r['load_s'])
+            x = dv['load_s'] / best['load_s']
+            cell(f'{x:.2f}×', 'load vs faster peer ≤ 1.0×', x <= 1.0)
+        else:
+            cell('', 'load vs faster peer ≤ 1.0×', None)
+        cell(f'{dv["load_s"]:.3f} s' if dv else '', f'load ≤ {t_goal} s', dv['load_s'] <= t_goal if dv else None)
+        cell(fmt_mb(dv['peak_rss']) if dv else '', f'peak RSS ≤ {fmt_mb(rss_goal)}', dv['peak_rss'] <= rss_goal if dv else None)
+        ks = keys.get(n)
+        if ks:
+            worst = max((k for k in ks if k[0] != 'all keys'), key=lambda k: k[2])
+            cell(f'{worst[2]:.2f} ms ({worst[0]})', f'keystroke p99 ≤ {key_goal} ms', worst[2] <= key_goal)
+        else:
+            cell('', f'keystroke p99 ≤ {key_goal} ms', None)
+        grow.append(cells)
+    for line in table(['size', 'load vs faster of DuckDB/Polars', 'load', 'peak RSS', 'keystroke → frame p99 (worst)'], grow, right=set()):
+        p(line)
+    for n in goals:
+        dk, pl = get(n, 'duckdb'), get(n, 'polars')
+        if dk or pl:
+            p(f'{size_label(n)} peers: ' + ', '.join(f'{nm} {r["load_s"]:.3f} s' for nm, r in (('DuckDB', dk), ('Polars', pl)) if r))
     met = sum(1 for _, m in marks if m == 'met')
     missed = [l for l, m in marks if m == 'MISSED']
     notrun = sum(1 for _, m in marks if m == 'not run')

@@ -1,6 +1,6 @@
-"""Loads one CSV with VisiData or DuckDB, in this process only, and prints one line of figures.
+"""Loads one CSV with VisiData, DuckDB or Polars, in this process only, and prints one line of figures.
 
-    python load.py visidata|duckdb FILE [--threads N]
+    python load.py visidata|duckdb|polars FILE [--threads N]
 
 Prints `rows=… load_s=… peak_rss=… base_rss=…`: rows loaded, wall time of the load alone (imports
 and interpreter start excluded, as dataviewer-bench excludes process start), the process's peak RSS
@@ -44,22 +44,37 @@ def load_duckdb(path: str, threads: int | None) -> int:
     return con.execute('SELECT count(*) FROM t').fetchone()[0]
 
 
+def load_polars(path: str, threads: int | None) -> int:
+    # An eager DataFrame (read_csv parses on all cores); POLARS_MAX_THREADS is read at import.
+    import polars as pl
+    global _t0
+    _t0 = time.perf_counter()
+    df = pl.read_csv(path)
+    return df.height
+
+
 _t0 = 0.0
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument('tool', choices=['visidata', 'duckdb'])
+    ap.add_argument('tool', choices=['visidata', 'duckdb', 'polars'])
     ap.add_argument('file')
     ap.add_argument('--threads', type=int)
     a = ap.parse_args()
     # Import before the clock starts and before the baseline RSS is taken.
+    if a.tool == 'polars' and a.threads:
+        import os
+        os.environ['POLARS_MAX_THREADS'] = str(a.threads)
     if a.tool == 'visidata':
         import visidata  # noqa: F401
-    else:
+    elif a.tool == 'duckdb':
         import duckdb  # noqa: F401
+    else:
+        import polars  # noqa: F401
     base = peak_rss()
-    rows = (load_visidata if a.tool == 'visidata' else load_duckdb)(a.file, a.threads)
+    loader = {'visidata': load_visidata, 'duckdb': load_duckdb, 'polars': load_polars}[a.tool]
+    rows = loader(a.file, a.threads)
     t1 = time.perf_counter()
     print(f'rows={rows} load_s={t1 - _t0:.6f} peak_rss={peak_rss()} base_rss={base}', flush=True)
 

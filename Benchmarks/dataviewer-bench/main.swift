@@ -82,12 +82,14 @@ func benchLoad(rows: Int) throws -> MeasurementStore {
     let grid = ViewRenderer.render(initialState(store), store)
     let t2 = now()
     let n = store.measurementCount
-    let storeBytes = store.columns.reduce(0) { $0 + $1.times.capacity * 8 + $1.values.capacity * 8 + $1.lats.capacity * 4 + $1.lons.capacity * 4 }
+    let storeBytes = store.columns.reduce(0) { $0 + $1.times.capacity * 8 + $1.values.capacity * 8 + $1.lats.capacity * 4 + $1.lons.capacity * 4 + $1.summary.byteCount }
+    let summaryBytes = store.columns.reduce(0) { $0 + $1.summary.byteCount }
     let peak = peakRSSBytes()
     print("== load: \(fileSize / 1_000_000) MB CSV, \(n) measurements, \(store.series.count) series, \(store.report.skippedTotal) skipped")
     print(String(format: "load time:            %.3f s  (%.0f k measurements/s)", t1 - t0, Double(n) / (t1 - t0) / 1000))
     print(String(format: "first frame 200x60:   %.1f ms", (t2 - t1) * 1000))
-    print(String(format: "store:                %.1f bytes/measurement (%.1f MB)", Double(storeBytes) / Double(n), Double(storeBytes) / 1e6))
+    print(String(format: "store:                %.1f bytes/measurement (%.1f MB, of which value summaries %.2f bytes/measurement)",
+                 Double(storeBytes) / Double(n), Double(storeBytes) / 1e6, Double(summaryBytes) / Double(n)))
     print(String(format: "peak RSS:             %.1f MB = %.1f bytes/measurement (%.1f MB before loading)",
                  Double(peak) / 1e6, Double(peak) / Double(n), Double(rssBefore) / 1e6))
     _ = grid.width
@@ -111,10 +113,18 @@ func loadMapLayer() -> MapLayer {
     }
 }
 
-/// Keystroke → frame: key map + reducer + full render, headless, on the loaded data.
+/// Keystroke → frame: key map + reducer + full render, headless, on the loaded data; then again
+/// with the value summaries dropped (every frame reads raw points, as before they existed).
 func benchKeys(_ store: MeasurementStore) {
-    print("== keystroke → frame (key map + reduce + render 200x60), \(store.measurementCount) measurements, shown in Europe/Berlin")
     let layer = loadMapLayer()
+    benchKeys(store, layer, label: "value summaries")
+    var raw = store
+    raw.dropSummaries()
+    benchKeys(raw, layer, label: "raw points, no summaries")
+}
+
+func benchKeys(_ store: MeasurementStore, _ layer: MapLayer, label: String) {
+    print("== keystroke → frame (key map + reduce + render 200x60), \(store.measurementCount) measurements, \(label), shown in Europe/Berlin")
     var state = initialState(store)
     // A zone with DST, as most viewers have: axis ticks, local-day buckets and labels all convert.
     state.ui.localZone = "Europe/Berlin"
@@ -137,6 +147,11 @@ func benchKeys(_ store: MeasurementStore) {
         ("map + layer", mapTour),
         ("map, no layer", mapTour),
     ]
+    var all: [Double] = []
+    defer {
+        let p = percentiles(all)
+        print(String(format: "%-16@ p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%d frames)", "all keys" as NSString, p.p50, p.p99, p.max, all.count))
+    }
     for (name, keys) in script {
         let layer = name == "map + layer" ? layer : .empty
         var times: [Double] = []
@@ -149,6 +164,7 @@ func benchKeys(_ store: MeasurementStore) {
                 _ = g.width
             }
         }
+        all += times
         let p = percentiles(times)
         print(String(format: "%-16@ p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%d frames)", name as NSString, p.p50, p.p99, p.max, times.count))
     }

@@ -78,6 +78,11 @@ public struct MeasurementStore: Sendable {
         for (i, s) in series.enumerated() { indexByID[s.id] = i }
     }
 
+    /// Forgets every summary, so scans read raw values: for measuring what the summaries save.
+    public mutating func dropSummaries() {
+        for i in columns.indices { columns[i].summary = ValueSummary() }
+    }
+
     /// Reserves room for `scale` times the measurements held now (a big file's first part tells how
     /// many the rest will bring), so columns do not double past what they need.
     mutating func reserve(scale: Double) {

@@ -24,8 +24,14 @@ public struct SeriesColumn: Sendable, Equatable {
     public var values: [Double] = []
     public var lats: [Float] = []
     public var lons: [Float] = []
+    /// Buckets over a prefix of `values`, made by `finish()`; derived data, so not part of equality.
+    public internal(set) var summary = ValueSummary()
 
     public init() {}
+
+    public static func == (a: SeriesColumn, b: SeriesColumn) -> Bool {
+        a.times == b.times && a.values == b.values && a.lats == b.lats && a.lons == b.lons
+    }
 
     public var count: Int { times.count }
     public var hasPositions: Bool { !lats.isEmpty }
@@ -80,15 +86,23 @@ public struct SeriesColumn: Sendable, Equatable {
         values.append(contentsOf: c.values)
     }
 
-    /// Pads positions to full length and sorts all columns by time (stable), once after loading.
+    /// Pads positions, sorts by time (stable) and brings the summary up to date: extended when
+    /// the new measurements came after the old ones, rebuilt when sorting moved them.
     mutating func finish() {
+        if !sortByTime() && summary.covered <= count { summary.extend(values); return }
+        summary = ValueSummary()
+        summary.extend(values)
+    }
+
+    /// Pads positions to full length and sorts all columns by time (stable); true when it moved any.
+    private mutating func sortByTime() -> Bool {
         if !lats.isEmpty && lats.count < times.count {
             lats.append(contentsOf: repeatElement(.nan, count: times.count - lats.count))
             lons.append(contentsOf: repeatElement(.nan, count: times.count - lons.count))
         }
         var sorted = true
         for i in times.indices.dropFirst() where times[i] < times[i - 1] { sorted = false; break }
-        if sorted { return }
+        if sorted { return false }
         let order = times.indices.sorted { times[$0] < times[$1] || (times[$0] == times[$1] && $0 < $1) }
         times = order.map { times[$0] }
         values = order.map { values[$0] }
@@ -96,5 +110,6 @@ public struct SeriesColumn: Sendable, Equatable {
             lats = order.map { lats[$0] }
             lons = order.map { lons[$0] }
         }
+        return true
     }
 }

@@ -58,13 +58,7 @@ public enum DashboardView {
                     y += 1
                 }
                 for t in ths where y < bottom {
-                    var n = 0, total = 0
-                    for i in col.indices(in: vis) {
-                        let v = col.values[i]
-                        if let vr, !vr.contains(v) { continue }
-                        total += 1
-                        if t.exceeded(by: v) { n += 1 }
-                    }
+                    let (n, total) = exceedances(col, vis, vr, t)
                     let pct = total > 0 ? NumberFormat.short(Double(n) * 100 / Double(total)) : "0"
                     grid.put("  ━ ", x: inner.x, y: y, role: PlotPaneView.thresholdRole(t))
                     grid.put("\(t.label): \(n) of \(total) (\(pct)%)", x: inner.x + 4, y: y, role: n > 0 ? .warning : .text, maxWidth: inner.width - 4)
@@ -105,10 +99,12 @@ public enum DashboardView {
         let bars: [Character] = unicode ? ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : ["_", ".", "-", "=", "+", "*", "#", "@"]
         let span = max(1, vis.upperBound - vis.lowerBound)
         var sums = [Double](repeating: 0, count: width), counts = [Int](repeating: 0, count: width)
-        for i in c.indices(in: vis) {
-            let b = min(width - 1, Int(Double(c.times[i] - vis.lowerBound) / Double(span) * Double(width)))
-            sums[b] += c.values[i]
-            counts[b] += 1
+        @inline(__always) func column(_ i: Int) -> Int { min(width - 1, Int(Double(c.times[i] - vis.lowerBound) / Double(span) * Double(width))) }
+        // Summary buckets within one character are added whole (their sum may round differently).
+        c.scan(c.indices(in: vis), { r in column(r.range.lowerBound) == column(r.range.upperBound - 1) ? .take : .split }) { r in
+            let b = column(r.range.lowerBound)
+            sums[b] += r.sum
+            counts[b] += r.count
         }
         let means = (0..<width).map { counts[$0] > 0 ? sums[$0] / Double(counts[$0]) : Double.nan }
         let real = means.filter { !$0.isNaN }
@@ -120,6 +116,20 @@ public enum DashboardView {
         })
     }
 
+    /// How many values in view exceed `t`, of how many in view; whole summary buckets count at once
+    /// when all their values lie on one side of the threshold (exact).
+    static func exceedances(_ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ vr: ClosedRange<Double>?, _ t: Threshold) -> (Int, Int) {
+        var n = 0, total = 0
+        c.scan(c.indices(in: vis), { r in
+            r.outside(vr) ? .skip : r.within(vr) && t.exceeded(by: r.min) == t.exceeded(by: r.max) ? .take : .split
+        }) { r in
+            if r.isSingle, let vr, !vr.contains(r.min) { return }
+            total += r.count
+            if t.exceeded(by: r.min) { n += r.count }
+        }
+        return (n, total)
+    }
+
     /// Value distribution in `rows` text rows of eighth-blocks, with the range below.
     static func histogram(_ grid: inout CellGrid, _ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ vr: ClosedRange<Double>?,
                           x: Int, y: Int, width: Int, rows: Int, unicode: Bool) -> Int {
@@ -129,11 +139,13 @@ public enum DashboardView {
         let bins = width - 2
         var counts = [Int](repeating: 0, count: bins)
         let span = st.max - st.min
-        for i in c.indices(in: vis) {
-            let v = c.values[i]
-            if let vr, !vr.contains(v) { continue }
-            let b = span > 0 ? min(bins - 1, Int((v - st.min) / span * Double(bins))) : bins / 2
-            counts[b] += 1
+        @inline(__always) func bin(_ v: Double) -> Int { span > 0 ? min(bins - 1, Int((v - st.min) / span * Double(bins))) : bins / 2 }
+        // A summary bucket whose smallest and largest value share a bin counts whole (exact: bins grow with the value).
+        c.scan(c.indices(in: vis), { r in
+            r.outside(vr) ? .skip : r.within(vr) && bin(r.min) == bin(r.max) ? .take : .split
+        }) { r in
+            if r.isSingle, let vr, !vr.contains(r.min) { return }
+            counts[bin(r.min)] += r.count
         }
         let top = Double(counts.max() ?? 1)
         let bars: [String] = unicode ? [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"] : [" ", ".", ".", "-", "-", "=", "=", "#", "#"]

@@ -25,6 +25,7 @@ enum MapPaneView {
         var title = "Map " + String(format: "%.4f, %.4f", v.centerLat, v.centerLon) + " · zoom \(NumberFormat.short(m.zoom))"
         if m.heatmap.enabled { title += " · heat r\(m.heatmap.radius) i\(m.heatmap.intensity) \(m.heatmap.ramp.rawValue)" }
         else if showingAll { title += " · all" }
+        if s.ui.mapLayer && s.ui.mapLayerLoading { title += " · reading map…" }
         BoxDrawing.draw(&grid, r, title: title, focused: focused, unicode: s.ui.unicode)
         let vr = valueRange(s.settings.series.filter)
         let showLayer = s.ui.mapLayer && s.ui.mapLayerProblem == nil && !layer.isEmpty

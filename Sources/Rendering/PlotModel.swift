@@ -44,7 +44,7 @@ public struct PlotModel {
         var ranges: [ClosedRange<Double>] = []
         for (a, axis) in axes.axes.enumerated() {
             var lo = Double.infinity, hi = -Double.infinity
-            for i in axis.series { traces[i].forEach { _, v in lo = min(lo, v); hi = max(hi, v) } }
+            for i in axis.series { if let e = traces[i].extent() { lo = min(lo, e.min); hi = max(hi, e.max) } }
             for t in ths where t.1.contains(a) { lo = min(lo, t.0.value); hi = max(hi, t.0.value) }
             if !lo.isFinite { lo = 0; hi = 1 }
             // A fixed range is in one unit: it applies to the first axis; the others stay automatic.

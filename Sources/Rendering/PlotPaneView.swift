@@ -142,15 +142,16 @@ extension PlotPaneView {
             }
             prev = (colX, colLast)
         }
-        t.forEach { time, value in
-            let x = px(time), y = py(value)
+        t.forEachPiece(column: px, pixelWidth: pw) { x, first, last, vMin, vMax in
+            // y grows downwards: the largest value is the topmost dot.
+            let yTop = py(vMax), yBottom = vMin == vMax ? yTop : py(vMin)
             if x != colX {
                 flush()
-                colX = x; colMin = y; colMax = y; colFirst = y
+                colX = x; colMin = yTop; colMax = yBottom; colFirst = first == vMax ? yTop : py(first)
             } else {
-                colMin = min(colMin, y); colMax = max(colMax, y)
+                colMin = min(colMin, yTop); colMax = max(colMax, yBottom)
             }
-            colLast = y
+            colLast = last == vMax ? yTop : py(last)
         }
         flush()
     }
@@ -171,7 +172,8 @@ extension PlotPaneView {
     static func exceedances(_ tr: PlotTrace, _ ths: [Threshold], into canvas: inout BrailleCanvas, _ vis: ClosedRange<Int64>, _ yr: ClosedRange<Double>) {
         let pw = canvas.pixelWidth, ph = canvas.pixelHeight
         let span = Double(max(1, vis.upperBound - vis.lowerBound))
-        tr.forEach { time, value in
+        // Buckets whose values all stay on the safe side of every threshold are passed over whole.
+        tr.forEachPoint(where: { lo, hi in ths.contains { $0.exceeded(by: lo) || $0.exceeded(by: hi) } }) { time, value in
             guard let t = ths.first(where: { $0.exceeded(by: value) }) else { return }
             let x = Int((Double(time - vis.lowerBound) / span * Double(pw - 1)).rounded())
             let y = min(ph - 1, max(0, Int(((yr.upperBound - value) / (yr.upperBound - yr.lowerBound) * Double(ph - 1)).rounded())))

@@ -181,11 +181,13 @@ final class Program {
         var drawn: AppState? = nil
         var lastPoll = Date()
         pendingMapLayer.start(path: MapLayerLoading.path())
+        dispatch(.map(.layerLoading(true)))
         while !state.ui.quitRequested {
             switch pendingMapLayer.take() {
             case .success(let layer)?:
                 mapLayer = layer
                 drawn = nil
+                dispatch(.map(.layerLoading(false)))
             case .failure(let error)?:
                 dispatch(.map(.layerUnavailable(error.description)))
             case nil:

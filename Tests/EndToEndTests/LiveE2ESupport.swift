@@ -115,7 +115,9 @@ enum LiveE2E {
         guard s.lines.count >= 3, s.lines[0].contains("dataviewer"), s.lines[0].contains("☰") else { return false }
         let last = s.lines[s.lines.count - 1].trimmingCharacters(in: .whitespaces)
         let bottom = s.lines[s.lines.count - 2]
+        // A start is complete once the map layer, read in the background, is drawn too.
         return !last.isEmpty && (bottom.hasPrefix("└") || bottom.hasPrefix("┗"))
+            && !s.lines.contains { $0.contains("reading map…") }
     }
 
     /// How long the live-view tests want the screen still before they judge it.

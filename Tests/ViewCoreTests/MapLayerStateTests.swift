@@ -39,6 +39,15 @@ import Testing
         #expect(s.ui.message == "map layer off: the map layer file /x cannot be read")
     }
 
+    @Test func whileTheLayerIsReadTheMapPaneSaysSo() {
+        var s = reduce(onMap(), .map(.layerLoading(true)))
+        #expect(s.ui.mapLayerLoading)
+        s = reduce(s, .map(.layerLoading(false)))
+        #expect(!s.ui.mapLayerLoading)
+        s = reduce(reduce(s, .map(.layerLoading(true))), .map(.layerUnavailable("the map layer file /x cannot be read")))
+        #expect(!s.ui.mapLayerLoading)
+    }
+
     @Test func zoomingOutStopsAtTheWholeEarth() {
         var s = onMap()
         for _ in 0..<40 { s = reduce(s, .map(.zoom(by: -1))) }

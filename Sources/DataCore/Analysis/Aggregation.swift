@@ -18,6 +18,16 @@ public struct Statistics: Equatable, Sendable {
         last = v
         lastTime = t
     }
+
+    /// Adds a whole run of `column` at once (its last value is the column's entry at its end).
+    @inline(__always) public mutating func add(_ r: SummaryRun, of column: SeriesColumn) {
+        count += r.count
+        if r.min < min { min = r.min }
+        if r.max > max { max = r.max }
+        sum += r.sum
+        last = column.values[r.range.upperBound - 1]
+        lastTime = column.times[r.range.upperBound - 1]
+    }
 }
 
 public enum Reduction: Sendable { case mean, min, max }
@@ -31,12 +41,17 @@ public extension SeriesColumn {
     }
 
     /// Statistics over a time range, counting only values inside `valueRange` when given.
+    /// Read from the summary: count, min, max and last are exact; the sum (and mean) adds the
+    /// same values in another order, so it may differ from a left-to-right sum by float rounding.
     func statistics(in range: ClosedRange<Int64>, valueRange: ClosedRange<Double>? = nil) -> Statistics {
         var s = Statistics()
-        for i in indices(in: range) {
-            let v = values[i]
-            if let vr = valueRange, !vr.contains(v) { continue }
-            s.add(v, at: times[i])
+        scan(indices(in: range), { r in r.within(valueRange) ? .take : r.outside(valueRange) ? .skip : .split }) { r in
+            if r.isSingle {
+                if let vr = valueRange, !vr.contains(r.min) { return }
+                s.add(r.min, at: times[r.range.lowerBound])
+            } else {
+                s.add(r, of: self)
+            }
         }
         return s
     }
@@ -62,19 +77,28 @@ public extension SeriesColumn {
             let middle = zone.instant(fromLocal: current + width / 2)
             out.append((middle, v))
         }
-        for i in indices(in: range) {
-            let v = values[i]
-            if let vr = valueRange, !vr.contains(v) { continue }
-            let t = times[i]
+        @inline(__always) func bucket(_ t: Int64) -> Int64 {
             if t < seg.start || t >= seg.end { seg = zone.span(at: t) }
             let local = t &+ seg.offset
-            let b = local >= 0 ? local / width * width : ((local + 1) / width - 1) * width
+            return local >= 0 ? local / width * width : ((local + 1) / width - 1) * width
+        }
+        // A summary bucket is taken whole when it lies in one time bucket and in one span of the
+        // zone's offset (local time only runs steadily forward within such a span).
+        scan(indices(in: range), { r in
+            if r.outside(valueRange) { return .skip }
+            guard r.within(valueRange) else { return .split }
+            let first = times[r.range.lowerBound], last = times[r.range.upperBound - 1]
+            let b = bucket(first)
+            return last < seg.end && bucket(last) == b ? .take : .split
+        }) { r in
+            if r.isSingle, let vr = valueRange, !vr.contains(r.min) { return }
+            let b = bucket(times[r.range.lowerBound])
             if b != current {
                 flush()
                 current = b
                 acc = Statistics()
             }
-            acc.add(v, at: t)
+            if r.isSingle { acc.add(r.min, at: times[r.range.lowerBound]) } else { acc.add(r, of: self) }
         }
         flush()
         return out

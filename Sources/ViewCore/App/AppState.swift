@@ -62,6 +62,8 @@ public struct UIState: Equatable, Sendable {
     public var mapLayer = true
     /// Why the map layer cannot be drawn (its file is missing or damaged); nil when it can.
     public var mapLayerProblem: String?
+    /// The map layer's file is still being read in the background: the map pane says so.
+    public var mapLayerLoading = false
     /// The viewer's own time zone (from `TZ` or `/etc/localtime`), what the display zone `local` means.
     public var localZone = "UTC"
     /// The named zone of the view or session this start opened (a colleague's shared session has no

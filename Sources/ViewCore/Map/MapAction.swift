@@ -14,6 +14,8 @@ public enum MapAction: Equatable, Sendable {
     case layerToggle
     /// The map layer's file could not be used: the sentence saying why.
     case layerUnavailable(String)
+    /// The map layer's file is being read (true) or has been read (false).
+    case layerLoading(Bool)
 }
 
 func reduceMap(_ s: inout AppState, _ a: MapAction) {
@@ -46,7 +48,10 @@ func reduceMap(_ s: inout AppState, _ a: MapAction) {
         s.outbox.append(.saveMapLayer(on: s.ui.mapLayer))
         s.ui.message = "map layer \(s.ui.mapLayer ? "on" : "off") (remembered for you, not saved in sessions)"
     case .layerUnavailable(let why):
+        s.ui.mapLayerLoading = false
         s.ui.mapLayerProblem = why
         s.ui.message = "map layer off: \(why)"
+    case .layerLoading(let on):
+        s.ui.mapLayerLoading = on
     }
 }
