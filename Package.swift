@@ -5,6 +5,7 @@ import PackageDescription
 //   DataCore (measurements, loaders) ─┐
 //   ViewCore (state, actions, reducer) ┼─> Rendering (cell grid) ─> Terminal (ncurses) ─> dataviewer
 //   SessionLibrary (SQLite)           ─┘
+//   Effects (runner, autosaver, data source: DataCore + ViewCore + SessionLibrary) ──────> dataviewer
 let package = Package(
     name: "dataviewer",
     platforms: [.macOS(.v13)],
@@ -25,15 +26,18 @@ let package = Package(
         .target(name: "Rendering", dependencies: ["DataCore", "ViewCore"]),
         .target(name: "Themes", dependencies: ["Rendering", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore", "Themes"]),
+        // The effect runner, autosaver and data source: the viewer's work off the input thread.
+        .target(name: "Effects", dependencies: ["DataCore", "ViewCore", "SessionLibrary"]),
         .executableTarget(name: "dataviewer", dependencies: [
-            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes",
+            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes", "Effects",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary"],
+        .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary", "Effects"],
                           path: "Benchmarks/dataviewer-bench"),
         .testTarget(name: "DataCoreTests", dependencies: ["DataCore"]),
         .testTarget(name: "ViewCoreTests", dependencies: ["ViewCore", "DataCore"]),
         .testTarget(name: "SessionLibraryTests", dependencies: ["SessionLibrary", "ViewCore"]),
+        .testTarget(name: "EffectsTests", dependencies: ["Effects", "SessionLibrary", "ViewCore", "DataCore"]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),

@@ -60,15 +60,11 @@ func dataFile(rows: Int) throws -> String {
     return path
 }
 
+/// The first screen, as the viewer and `render` open it: the start view, then the data.
 func initialState(_ store: MeasurementStore, width: Int = 200, height: Int = 60) -> AppState {
-    var state = AppState()
-    state = reduce(state, .resize(width: width, height: height))
-    state = reduce(state, .dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName))
-    state = reduce(state, .selectDefaultSeries)
-    if let b = store.positionBounds {
-        state = reduce(state, .positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon)))
-    }
-    return state
+    var state = reduce(AppState(), .resize(width: width, height: height))
+    state = reduce(state, .start(.fresh))
+    return reduce(state, .dataChanged(DataSummary(store), version: 1))
 }
 
 func benchLoad(rows: Int) throws -> MeasurementStore {

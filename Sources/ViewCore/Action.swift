@@ -2,11 +2,14 @@ import DataCore
 
 /// Every change to the state is one of these (applied by `reduce`).
 public enum Action: Equatable, Sendable {
-    // Data and screen
-    case dataChanged(catalog: [SeriesInfo], range: ClosedRange<Int64>?, name: String)
+    // Start, data and screen
+    /// The view a start opens with; what needs the data waits for the first `.dataChanged`.
+    case start(StartView)
+    /// New data is in memory (a first load, a reload, appended rows), once per change.
+    case dataChanged(DataSummary, version: Int)
+    case loading(LoadAction)
     case resize(width: Int, height: Int)
     case setMessage(String?)
-    case selectDefaultSeries
     /// The view was written to the library; `label` is the local time to show ("12:03:04").
     case autosaved(label: String)
     case quit
@@ -39,8 +42,6 @@ public enum Action: Equatable, Sendable {
     case panPlot(fraction: Double)
     case resetPlotView
     case toggleLegend
-
-    case positionsChanged(GeoBounds?)
 
     // Forms (filters, thresholds, y range)
     case openForm(FieldForm)

@@ -3,9 +3,10 @@ import DataCore
 /// Applies one action to the state. Pure: no I/O, no clock, no terminal.
 public func reduce(_ state: AppState, _ action: Action) -> AppState {
     var s = reduceOnce(state, action)
-    // Every change of the view can be undone (SPEC §3.10 via issue 6); undo/redo move along the history.
+    // Every change of the view can be undone; undo/redo move along the history, and a start or data
+    // arriving is no change by the user.
     switch action {
-    case .undo, .redo: break
+    case .undo, .redo, .start, .dataChanged: break
     default: if s.settings != state.settings { s.history.record(state.settings) }
     }
     return s
@@ -28,17 +29,12 @@ private func reduceOnce(_ state: AppState, _ action: Action) -> AppState {
         } else {
             s.ui.message = "nothing to redo"
         }
-    case let .dataChanged(catalog, range, name):
-        s.catalog = catalog
-        s.dataRange = range
-        s.dataName = name
-        s.ui.cursor = clampCursor(s.ui.cursor, s)
-    case .selectDefaultSeries:
-        // A fresh view shows something, not an empty plot.
-        if s.settings.series.selected.isEmpty, let first = s.catalog.first {
-            s.settings.series.selected = [first.id]
-            s.ui.cursor = 0
-        }
+    case .start(let v):
+        s.applyStart(v)
+    case let .dataChanged(summary, version):
+        s.applyData(summary, version: version)
+    case .loading(let a):
+        s.applyLoad(a)
     case .autosaved(let label):
         s.session.autosaved = label
     case let .resize(w, h):
@@ -109,8 +105,6 @@ private func reduceOnce(_ state: AppState, _ action: Action) -> AppState {
         s.settings.plot.legend.toggle()
     case .sessions(let a):
         reduceSessions(&s, a)
-    case .positionsChanged(let b):
-        s.positionBounds = b
     default:
         reduceParts(&s, action)
     }

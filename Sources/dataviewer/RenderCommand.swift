@@ -40,13 +40,13 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let store: MeasurementStore
-        do { store = try DataLoading.load(options.data, progress: false) } catch { throw ExitCode(1) }
+        do { store = try DataLoading.load(options.data) } catch { throw ExitCode(1) }
         for line in DataLoading.reportLines(store.report) {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let (w, h) = parseSize(size)!
         let start = StartView.resolve(try lib.open(), owner: lib.owner, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
-        var state = Program.initialState(store: store, width: w, height: h, start: start)
+        var state = AppState.opening(start, DataSummary(store), width: w, height: h)
         state.ui.unicode = !ascii
         print(Screen.render(state, store).text)
     }

@@ -25,13 +25,17 @@ struct ViewCommand: ParsableCommand {
         let library = try lib.open()
         let paths = DataLoading.paths(options.data)
         let start = StartView.resolve(library, owner: lib.owner, paths: paths, session: session, fresh: fresh)
-        let store: MeasurementStore
-        do { store = try DataLoading.load(options.data) } catch { throw ExitCode(1) }
+        // A name that is not there fails before the screen opens; the data itself is read behind it.
+        for p in paths where !FileManager.default.fileExists(atPath: p) {
+            fail("\(TextSafety.printable(p)): no such file or folder")
+        }
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            // Without a terminal, bad data still gets its own sentence first.
+            do { _ = try DataLoading.load(options.data) } catch { throw ExitCode(1) }
             fail("needs a terminal; use `dataviewer render` for plain text", code: 2)
         }
         let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let program = Program(store: store, paths: paths, library: library, owner: lib.owner,
+        let program = Program(paths: paths, library: library, owner: lib.owner,
                               colorAllowed: !noColor, start: start, theme: options.theme)
         let code = program.run()
         if code != 0 { throw ExitCode(code) }

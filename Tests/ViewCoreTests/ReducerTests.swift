@@ -10,7 +10,8 @@ func catalog(_ names: [String]) -> [SeriesInfo] {
 }
 
 func loaded(_ names: [String] = ["A · PM10", "A · NO2", "B · PM10", "B · temp"]) -> AppState {
-    reduce(reduce(AppState(), .dataChanged(catalog: catalog(names), range: 0...86_400_000 * 10, name: "x.csv")), .selectDefaultSeries)
+    let data = DataSummary(catalog: catalog(names), range: 0...86_400_000 * 10, name: "x.csv")
+    return reduce(reduce(AppState(), .start(.fresh)), .dataChanged(data, version: 1))
 }
 
 @Suite struct ReducerTests {

@@ -1,0 +1,78 @@
+import SessionLibrary
+import ViewCore
+
+/// The library's side of the effects: each call turned into the action that reports its result.
+/// Runs on the effect runner's thread (the library is thread-safe).
+public struct LibraryEffects: Sendable {
+    public let library: Library
+    public let owner: String
+
+    public init(library: Library, owner: String) {
+        self.library = library
+        self.owner = owner
+    }
+
+    /// What the effect needs from the state, copied when it was asked for.
+    public struct Context: Sendable {
+        public var settings: ViewSettings
+        /// Ids of the series in memory (a loaded session reports those it names but the data lacks).
+        public var known: Set<String>
+        public init(settings: ViewSettings, known: Set<String>) {
+            self.settings = settings
+            self.known = known
+        }
+    }
+
+    /// Performs a library effect; nil for effects that are not the library's (clipboard, themes list).
+    public func perform(_ effect: Effect, _ context: Context) -> Action? {
+        switch effect {
+        case .listSessions:
+            do {
+                let rows = try library.summaries(owner: owner).map {
+                    SessionRow(name: $0.name, shareable: $0.shareable, link: $0.link, updatedAt: $0.updatedAt)
+                }
+                return .sessions(.listed(rows))
+            } catch { return .sessions(.failed(error.description)) }
+        case let .saveSession(name, shareable, overwrite):
+            do {
+                let r = try library.save(owner: owner, name: name, settings: context.settings, shareable: shareable, overwrite: overwrite)
+                return .sessions(.saved(row(r), settings: context.settings))
+            } catch .sessionExists(let n) {
+                return .sessions(.exists(name: n, shareable: shareable ?? false))
+            } catch { return .sessions(.failed(error.description)) }
+        case .loadSession(let name):
+            do {
+                let settings = try library.settings(owner: owner, name: name)
+                let missing = settings.series.selected.filter { !context.known.contains($0) }
+                return .sessions(.applied(name: name, settings: settings, missing: missing))
+            } catch { return .sessions(.failed(error.description)) }
+        case .deleteSession(let name):
+            do {
+                try library.delete(owner: owner, name: name)
+                return .sessions(.deleted(name: name))
+            } catch { return .sessions(.failed(error.description)) }
+        case let .renameSession(from, to):
+            do {
+                let r = try library.rename(owner: owner, from: from, to: to)
+                return .sessions(.renamed(from: from, to: r.name))
+            } catch { return .sessions(.failed(error.description)) }
+        case let .setShareable(name, on):
+            do { return .sessions(.shareChanged(row(try library.setShareable(owner: owner, name: name, on)))) }
+            catch { return .sessions(.failed(error.description)) }
+        case .replaceLink(let name):
+            do { return .sessions(.shareChanged(row(try library.newLink(owner: owner, name: name)))) }
+            catch { return .sessions(.failed(error.description)) }
+        case .saveTheme(let name):
+            do {
+                try library.setPreference(owner: owner, key: "theme", value: name)
+                return nil
+            } catch { return .setMessage("could not remember the theme: \(error)") }
+        case .copyToClipboard, .listThemes:
+            return nil
+        }
+    }
+
+    private func row(_ r: SessionRecord) -> SessionRow {
+        SessionRow(name: r.name, shareable: r.shareable, link: r.link, updatedAt: r.updatedAt)
+    }
+}

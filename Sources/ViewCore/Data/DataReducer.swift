@@ -1,0 +1,62 @@
+import DataCore
+
+/// The start view, the data arriving and background reads. Data arriving is no change of the view
+/// by the user: none of it enters the undo history.
+extension AppState {
+    mutating func applyStart(_ v: StartView) {
+        if let settings = v.settings { self.settings = settings }
+        session = SessionStatus(name: v.sessionName, savedSettings: v.baseline)
+        session.autosaved = v.autosavedLabel
+        if let p = v.place { ui.focus = p.focus }
+        if let m = v.message { ui.message = m }
+        history = v.history
+        data.waiting = v
+        if data.version > 0 { applyWaiting() }
+    }
+
+    mutating func applyData(_ d: DataSummary, version: Int) {
+        catalog = d.catalog
+        dataRange = d.range
+        dataName = d.name
+        positionBounds = d.bounds
+        ui.cursor = max(0, min(ui.cursor, visibleSeries.count - 1))
+        data.version = version
+        data.loading = nil
+        if data.waiting != nil { applyWaiting(d) }
+    }
+
+    mutating func applyLoad(_ a: LoadAction) {
+        switch a {
+        case .progress(let l): data.loading = l
+        case .failed(let why):
+            data.loading = nil
+            ui.message = why
+        }
+    }
+
+    /// What the start view needed the data for: the first series of a fresh view, the cursor, notices.
+    private mutating func applyWaiting(_ d: DataSummary? = nil) {
+        guard let v = data.waiting else { return }
+        data.waiting = nil
+        if v.settings == nil, settings.series.selected.isEmpty, let best = d?.longestSeries ?? catalog.first?.id {
+            settings.series.selected = [best]
+            if let i = visibleSeries.firstIndex(where: { $0.id == best }) { ui.cursor = i }
+        }
+        if let p = v.place {
+            ui.cursor = max(0, min(p.cursor, visibleSeries.count - 1))
+            reduceParts(&self, .panelMove(by: p.panelCursor ?? 0))
+        }
+        if let r = d?.report, let summary = r.summary {
+            ui.message = summary + (r.issues.first.map { ": \($0)" } ?? "")
+            let lines = r.issues.prefix(8).map(\.description) + (r.skippedTotal > 8 ? ["… and \(r.skippedTotal - 8) more"] : [])
+            ui.overlays.append(.notice(title: "Skipped while reading \(dataName)", lines: lines))
+        }
+        if let settings = v.settings {
+            let known = Set(catalog.map(\.id))
+            let missing = settings.series.selected.filter { !known.contains($0) }
+            if !missing.isEmpty {
+                ui.message = "\(missing.count) series of the session are not in the data: " + missing.prefix(3).joined(separator: ", ")
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// What a start opens with: a session's settings (`--session NAME`), else the autosaved view, else
+/// a fresh one. Applied by `.start`; what needs the data (cursor, first series) waits for it.
+public struct StartView: Equatable, Sendable {
+    public var settings: ViewSettings?
+    public var sessionName: String?
+    public var baseline: ViewSettings?
+    public var place: ViewPlace?
+    public var autosavedLabel: String?
+    public var message: String?
+    public var history = UndoHistory()
+
+    public static let fresh = StartView()
+
+    public init(settings: ViewSettings? = nil, sessionName: String? = nil, baseline: ViewSettings? = nil,
+                place: ViewPlace? = nil, autosavedLabel: String? = nil, message: String? = nil, history: UndoHistory = UndoHistory()) {
+        self.settings = settings
+        self.sessionName = sessionName
+        self.baseline = baseline
+        self.place = place
+        self.autosavedLabel = autosavedLabel
+        self.message = message
+        self.history = history
+    }
+}
