@@ -33,17 +33,19 @@ public final class DataSource {
     public var isBusy: Bool { reading || polling }
 
     /// Reads every file again in the background; `reason` becomes the status message when done.
-    /// While a read runs, one more is queued after it.
-    public func read(reason: String? = nil) {
-        guard !reading else { readAgain = .some(reason); return }
+    /// While a read runs, one more is queued after it. Returns the action that shows the read begun
+    /// (for the very first frame: the bar is there before the reading thread has even started).
+    @discardableResult
+    public func read(reason: String? = nil) -> Action? {
+        guard !reading else { readAgain = .some(reason); return nil }
         reading = true
         generation += 1
         let gen = generation, paths = paths, mailbox = mailbox, every = progressEvery
         let what = paths.count == 1 ? TextSafety.printable((paths[0] as NSString).lastPathComponent) : "\(paths.count) files"
+        let total = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         queue.async {
             let started = Date()
             var last = Date.distantPast
-            mailbox.post(.data(.progress(gen, Loading(progress: LoadProgress(bytes: 0, totalBytes: 0, rows: 0), seconds: 0, what: what))))
             do throws(LoadError) {
                 let store = try CSVLoader.load(paths: paths) { p in
                     let now = Date()
@@ -57,6 +59,7 @@ public final class DataSource {
                 mailbox.post(.data(.failed(gen, error)))
             }
         }
+        return .loading(.progress(Loading(progress: LoadProgress(bytes: 0, totalBytes: total, rows: 0), seconds: 0, what: what)))
     }
 
     /// Looks at the files in the background: appended rows arrive as `.appended`, a replaced or
@@ -103,8 +106,7 @@ public final class DataSource {
         case .changedOnDisk(let gen):
             guard gen == generation else { return [] }
             polling = false
-            read(reason: "\(store.sourceName) changed on disk: read it again")
-            return []
+            return read(reason: "\(store.sourceName) changed on disk: read it again").map { [$0] } ?? []
         case let .appended(gen, delta, rows, sources):
             guard gen == generation else { return [] }
             polling = false
@@ -128,7 +130,7 @@ public final class DataSource {
         polling = false
         if let again = readAgain {
             readAgain = nil
-            read(reason: again)
+            return read(reason: again).map { [$0] } ?? []
         }
         return []
     }

@@ -17,9 +17,9 @@ public final class EffectRunner: @unchecked Sendable {
         lock.withLock { pending += 1 }
         queue.async { [self] in
             let result = work()
-            // Counted down before posting: whoever sees the message sees the runner idle if it is.
-            lock.withLock { pending -= 1 }
+            // Posted before counted down: whoever sees the runner idle finds every result in the mailbox.
             if let result { mailbox.post(result) }
+            lock.withLock { pending -= 1 }
         }
     }
 

@@ -31,7 +31,7 @@ final class Program {
         state = reduce(state, .start(start))
         state.ui.theme = theme ?? (try? library.preference(owner: owner, key: "theme")) ?? "dark"
         if let m = themes.update(state.ui.theme).message { state = reduce(state, m) }
-        data.read()
+        if let a = data.read() { state = reduce(state, a) }
     }
 
     /// Runs until quit or a terminating signal; returns the exit status.
@@ -43,6 +43,7 @@ final class Program {
         dispatch(.resize(width: screen.size.width, height: screen.size.height))
         var drawn: AppState? = nil
         var lastPoll = Date()
+        var holdKeysUntil = Date.distantPast
         while !state.ui.quitRequested {
             if let sig = screen.pendingSignal {
                 screen.close()
@@ -63,6 +64,19 @@ final class Program {
                 screen.draw(Screen.render(state, data.store))
                 drawn = state
             }
+            // Keys typed ahead wait (in the terminal) while an effect they may build on runs, e.g.
+            // `S j Enter` needs the sessions list: they apply in order to the state they were typed
+            // for. Only for a moment: a slow library makes keys late, never the viewer stuck.
+            if runner.busy, Date() < holdKeysUntil {
+                receive(mailbox.wait(seconds: 0.015))
+                continue
+            }
+            // An answer that came in since the frame was drawn is applied (and drawn) before the next key.
+            let late = mailbox.drain()
+            if !late.isEmpty {
+                receive(late)
+                continue
+            }
             // Short waits while background work may answer; long ones when all is quiet.
             let busy = runner.busy || data.isBusy || autosaver.writing
             guard let event = screen.nextEvent(timeoutMs: busy ? 15 : 200) else {
@@ -70,10 +84,11 @@ final class Program {
                 continue
             }
             handle(event)
+            holdKeysUntil = Date(timeIntervalSinceNow: 1)
             // Keys typed ahead (a paste, a fast typist, a slow link) are all applied before the
             // next frame is drawn, so the screen never lags behind the keyboard.
             var more = 0
-            while more < 256, !state.ui.quitRequested, let next = screen.nextEvent(timeoutMs: 0) {
+            while more < 256, !state.ui.quitRequested, !runner.busy, let next = screen.nextEvent(timeoutMs: 0) {
                 handle(next)
                 more += 1
             }
