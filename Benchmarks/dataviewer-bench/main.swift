@@ -5,7 +5,9 @@ import SessionLibrary
 import ViewCore
 
 // Release benchmarks; they print figures and assert nothing.
-// Usage: dataviewer-bench [load|keys|autosave|sessions|all] [rows]   (default: all, 1,000,000 rows)
+// Usage: dataviewer-bench [load|keys|autosave|sessions|start|background|all] [rows]   (default: all, 1,000,000 rows)
+//   start:      start → first frame at 1M and 10M rows (or at [rows])
+//   background: keystroke → frame while [rows] (default 10M) rows are read again
 
 func peakRSSBytes() -> Int {
     var u = rusage()
@@ -196,4 +198,9 @@ if what == "load" || what == "keys" || what == "all" {
     if what != "load" { benchKeys(store) }
 }
 if what == "autosave" || what == "all" { try benchAutosave() }
+if what == "start" || what == "all" {
+    print("== start → first frame")
+    for n in args.compactMap({ Int($0) }).first.map({ [$0] }) ?? [1_000_000, 10_000_000] { try benchStart(rows: n) }
+}
+if what == "background" || what == "all" { try benchKeysDuringReload(rows: args.compactMap { Int($0) }.first ?? 10_000_000) }
 if what == "sessions" || what == "all" { try benchSessions() }

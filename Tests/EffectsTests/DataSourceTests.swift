@@ -96,7 +96,9 @@ import ViewCore
         guard case .loading(.progress(let zero)) = begun else { Issue.record("\(begun)"); return }
         #expect(zero.progress.bytes == 0 && zero.progress.totalBytes == text.utf8.count)
         let seen = pump(source, mailbox, seconds: 60) { !$0.versions.isEmpty }
-        let progress = seen.progress
+        // The read queued after this one may have begun in the same batch: judge this one's news.
+        let firstChange = try #require(seen.firstIndex { if case .dataChanged = $0 { return true } else { return false } })
+        let progress = Array(seen[..<firstChange]).progress
         #expect(progress.count >= 2)
         #expect(progress.allSatisfy { $0.what == "big.csv" })
         let last = try #require(progress.last)
@@ -104,7 +106,6 @@ import ViewCore
         #expect(last.progress.bytes > 0 && last.progress.bytes <= last.progress.totalBytes)
         // Progress only goes forward, and comes before the data.
         #expect(zip(progress, progress.dropFirst()).allSatisfy { $0.progress.bytes <= $1.progress.bytes })
-        let firstChange = try #require(seen.firstIndex { if case .dataChanged = $0 { return true } else { return false } })
         #expect(seen[..<firstChange].allSatisfy { if case .loading = $0 { return true } else { return false } })
         #expect(source.store.measurementCount == 400_000)
     }
