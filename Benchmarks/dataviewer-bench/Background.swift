@@ -47,6 +47,19 @@ func benchKeysDuringReload(rows: Int) throws {
     let keys: [Key] = [.char("j"), .char(" "), .char("+"), .char("-"), .char("<"), .char(">"), .char("a"), .char("p"),
                        .char("/"), .char("s"), .backspace, .escape, .tab, .char("?"), .escape, .backTab]
     print("== keystroke → frame while \(rows) rows are read again in the background (key map + reduce + render 200x60)")
+    // The same keys with nothing in the background: what rendering this data costs by itself.
+    var quiet: [Double] = []
+    for j in 0..<(keys.count * 8) {
+        let k0 = now()
+        press(keys[j % keys.count])
+        let g = Screen.render(state, store)
+        quiet.append((now() - k0) * 1000)
+        _ = g.width
+        usleep(5_000)
+    }
+    let q = percentiles(quiet)
+    print(String(format: "keystroke → frame, nothing in the background: p50 %.2f ms   p99 %.2f ms   max %.2f ms   (%d frames)",
+                 q.p50, q.p99, q.max, quiet.count))
     let t0 = now()
     if let begun = source.read(reason: "read again") { state = reduce(state, begun) }
     var times: [Double] = []
