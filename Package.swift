@@ -37,7 +37,9 @@ let package = Package(
         .testTarget(name: "DataCoreTests", dependencies: ["DataCore"]),
         .testTarget(name: "ViewCoreTests", dependencies: ["ViewCore", "DataCore"]),
         .testTarget(name: "SessionLibraryTests", dependencies: ["SessionLibrary", "ViewCore"]),
-        .testTarget(name: "EffectsTests", dependencies: ["Effects", "SessionLibrary", "ViewCore", "DataCore"]),
+        // The effect runner, autosaver and data source against real library files and data files.
+        .testTarget(name: "EffectsTests", dependencies: ["Effects", "SessionLibrary", "ViewCore", "DataCore",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),

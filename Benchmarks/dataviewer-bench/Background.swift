@@ -20,10 +20,10 @@ func benchStart(rows: Int) throws {
         let start = saved.map { StartView(settings: $0.settings, place: $0.place) } ?? .fresh
         let mailbox = Mailbox<Message>()
         let source = DataSource(paths: [path], mailbox: mailbox)
-        var state = reduce(AppState(), .start(start))
+        var state = reduce(AppState(), .data(.start(start)))
         if let begun = source.read() { state = reduce(state, begun) }
-        state = reduce(state, .resize(width: 200, height: 60))
-        let grid = Screen.render(state, source.store)
+        state = reduce(state, .app(.resize(width: 200, height: 60)))
+        let grid = ViewRenderer.render(state, source.store)
         times.append((now() - t0) * 1000)
         _ = grid.width
         // Let the read finish before the next round, so rounds do not pile up reads.
@@ -52,7 +52,7 @@ func benchKeysDuringReload(rows: Int) throws {
     for j in 0..<(keys.count * 8) {
         let k0 = now()
         press(keys[j % keys.count])
-        let g = Screen.render(state, store)
+        let g = ViewRenderer.render(state, store)
         quiet.append((now() - k0) * 1000)
         _ = g.width
         usleep(5_000)
@@ -70,12 +70,12 @@ func benchKeysDuringReload(rows: Int) throws {
         for m in mailbox.drain() {
             guard case .data(let e) = m else { continue }
             for a in source.handle(e) {
-                if case .dataChanged = a { store = source.store; swapped = true }
+                if case .data(.dataChanged) = a { store = source.store; swapped = true }
                 state = reduce(state, a)
             }
         }
         press(keys[i % keys.count])
-        let g = Screen.render(state, store)
+        let g = ViewRenderer.render(state, store)
         times.append((now() - k0) * 1000)
         _ = g.width
         i += 1

@@ -64,9 +64,9 @@ func dataFile(rows: Int) throws -> String {
 
 /// The first screen, as the viewer and `render` open it: the start view, then the data.
 func initialState(_ store: MeasurementStore, width: Int = 200, height: Int = 60) -> AppState {
-    var state = reduce(AppState(), .resize(width: width, height: height))
-    state = reduce(state, .start(.fresh))
-    return reduce(state, .dataChanged(DataSummary(store), version: 1))
+    var state = reduce(AppState(), .app(.resize(width: width, height: height)))
+    state = reduce(state, .data(.start(.fresh)))
+    return reduce(state, .data(.dataChanged(DataSummary(store), version: 1)))
 }
 
 func benchLoad(rows: Int) throws -> MeasurementStore {
@@ -76,7 +76,7 @@ func benchLoad(rows: Int) throws -> MeasurementStore {
     let t0 = now()
     let store = try CSVLoader.load(paths: [path])
     let t1 = now()
-    let grid = Screen.render(initialState(store), store)
+    let grid = ViewRenderer.render(initialState(store), store)
     let t2 = now()
     let n = store.measurementCount
     let storeBytes = store.columns.reduce(0) { $0 + $1.times.capacity * 8 + $1.values.capacity * 8 + $1.lats.capacity * 4 + $1.lons.capacity * 4 }
@@ -113,7 +113,7 @@ func benchKeys(_ store: MeasurementStore) {
             for k in keys {
                 let t0 = now()
                 press(k)
-                let g = Screen.render(state, store)
+                let g = ViewRenderer.render(state, store)
                 times.append((now() - t0) * 1000)
                 _ = g.width
             }
@@ -136,7 +136,7 @@ func benchAutosave() throws {
     for i in 0..<10_000 {
         settings.plot.zoomCounter(i)
         let t0 = now()
-        _ = try lib.autosave(owner: "bench", dataKey: "/data/air.csv", settings: settings, sessionName: "S", baseline: nil,
+        _ = try lib.autosave(owner: "bench", dataKey: "/data/air.csv", settings: settings, sessionName: "S", savedSettings: nil,
                              place: ViewPlace(focus: .plot, cursor: i % 40))
         times.append((now() - t0) * 1000)
         if i % 200 == 199 { lib.checkpoint() }  // the viewer checkpoints when idle
@@ -163,7 +163,7 @@ func benchSessions() throws {
     }
     print("== sessions dialog with 10,000 sessions (render 200x60)")
     var state = AppState()
-    state = reduce(state, .resize(width: 200, height: 60))
+    state = reduce(state, .app(.resize(width: 200, height: 60)))
     let store = MeasurementStore()
     var opens: [Double] = []
     for _ in 0..<20 {
@@ -172,7 +172,7 @@ func benchSessions() throws {
         s.outbox = []
         let rows = try lib.summaries(owner: "bench").map { SessionRow(name: $0.name, shareable: $0.shareable, link: $0.link, updatedAt: $0.updatedAt) }
         s = reduce(s, .sessions(.listed(rows)))
-        _ = Screen.render(s, store)
+        _ = ViewRenderer.render(s, store)
         opens.append((now() - t0) * 1000)
         state.ui = s.ui  // keep the dialog open for the filter run
         state.outbox = []
@@ -183,7 +183,7 @@ func benchSessions() throws {
     for text in ["w", "wi", "win", "wint", "winte", "winter", "winter ", "winter s", "winter sm", "winter smo", "winter smog"] {
         let t0 = now()
         state = reduce(state, .sessions(.filter(text: text, active: true)))
-        _ = Screen.render(state, store)
+        _ = ViewRenderer.render(state, store)
         filters.append((now() - t0) * 1000)
     }
     let f = percentiles(filters)

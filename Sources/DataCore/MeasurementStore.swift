@@ -1,4 +1,4 @@
-/// All measurements of the opened data, by series (SPEC §1.5: columnar).
+/// All measurements of the opened data, by series (columnar).
 /// Knows nothing of the UI.
 public struct MeasurementStore: Sendable {
     public private(set) var series: [SeriesInfo] = []
@@ -7,7 +7,7 @@ public struct MeasurementStore: Sendable {
     /// What the data is called in the title bar: a file name, or "N files".
     public var sourceName: String
     public var report = LoadReport()
-    /// The files the data came from, for following them as they grow (SPEC §1.4).
+    /// The files the data came from, for following them as they grow.
     public var sources: [SourceFile] = []
 
     public init(sourceName: String = "") {

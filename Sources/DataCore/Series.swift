@@ -1,4 +1,4 @@
-/// One sensor's or station's one phenomenon (SPEC §1.1).
+/// One sensor's or station's one phenomenon.
 public struct SeriesInfo: Sendable, Hashable, Codable {
     /// Stable key used by settings documents; equal to the display name for data read from CSV.
     public var id: String

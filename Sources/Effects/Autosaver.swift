@@ -49,7 +49,7 @@ public final class Autosaver {
         if let a = attempted, a.view == view, a.history == state.history { return nil }
         attempted = (view, state.history)
         inFlight = true
-        return AutosaveWrite(settings: view.settings, sessionName: view.status.name, baseline: view.status.savedSettings,
+        return AutosaveWrite(settings: view.settings, sessionName: view.status.name, savedSettings: view.status.savedSettings,
                              place: view.place, history: state.history, delta: HistoryDelta(from: saved, to: state.history))
     }
 
@@ -60,9 +60,9 @@ public final class Autosaver {
         case let .saved(write, at):
             saved = write.history
             writesSinceCheckpoint += 1
-            return .autosaved(label: Self.localClock(at))
+            return .app(.autosaved(label: Self.localClock(at)))
         case .failed(let why):
-            return .setMessage("autosave failed: \(why)")
+            return .app(.setMessage("autosave failed: \(why)"))
         }
     }
 
@@ -80,7 +80,7 @@ public final class Autosaver {
 public struct AutosaveWrite: Equatable, Sendable {
     public var settings: ViewSettings
     public var sessionName: String?
-    public var baseline: ViewSettings?
+    public var savedSettings: ViewSettings?
     public var place: ViewPlace
     public var history: UndoHistory
     public var delta: HistoryDelta?
@@ -89,7 +89,7 @@ public struct AutosaveWrite: Equatable, Sendable {
     public func perform(_ library: Library, owner: String, dataKey: String) -> AutosaveOutcome {
         do {
             let at = try library.autosave(owner: owner, dataKey: dataKey, settings: settings, sessionName: sessionName,
-                                          baseline: baseline, place: place, history: delta)
+                                          savedSettings: savedSettings, place: place, history: delta)
             return .saved(self, at: at)
         } catch { return .failed(error.description) }
     }

@@ -59,7 +59,7 @@ public final class DataSource {
                 mailbox.post(.data(.failed(gen, error)))
             }
         }
-        return .loading(.progress(Loading(progress: LoadProgress(bytes: 0, totalBytes: total, rows: 0), seconds: 0, what: what)))
+        return .data(.loading(.progress(Loading(progress: LoadProgress(bytes: 0, totalBytes: total, rows: 0), seconds: 0, what: what))))
     }
 
     /// Looks at the files in the background: appended rows arrive as `.appended`, a replaced or
@@ -82,22 +82,22 @@ public final class DataSource {
     public func handle(_ event: DataEvent) -> [Action] {
         switch event {
         case let .progress(gen, loading):
-            return gen == generation && reading ? [.loading(.progress(loading))] : []
+            return gen == generation && reading ? [.data(.loading(.progress(loading)))] : []
         case let .loaded(gen, new, summary, reason):
             guard gen == generation else { return [] }
             store = new
             version += 1
             generation += 1
-            var out: [Action] = [.dataChanged(summary, version: version)]
-            if let reason { out.append(.setMessage(reason)) }
+            var out: [Action] = [.data(.dataChanged(summary, version: version))]
+            if let reason { out.append(.app(.setMessage(reason))) }
             out += finishRead()
             return out
         case let .failed(gen, error):
             guard gen == generation else { return [] }
             let first = version == 0
             if first { failedFirst = error }
-            var out: [Action] = [.loading(.failed(first ? "could not read the data: \(error)"
-                                                       : "could not read the data again (\(error)); kept what was loaded"))]
+            var out: [Action] = [.data(.loading(.failed(first ? "could not read the data: \(error)"
+                                                       : "could not read the data again (\(error)); kept what was loaded")))]
             out += finishRead()
             return out
         case .unchanged(let gen):
@@ -116,8 +116,8 @@ public final class DataSource {
             store.sources = sources
             version += 1
             let added = store.series.filter { !before.contains($0.id) }.count
-            return [.dataChanged(DataSummary(store), version: version),
-                    .setMessage("+\(rows) measurements" + (added > 0 ? ", \(added) new series" : ""))]
+            return [.data(.dataChanged(DataSummary(store), version: version)),
+                    .app(.setMessage("+\(rows) measurements" + (added > 0 ? ", \(added) new series" : "")))]
         }
     }
 

@@ -66,7 +66,7 @@ public struct LibraryEffects: Sendable {
             do {
                 try library.setPreference(owner: owner, key: "theme", value: name)
                 return nil
-            } catch { return .setMessage("could not remember the theme: \(error)") }
+            } catch { return .app(.setMessage("could not remember the theme: \(error)")) }
         case .copyToClipboard, .listThemes:
             return nil
         }

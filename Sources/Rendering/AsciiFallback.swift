@@ -1,4 +1,4 @@
-/// Without a UTF-8 locale every cell must be ASCII (SPEC §5): glyphs get stand-ins, the rest `?`.
+/// Without a UTF-8 locale every cell must be ASCII: glyphs get stand-ins, the rest `?`.
 enum AsciiFallback {
     static let table: [Unicode.Scalar: String] = [
         "·": ".", "µ": "u", "°": "o", "³": "3", "²": "2", "━": "-", "─": "-", "│": "|", "┃": "|",

@@ -33,41 +33,11 @@ enum Chrome {
         if let m = s.ui.message, !m.isEmpty {
             x += grid.put(" " + m + " ", x: x, y: r.y, role: .warning, style: [.bold], maxWidth: r.width)
         }
-        for (key, what) in keys(s) {
-            let need = TextWidth.of(key) + TextWidth.of(what) + 3
+        for h in KeyMap.hints(s) {
+            let need = TextWidth.of(h.key) + TextWidth.of(h.word) + 3
             guard x + need <= r.width else { break }
-            x += grid.put(" " + key, x: x, y: r.y, role: .statusKey, style: [.bold])
-            x += grid.put(" " + what + " ", x: x, y: r.y, role: .status)
-        }
-    }
-
-    /// The keys that work right now, most useful first (the line is cut at the screen's width).
-    static func keys(_ s: AppState) -> [(String, String)] {
-        switch s.topOverlay {
-        case .help?, .notice?: return [("Esc", "close")]
-        case .menu?: return [("↑↓", "move"), ("Enter", "open"), ("Esc", "close")]
-        case .textInput?: return [("type", "to filter"), ("Enter", "keep"), ("Esc", "undo"), ("^U", "clear")]
-        case .sessions(let d)?:
-            if d.filtering { return [("type", "to filter"), ("Enter", "keep"), ("Esc", "clear")] }
-            return [("Enter", "load"), ("s", "save into"), ("n", "new"), ("d", "delete"), ("y", "copy link"), ("t", "share on/off"), ("L", "new link"), ("r", "rename"), ("/", "filter"), ("Esc", "close")]
-        case .sessionForm?: return [("Tab", "name/shareable"), ("Space", "tick"), ("Enter", "save"), ("Esc", "cancel")]
-        case .rename?: return [("Enter", "rename"), ("Esc", "cancel")]
-        case .confirm?: return [("y", "yes"), ("n", "no"), ("Tab", "switch"), ("Enter", "press")]
-        case .themes?: return [("↑↓", "preview"), ("Enter", "choose"), ("Esc", "back")]
-        case .form?: return [("Tab", "field"), ("Space", "choose"), ("Enter", "apply"), ("Esc", "cancel")]
-        case .thresholds?: return [("a", "add"), ("Enter", "edit"), ("Space", "apply"), ("d", "delete"), ("Esc", "close")]
-        case nil: break
-        }
-        let tail = [("Tab", "pane"), ("m", "menu"), ("?", "help"), ("q", "quit")]
-        switch s.ui.focus {
-        case .series:
-            return [("j/k", "move"), ("Space", "select"), ("/", "filter")] + tail + [("S", "sessions"), ("F", "filters"), ("T", "thresholds"), ("p", "plot type"), ("a", "aggregate")]
-        case .plot:
-            return [("+/-", "zoom"), ("h/l", "pan"), ("p", "type"), ("a", "aggregate"), ("f", "mean/min/max"), ("0", "reset")] + tail
-        case .map:
-            return [("hjkl", "pan"), ("+/-", "zoom"), ("H", "heat-map"), ("[ ]", "radius"), ("{ }", "intensity"), ("c", "ramp"), ("b", "series"), ("0", "reset")] + tail
-        case .dashboard:
-            return [("j/k", "panel"), ("n", "add"), ("d", "remove"), ("J/K", "move"), ("t", "kind"), ("b", "bind")] + tail
+            x += grid.put(" " + h.key, x: x, y: r.y, role: .statusKey, style: [.bold])
+            x += grid.put(" " + h.word + " ", x: x, y: r.y, role: .status)
         }
     }
 }

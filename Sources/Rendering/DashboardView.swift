@@ -6,14 +6,14 @@ import ViewCore
 enum DashboardView {
     static func draw(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ r: Rect) {
         let focused = s.ui.focus == .dashboard && s.topOverlay == nil
-        Frame.draw(&grid, r, title: "Dashboard · \(s.settings.dashboard.count) panels", focused: focused, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, r, title: "Dashboard · \(s.settings.dashboard.count) panels", focused: focused, unicode: s.ui.unicode)
         let inner = r.inner
         guard inner.width >= 8, inner.height >= 1 else { return }
         if s.settings.dashboard.isEmpty {
             grid.put("no panels: Tab here, n adds one", x: inner.x, y: inner.y, role: .dim, maxWidth: inner.width)
             return
         }
-        guard let vis = PlotView.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) else { return }
+        guard let vis = PlotTimeWindow.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) else { return }
         let vr = MapPaneView.valueRange(s.settings.series.filter)
         let plotted = s.plottedSeries
         var y = inner.y

@@ -5,7 +5,7 @@ import ViewCore
 enum FormView {
     static func form(_ grid: inout CellGrid, _ s: AppState, _ f: FieldForm) {
         let w = min(s.ui.width - 4, 72)
-        let r = Frame.dialog(&grid, width: w, height: f.fields.count + 6, title: f.title, unicode: s.ui.unicode)
+        let r = BoxDrawing.dialog(&grid, width: w, height: f.fields.count + 6, title: f.title, unicode: s.ui.unicode)
         let inner = r.inner
         let labelW = min(16, (f.fields.map { TextWidth.of($0.label) }.max() ?? 8) + 2)
         for (i, field) in f.fields.enumerated() {
@@ -28,14 +28,14 @@ enum FormView {
             }
         }
         if let e = f.error { grid.put(e, x: inner.x + 1, y: inner.y + inner.height - 2, role: .error, style: [.bold], maxWidth: inner.width - 2) }
-        grid.put("Tab/↑↓ field · type · Space/←→ choose · Enter apply · Esc cancel", x: inner.x + 1, y: inner.y + inner.height - 1,
+        grid.put(KeyMap.table(for: .form(f)).footer, x: inner.x + 1, y: inner.y + inner.height - 1,
                  role: .dim, maxWidth: inner.width - 2)
     }
 
     static func thresholds(_ grid: inout CellGrid, _ s: AppState, cursor: Int) {
         let list = s.settings.thresholds
         let w = min(s.ui.width - 4, 74)
-        let r = Frame.dialog(&grid, width: w, height: max(8, min(s.ui.height - 2, list.count + 5)), title: "Thresholds · \(list.count)", unicode: s.ui.unicode)
+        let r = BoxDrawing.dialog(&grid, width: w, height: max(8, min(s.ui.height - 2, list.count + 5)), title: "Thresholds · \(list.count)", unicode: s.ui.unicode)
         let inner = r.inner
         if list.isEmpty {
             grid.put("No thresholds yet. Press a to add one for the series under the cursor", x: inner.x + 1, y: inner.y + 1, role: .dim, maxWidth: inner.width - 2)
@@ -56,13 +56,13 @@ enum FormView {
             let text = "\(t.label)  \(t.above ? ">" : "<") \(NumberFormat.short(t.value))  · \(scope)"
             grid.put(text, x: inner.x + 8, y: y, role: on ? .selection : .text, style: style, maxWidth: inner.width - 9)
         }
-        grid.put("a add · Enter edit · Space apply on/off · d delete · Esc close", x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
+        grid.put(KeyMap.table(for: .thresholds(cursor: cursor)).footer, x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
     }
 }
 
 extension FormView {
     static func themes(_ grid: inout CellGrid, _ s: AppState, _ p: ThemePicker) {
-        let r = Frame.dialog(&grid, width: 44, height: max(7, min(s.ui.height - 2, p.names.count + 5)), title: "Theme", unicode: s.ui.unicode)
+        let r = BoxDrawing.dialog(&grid, width: 44, height: max(7, min(s.ui.height - 2, p.names.count + 5)), title: "Theme", unicode: s.ui.unicode)
         let inner = r.inner
         grid.put("previewed as you move; a preference, not part of sessions", x: inner.x + 1, y: inner.y, role: .dim, maxWidth: inner.width - 2)
         for (i, name) in p.names.enumerated() where i < inner.height - 3 {
@@ -71,6 +71,6 @@ extension FormView {
             if on { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), with: Cell(" ", role: .selection, style: [.reverse])) }
             grid.put((name == p.original ? "● " : "  ") + name, x: inner.x + 1, y: y, role: on ? .selection : .text, style: on ? [.reverse, .bold] : [])
         }
-        grid.put("Enter choose · Esc back to \(p.original)", x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
+        grid.put(KeyMap.table(for: .themes(p)).footer + " to \(p.original)", x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim, maxWidth: inner.width - 2)
     }
 }

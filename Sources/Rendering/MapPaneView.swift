@@ -12,8 +12,8 @@ enum MapPaneView {
         let showingAll = ids.isEmpty
         if showingAll { ids = store.series.map(\.id).filter { store.column($0)?.hasPositions == true } }
         guard inner.width >= 10, inner.height >= 3, !ids.isEmpty, let bounds = s.positionBounds,
-              let vis = PlotView.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) else {
-            Frame.draw(&grid, r, title: "Map", focused: focused, unicode: s.ui.unicode)
+              let vis = PlotTimeWindow.visible(s.settings.plot, data: s.dataRange, window: s.settings.series.filter.window) else {
+            BoxDrawing.draw(&grid, r, title: "Map", focused: focused, unicode: s.ui.unicode)
             if inner.width > 4 && inner.height > 0 {
                 grid.put("no positions in the data", x: inner.x + 1, y: inner.y + inner.height / 2, role: .dim, maxWidth: inner.width - 2)
             }
@@ -25,7 +25,7 @@ enum MapPaneView {
         var title = "Map " + String(format: "%.4f, %.4f", v.centerLat, v.centerLon) + " · zoom \(NumberFormat.short(m.zoom))"
         if m.heatmap.enabled { title += " · heat r\(m.heatmap.radius) i\(m.heatmap.intensity) \(m.heatmap.ramp.rawValue)" }
         else if showingAll { title += " · all" }
-        Frame.draw(&grid, r, title: title, focused: focused, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, r, title: title, focused: focused, unicode: s.ui.unicode)
         let vr = valueRange(s.settings.series.filter)
         if m.heatmap.enabled {
             let heatIDs = m.heatmap.seriesID.map { [$0] } ?? ids

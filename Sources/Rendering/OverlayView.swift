@@ -7,7 +7,7 @@ enum OverlayView {
         switch o {
         case .help:
             let lines = HelpText.lines
-            let r = Frame.dialog(&grid, width: 64, height: lines.count + 3, title: "Help · keys", unicode: s.ui.unicode)
+            let r = BoxDrawing.dialog(&grid, width: 64, height: lines.count + 3, title: "Help · keys", unicode: s.ui.unicode)
             let rows = max(1, r.inner.height - 1)
             let first = max(0, min(s.ui.helpScroll, lines.count - rows))
             for (k, line) in lines.dropFirst(first).prefix(rows).enumerated() {
@@ -15,12 +15,12 @@ enum OverlayView {
                 grid.put(keyText, x: r.inner.x + 1, y: r.inner.y + k, role: .accent, style: [.bold], maxWidth: 19)
                 grid.put(line.what, x: r.inner.x + 21, y: r.inner.y + k, role: .text, maxWidth: r.inner.width - 22)
             }
-            let more = first + rows < lines.count ? " · j k scroll (\(lines.count - first - rows) more)" : ""
-            grid.put("Esc closes" + more, x: r.inner.x + 1, y: r.inner.y + r.inner.height - 1, role: .dim)
+            let more = first + rows < lines.count ? " (\(lines.count - first - rows) more)" : ""
+            grid.put(KeyMap.table(for: o).footer + more, x: r.inner.x + 1, y: r.inner.y + r.inner.height - 1, role: .dim)
         case .menu(let selected):
             let r = ScreenLayout.menuRect()
             grid.fill(r)
-            Frame.draw(&grid, r, title: s.ui.unicode ? "☰" : "=", focused: true, unicode: s.ui.unicode)
+            BoxDrawing.draw(&grid, r, title: s.ui.unicode ? "☰" : "=", focused: true, unicode: s.ui.unicode)
             for (k, e) in MenuEntry.allCases.enumerated() {
                 let y = r.inner.y + k
                 let on = k == selected
@@ -30,9 +30,9 @@ enum OverlayView {
             }
         case let .notice(title, lines):
             let w = min(grid.width - 2, max(30, (lines.map(TextWidth.of).max() ?? 0) + 4))
-            let r = Frame.dialog(&grid, width: w, height: lines.count + 4, title: title, unicode: s.ui.unicode)
+            let r = BoxDrawing.dialog(&grid, width: w, height: lines.count + 4, title: title, unicode: s.ui.unicode)
             for (k, l) in lines.enumerated() { grid.put(l, x: r.inner.x + 1, y: r.inner.y + k, role: .text, maxWidth: r.inner.width - 2) }
-            grid.put("Esc closes", x: r.inner.x + 1, y: r.inner.y + r.inner.height - 1, role: .dim)
+            grid.put(KeyMap.table(for: o).footer, x: r.inner.x + 1, y: r.inner.y + r.inner.height - 1, role: .dim)
         case .sessions(let d): SessionsView.dialog(&grid, s, d)
         case .sessionForm(let f): SessionsView.form(&grid, s, f)
         case .rename(let r): SessionsView.rename(&grid, s, r)

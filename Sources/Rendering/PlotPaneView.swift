@@ -32,10 +32,10 @@ enum PlotPaneView {
         let p = s.settings.plot
         var title = "Plot · \(p.style.rawValue)"
         if p.bucket != .raw { title += " · \(p.bucket.rawValue) \(p.reduce.rawValue)" }
-        let vis = PlotView.visible(p, data: s.dataRange, window: s.settings.series.filter.window)
+        let vis = PlotTimeWindow.visible(p, data: s.dataRange, window: s.settings.series.filter.window)
         if let vis { title += " · " + TimeFormat.duration(vis.upperBound - vis.lowerBound) }
         if p.span != nil { title += " (zoomed)" }
-        Frame.draw(&grid, r, title: title, focused: s.ui.focus == .plot && s.topOverlay == nil, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, r, title: title, focused: s.ui.focus == .plot && s.topOverlay == nil, unicode: s.ui.unicode)
         let inner = r.inner
         guard inner.width >= 12, inner.height >= 3 else { return }
         let plotted = s.plottedSeries

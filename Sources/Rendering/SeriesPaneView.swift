@@ -12,7 +12,7 @@ enum SeriesPaneView {
         // Active filters show in the title, so an empty-looking plot is never a mystery.
         let active = [f.phenomenon, f.station, f.window == .all ? nil : "time", (f.valueMin ?? f.valueMax) == nil ? nil : "values"].compactMap { $0 }
         if !active.isEmpty { title += " · " + active.joined(separator: ", ") }
-        Frame.draw(&grid, r, title: title, focused: s.ui.focus == .series && s.topOverlay == nil, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, r, title: title, focused: s.ui.focus == .series && s.topOverlay == nil, unicode: s.ui.unicode)
         let inner = r.inner
         guard inner.width > 0, inner.height > 0 else { return }
         if visible.isEmpty {

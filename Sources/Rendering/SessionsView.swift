@@ -1,7 +1,7 @@
 import DataCore
 import ViewCore
 
-/// Draws the sessions dialog (SPEC §3.4), the new/save form (§3.5), rename, and confirmations (§3.8).
+/// Draws the sessions dialog, the new/save form, rename, and the yes/no questions.
 enum SessionsView {
     static func dialog(_ grid: inout CellGrid, _ s: AppState, _ d: SessionsDialog) {
         let rows = d.visibleRows
@@ -9,7 +9,7 @@ enum SessionsView {
         let r = l.frame
         grid.fill(r)
         let title = "Sessions · \(s.catalog.isEmpty ? "" : "")\(d.rows.count) saved"
-        Frame.draw(&grid, r, title: title, focused: true, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, r, title: title, focused: true, unicode: s.ui.unicode)
         let inner = r.inner
         // Filter line.
         if d.filtering || !d.filter.isEmpty {
@@ -49,15 +49,14 @@ enum SessionsView {
             let msg = d.filter.isEmpty ? "no sessions yet: press n (or Enter on New session) to save this view" : "no session matches /\(d.filter)"
             grid.put(msg, x: l.iconX, y: l.listTop + 1, role: .dim, maxWidth: inner.width - 2)
         }
-        let keys = d.filtering ? "type to filter · Enter keep · Esc clear"
-            : "Enter load · s save · n new · d delete · y link · r rename · / filter"
+        let keys = KeyMap.table(for: .sessions(d)).footer
         grid.put(TextWidth.truncate(keys, to: inner.width - 2), x: inner.x + 1, y: inner.y + inner.height - 1, role: .dim)
     }
 
     static func form(_ grid: inout CellGrid, _ s: AppState, _ f: SessionForm) {
         let l = FormLayout(width: s.ui.width, height: s.ui.height)
         grid.fill(l.frame)
-        Frame.draw(&grid, l.frame, title: f.existing == nil ? "New session" : "Save into \"\(f.existing!)\"", focused: true, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, l.frame, title: f.existing == nil ? "New session" : "Save into \"\(f.existing!)\"", focused: true, unicode: s.ui.unicode)
         grid.put("Name:", x: l.frame.x + 2, y: l.nameField.y, role: .text)
         grid.fill(l.nameField, with: Cell(" ", role: .cursor, style: f.field == .name ? [.underline] : []))
         let shown = TextWidth.of(f.name) > l.nameField.width - 2 ? "…" + String(f.name.suffix(l.nameField.width - 3)) : f.name
@@ -68,7 +67,7 @@ enum SessionsView {
                  style: f.field == .shareable ? [.reverse, .bold] : [])
         grid.put("anyone with the link can open it", x: l.checkbox.x + 15, y: l.checkbox.y, role: .dim, maxWidth: l.frame.width - 19)
         grid.put("[ Save ]", x: l.saveButton.x, y: l.saveButton.y, role: .accent, style: [.bold])
-        grid.put("Tab: name/shareable · Space: tick · Enter: save · Esc: cancel", x: l.frame.x + 2, y: l.frame.y + l.frame.height - 2,
+        grid.put(KeyMap.table(for: .sessionForm(f)).footer, x: l.frame.x + 2, y: l.frame.y + l.frame.height - 2,
                  role: .dim, maxWidth: l.frame.width - 4)
     }
 
@@ -76,18 +75,18 @@ enum SessionsView {
         let l = FormLayout(width: s.ui.width, height: s.ui.height)
         let frame = Rect(x: l.frame.x, y: l.frame.y, width: l.frame.width, height: 6)
         grid.fill(frame)
-        Frame.draw(&grid, frame, title: "Rename \"\(r.from)\"", focused: true, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, frame, title: "Rename \"\(r.from)\"", focused: true, unicode: s.ui.unicode)
         grid.put("Name:", x: frame.x + 2, y: frame.y + 2, role: .text)
         grid.fill(l.nameField, with: Cell(" ", role: .cursor, style: [.underline]))
         let x = grid.put(r.text, x: l.nameField.x, y: l.nameField.y, role: .cursor, style: [.underline, .bold], maxWidth: l.nameField.width - 1)
         grid.put("▏", x: l.nameField.x + x, y: l.nameField.y, role: .accent)
-        grid.put("Enter: rename · Esc: cancel", x: frame.x + 2, y: frame.y + 4, role: .dim)
+        grid.put(KeyMap.table(for: .rename(r)).footer, x: frame.x + 2, y: frame.y + 4, role: .dim)
     }
 
     static func confirm(_ grid: inout CellGrid, _ s: AppState, _ c: Confirmation) {
         let l = ConfirmLayout(width: s.ui.width, height: s.ui.height, confirmLabel: c.confirmLabel)
         grid.fill(l.frame)
-        Frame.draw(&grid, l.frame, title: c.title, focused: true, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, l.frame, title: c.title, focused: true, unicode: s.ui.unicode)
         // Wrap the message over two lines at most.
         let w = l.frame.width - 4
         var lines: [String] = [""]
@@ -100,6 +99,6 @@ enum SessionsView {
                  style: c.confirmFocused ? [] : [.reverse, .bold])
         grid.put("[ \(c.confirmLabel) ]", x: l.confirm.x, y: l.confirm.y, role: c.confirmFocused ? .selection : .text,
                  style: c.confirmFocused ? [.reverse, .bold] : [])
-        grid.put("y yes · n/Esc no · Tab switch · Enter press", x: l.frame.x + 2, y: l.frame.y + l.frame.height - 2, role: .dim, maxWidth: w)
+        grid.put(KeyMap.table(for: .confirm(c)).footer, x: l.frame.x + 2, y: l.frame.y + l.frame.height - 2, role: .dim, maxWidth: w)
     }
 }

@@ -2,11 +2,12 @@ import Foundation
 import GRDB
 import ViewCore
 
-/// The live view of one user on one data set, written on every change (SPEC §3.10).
+/// The live view of one user on one data set, written on every change.
 public struct AutosavedView: Equatable, Sendable {
     public var settings: ViewSettings
     public var sessionName: String?
-    public var baseline: ViewSettings?
+    /// The session's settings as last saved or loaded (the view is "modified" when it differs).
+    public var savedSettings: ViewSettings?
     public var place: ViewPlace?
     /// Milliseconds since the epoch.
     public var savedAt: Int64
@@ -15,10 +16,11 @@ public struct AutosavedView: Equatable, Sendable {
 extension Library {
     /// Upserts the autosaved view. One short transaction; the statement is cached by GRDB.
     public func autosave(owner: String, dataKey: String, settings: ViewSettings, sessionName: String?,
-                         baseline: ViewSettings?, place: ViewPlace? = nil, history: HistoryDelta? = nil) throws(LibraryError) -> Int64 {
+                         savedSettings: ViewSettings?, place: ViewPlace? = nil, history: HistoryDelta? = nil) throws(LibraryError) -> Int64 {
         let now = Self.now
         let json = SettingsDocument.encode(settings)
-        let base = baseline.map(SettingsDocument.encode)
+        // Stored in the column `baseline` (its name in existing libraries).
+        let base = savedSettings.map(SettingsDocument.encode)
         let placeJSON = place.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
         try write { db in
             let stmt = try db.cachedStatement(sql: """
@@ -42,7 +44,7 @@ extension Library {
         let base: String? = row["baseline"]
         let place: String? = row["place"]
         return AutosavedView(settings: settings, sessionName: row["sessionName"],
-                             baseline: base.flatMap { try? SettingsDocument.decode($0) },
+                             savedSettings: base.flatMap { try? SettingsDocument.decode($0) },
                              place: place.flatMap { try? JSONDecoder().decode(ViewPlace.self, from: Data($0.utf8)) },
                              savedAt: row["savedAt"])
     }

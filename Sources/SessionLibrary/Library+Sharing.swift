@@ -1,7 +1,7 @@
 import GRDB
 import ViewCore
 
-/// Why a link does not open. Each has its own sentence (SPEC §3.9).
+/// Why a link does not open. Each has its own sentence.
 public enum LinkError: Error, Equatable, CustomStringConvertible {
     case malformed
     case unknown

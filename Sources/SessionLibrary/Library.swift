@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import ViewCore
 
-/// The session library: one SQLite file, shared safely by several processes (SPEC §3.1).
+/// The session library: one SQLite file, shared safely by several processes.
 public final class Library: @unchecked Sendable {
     public let path: String
     let pool: DatabasePool

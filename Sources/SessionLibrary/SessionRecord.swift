@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// One saved session (SPEC §3.2). `settings` is the JSON document of `SettingsDocument`.
+/// One saved session. `settings` is the JSON document of `SettingsDocument`.
 public struct SessionRecord: Equatable, Sendable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "session"
     public var id: Int64?

@@ -3,7 +3,7 @@ import Rendering
 import Themes
 
 /// Maps colour roles to ncurses colour pairs from a theme: direct colour, 256 or 8 colours
-/// (nearest match), or none (SPEC §5, §6).
+/// (nearest match), or none.
 struct Palette {
     enum Depth { case none, eight, full, direct }
     let depth: Depth

@@ -8,7 +8,7 @@ import ViewCore
 nonisolated(unsafe) private var caughtSignal: Int32 = 0
 
 /// The thin ncurses layer: blits cell grids, reads keys and mouse as `InputEvent`s, and always
-/// leaves the terminal as it found it (SPEC §5).
+/// leaves the terminal as it found it.
 public final class TerminalScreen {
     public let unicode: Bool
     private var palette: Palette

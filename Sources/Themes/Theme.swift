@@ -1,6 +1,6 @@
 import Rendering
 
-/// Colours for the screen's roles (SPEC §6), read from a small TOML file in `themes/`.
+/// Colours for the screen's roles, read from a small TOML file in `themes/`.
 public struct Theme: Equatable, Sendable {
     public var name: String
     public var colors: [String: ThemeColor]

@@ -12,7 +12,7 @@ public struct ThemeError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-/// Finds, lists and reads theme files: bundled ones and the user's own (SPEC §6).
+/// Finds, lists and reads theme files: bundled ones and the user's own.
 public struct ThemeLoader: Sendable {
     public var bundledFolder: String
     public var userFolder: String

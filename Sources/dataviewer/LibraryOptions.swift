@@ -38,7 +38,7 @@ struct LibraryOptions: ParsableArguments {
 
 /// Prints `dataviewer: MESSAGE` on stderr and exits with `code`.
 func fail(_ message: String, code: Int32 = 1) -> Never {
-    // Names and paths in the sentence come from users: nothing in them may write to the terminal (SPEC §5).
+    // Names and paths in the sentence come from users: nothing in them may write to the terminal.
     let safe = message.split(separator: "\n", omittingEmptySubsequences: false)
         .map { TextSafety.printable(String($0)) }.joined(separator: "\n")
     FileHandle.standardError.write(Data("dataviewer: \(safe)\n".utf8))

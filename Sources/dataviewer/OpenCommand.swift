@@ -1,7 +1,7 @@
 import ArgumentParser
 import SessionLibrary
 
-/// `dataviewer open LINK [DATA…]`: the viewer with a shared session's settings (SPEC §3.9).
+/// `dataviewer open LINK [DATA…]`: the viewer with a shared session's settings.
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a shared session by its link.")
 

@@ -28,7 +28,7 @@ final class Program {
         runner = EffectRunner(mailbox: mailbox)
         data = DataSource(paths: paths, mailbox: mailbox)
         autosaver = Autosaver(start: start)
-        state = reduce(state, .start(start))
+        state = reduce(state, .data(.start(start)))
         state.ui.theme = theme ?? (try? library.preference(owner: owner, key: "theme")) ?? "dark"
         if let m = themes.update(state.ui.theme).message { state = reduce(state, m) }
         if let a = data.read() { state = reduce(state, a) }
@@ -40,7 +40,7 @@ final class Program {
         self.screen = screen
         defer { screen.close() }
         state.ui.unicode = screen.unicode
-        dispatch(.resize(width: screen.size.width, height: screen.size.height))
+        dispatch(.app(.resize(width: screen.size.width, height: screen.size.height)))
         var drawn: AppState? = nil
         var lastPoll = Date()
         var holdKeysUntil = Date.distantPast
@@ -61,7 +61,7 @@ final class Program {
             }
             autosave(settle: 0.1)
             if drawn != state {
-                screen.draw(Screen.render(state, data.store))
+                screen.draw(ViewRenderer.render(state, data.store))
                 drawn = state
             }
             // Keys typed ahead wait (in the terminal) while an effect they may build on runs, e.g.
@@ -114,7 +114,7 @@ final class Program {
         let wasMessage = state.ui.message
         for action in KeyMap.actions(for: event, in: state) { dispatch(action) }
         // A message stays until the next key, like vim's and lazygit's.
-        if case .key = event, wasMessage != nil, state.ui.message == wasMessage { dispatch(.setMessage(nil)) }
+        if case .key = event, wasMessage != nil, state.ui.message == wasMessage { dispatch(.app(.setMessage(nil))) }
     }
 
     /// Applies what came back: actions for the reducer, news for the data source and the autosaver.
@@ -159,10 +159,10 @@ final class Program {
             // The terminal is this thread's: the sequence goes out with the next frame.
             screen?.queueRaw(Clipboard.osc52(text))
             // The link first: terminals without OSC 52 show it here, and it must not be cut off.
-            dispatch(.setMessage("\(text)  copied \(what) (sent to terminal clipboard)"))
+            dispatch(.app(.setMessage("\(text)  copied \(what) (sent to terminal clipboard)")))
         case .listThemes:
             let current = state.ui.theme
-            runner.run { .action(.themesListed(ThemeKeeper.list(current: current))) }
+            runner.run { .action(.themes(.listed(ThemeKeeper.list(current: current)))) }
         case .loadSession:
             // The session applies to the data in memory; a file changed on disk is read again.
             data.poll()

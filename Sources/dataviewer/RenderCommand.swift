@@ -48,6 +48,6 @@ struct RenderCommand: ParsableCommand {
         let start = StartView.resolve(try lib.open(), owner: lib.owner, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
         var state = AppState.opening(start, DataSummary(store), width: w, height: h)
         state.ui.unicode = !ascii
-        print(Screen.render(state, store).text)
+        print(ViewRenderer.render(state, store).text)
     }
 }

@@ -31,13 +31,13 @@ extension StartView {
         if let name = session {
             do {
                 let s = try library.settings(owner: owner, name: name)
-                return StartView(settings: s, sessionName: name, baseline: s)
+                return StartView(settings: s, sessionName: name, savedSettings: s)
             } catch { fail(error.description) }
         }
         if fresh { return .fresh }
         guard let saved = try? library.autosaved(owner: owner, dataKey: dataKey(paths)) else { return .fresh }
         let history = (try? library.history(owner: owner, dataKey: dataKey(paths))) ?? UndoHistory()
-        return StartView(settings: saved.settings, sessionName: saved.sessionName, baseline: saved.baseline,
+        return StartView(settings: saved.settings, sessionName: saved.sessionName, savedSettings: saved.savedSettings,
                          place: saved.place, autosavedLabel: Autosaver.localClock(saved.savedAt), history: history)
     }
 }
@@ -45,8 +45,8 @@ extension StartView {
 extension AppState {
     /// The first screen on data already in memory: what `render` draws and the viewer shows once loaded.
     static func opening(_ start: StartView, _ data: DataSummary, width: Int, height: Int) -> AppState {
-        var s = reduce(AppState(), .resize(width: width, height: height))
-        s = reduce(s, .start(start))
-        return reduce(s, .dataChanged(data, version: 1))
+        var s = reduce(AppState(), .app(.resize(width: width, height: height)))
+        s = reduce(s, .data(.start(start)))
+        return reduce(s, .data(.dataChanged(data, version: 1)))
     }
 }

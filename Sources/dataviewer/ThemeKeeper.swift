@@ -18,7 +18,7 @@ final class ThemeKeeper {
             return (true, nil)
         } catch {
             current = .builtIn
-            return (true, .setMessage("using the default theme: \(error)"))
+            return (true, .app(.setMessage("using the default theme: \(error)")))
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import DataCore
 
-/// Files with some unreadable rows: they open, and the report says exactly what was skipped (SPEC §1.3).
+/// Files with some unreadable rows: they open, and the report says exactly what was skipped.
 @Suite("CSV files with bad rows")
 struct CSVBadRowTests {
     @Test func sampleBadRowsFile() throws {

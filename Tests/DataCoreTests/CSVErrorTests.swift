@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import DataCore
 
-/// Input that cannot be opened at all: a `LoadError` naming the file, never a crash or hang (SPEC §1.3).
+/// Input that cannot be opened at all: a `LoadError` naming the file, never a crash or hang.
 @Suite("CSV files that cannot be read", .timeLimit(.minutes(1)))
 struct CSVErrorTests {
     /// Loads the file at `path` through the public entry point and returns the error.

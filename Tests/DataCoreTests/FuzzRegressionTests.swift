@@ -4,7 +4,7 @@ import Testing
 
 /// Replays every input the CSV fuzzer kept (`Fuzz/corpus/csv`) and every one that once broke the
 /// reader (`Fuzz/crashers/csv`) through the real parser: each gives a store or a `LoadError`, never a
-/// crash, and keeps the invariants `Fuzz/csv/main.swift` checks (SPEC §1.3, §5). `scripts/fuzz`
+/// crash, and keeps the invariants `Fuzz/csv/main.swift` checks. `scripts/fuzz`
 /// finds new inputs; a crasher it writes is replayed here from then on.
 @Suite("Fuzz regressions: CSV reader", .timeLimit(.minutes(2)))
 struct FuzzRegressionTests {

@@ -93,11 +93,11 @@ import ViewCore
         let source = DataSource(paths: [path], mailbox: mailbox, progressEvery: 0)
         let begun = try #require(source.read())
         #expect(source.read() == nil)  // queued after this one
-        guard case .loading(.progress(let zero)) = begun else { Issue.record("\(begun)"); return }
+        guard case .data(.loading(.progress(let zero))) = begun else { Issue.record("\(begun)"); return }
         #expect(zero.progress.bytes == 0 && zero.progress.totalBytes == text.utf8.count)
         let seen = pump(source, mailbox, seconds: 60) { !$0.versions.isEmpty }
         // The read queued after this one may have begun in the same batch: judge this one's news.
-        let firstChange = try #require(seen.firstIndex { if case .dataChanged = $0 { return true } else { return false } })
+        let firstChange = try #require(seen.firstIndex { if case .data(.dataChanged) = $0 { return true } else { return false } })
         let progress = Array(seen[..<firstChange]).progress
         #expect(progress.count >= 2)
         #expect(progress.allSatisfy { $0.what == "big.csv" })
@@ -106,7 +106,7 @@ import ViewCore
         #expect(last.progress.bytes > 0 && last.progress.bytes <= last.progress.totalBytes)
         // Progress only goes forward, and comes before the data.
         #expect(zip(progress, progress.dropFirst()).allSatisfy { $0.progress.bytes <= $1.progress.bytes })
-        #expect(seen[..<firstChange].allSatisfy { if case .loading = $0 { return true } else { return false } })
+        #expect(seen[..<firstChange].allSatisfy { if case .data(.loading) = $0 { return true } else { return false } })
         #expect(source.store.measurementCount == 400_000)
     }
 
@@ -148,9 +148,9 @@ import ViewCore
         pump(source, mailbox) { !$0.versions.isEmpty }
         try Data([0, 0, 0, 1]).write(to: URL(fileURLWithPath: path))
         source.poll()
-        let seen = pump(source, mailbox) { $0.contains { if case .loading(.failed) = $0 { return true } else { return false } } }
+        let seen = pump(source, mailbox) { $0.contains { if case .data(.loading(.failed)) = $0 { return true } else { return false } } }
         #expect(source.firstReadFailed == nil)
         #expect(source.store.measurementCount == 20 && source.version == 1)
-        #expect(seen.contains { if case .loading(.failed(let m)) = $0 { return m.contains("kept what was loaded") } else { return false } })
+        #expect(seen.contains { if case .data(.loading(.failed(let m))) = $0 { return m.contains("kept what was loaded") } else { return false } })
     }
 }

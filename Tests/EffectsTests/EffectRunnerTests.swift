@@ -13,13 +13,13 @@ import ViewCore
         for i in 0..<50 {
             runner.run {
                 let off = pthread_equal(pthread_self(), caller) == 0
-                return .action(.setMessage("\(i) \(off)"))
+                return .action(.app(.setMessage("\(i) \(off)")))
             }
         }
         #expect(runner.waitUntilIdle(seconds: 10))
         #expect(!runner.busy)
         let got = mailbox.drain().compactMap { m -> String? in
-            if case .action(.setMessage(let s?)) = m { return s } else { return nil }
+            if case .action(.app(.setMessage(let s?))) = m { return s } else { return nil }
         }
         #expect(got == (0..<50).map { "\($0) true" })
     }
@@ -28,12 +28,12 @@ import ViewCore
         let mailbox = Mailbox<Message>()
         let runner = EffectRunner(mailbox: mailbox)
         let t0 = Date()
-        runner.run { usleep(300_000); return .action(.quit) }
+        runner.run { usleep(300_000); return .action(.app(.quit)) }
         #expect(Date().timeIntervalSince(t0) < 0.2)
         #expect(runner.busy)
         var got: [Message] = []
         while got.isEmpty && Date().timeIntervalSince(t0) < 10 { got = mailbox.wait(seconds: 1) }
-        guard case .action(.quit)? = got.first else { Issue.record("no result"); return }
+        guard case .action(.app(.quit))? = got.first else { Issue.record("no result"); return }
     }
 
     @Test func libraryEffectsAnswerWithTheirActions() throws {

@@ -35,15 +35,15 @@ func pump(_ source: DataSource, _ mailbox: Mailbox<Message>, seconds: Double = 3
 
 extension Array where Element == Action {
     var versions: [Int] {
-        compactMap { if case let .dataChanged(_, v) = $0 { return v } else { return nil } }
+        compactMap { if case let .data(.dataChanged(_, v)) = $0 { return v } else { return nil } }
     }
     var summaries: [DataSummary] {
-        compactMap { if case let .dataChanged(s, _) = $0 { return s } else { return nil } }
+        compactMap { if case let .data(.dataChanged(s, _)) = $0 { return s } else { return nil } }
     }
     var messages: [String] {
-        compactMap { if case let .setMessage(m?) = $0 { return m } else { return nil } }
+        compactMap { if case let .app(.setMessage(m?)) = $0 { return m } else { return nil } }
     }
     var progress: [Loading] {
-        compactMap { if case let .loading(.progress(l)) = $0 { return l } else { return nil } }
+        compactMap { if case let .data(.loading(.progress(l))) = $0 { return l } else { return nil } }
     }
 }

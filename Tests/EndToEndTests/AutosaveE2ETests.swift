@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// Autosave (SPEC §3.10, issue 6): every change is in the library before the next frame, so that
+/// Autosave: every change is in the library before the next frame, so that
 /// `kill -9` loses nothing and the next start on the same data draws exactly the same screen.
-@Suite("Autosave (issue 6)", .timeLimit(.minutes(2)))
+@Suite("Autosave", .timeLimit(.minutes(2)))
 struct AutosaveE2ETests {
     /// Changes every part of the view with keys, ending with the map focused; returns the quiet screen.
     private func changeEverything(_ tmux: TmuxSession) async throws -> Screen {

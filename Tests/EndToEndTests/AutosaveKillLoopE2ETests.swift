@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Autosave under fire (SPEC §3.10): random view changes, `kill -9` at random moments, restart,
+/// Autosave under fire: random view changes, `kill -9` at random moments, restart,
 /// and the restored screen must be one that the view really went through — never an older one than
 /// the screen captured before the kill, never a mix.
 ///
@@ -17,7 +17,7 @@ import Testing
 ///
 /// `DV_E2E_SEED=n` chooses the key sequences (default a fixed seed; `random` for a new one), and
 /// `DV_E2E_KILLS=n` the number of rounds (default 50). The kill moments depend on timing anyway.
-@Suite("Autosave kill loop (issue 6)", .timeLimit(.minutes(5)))
+@Suite("Autosave kill loop", .timeLimit(.minutes(5)))
 struct AutosaveKillLoopE2ETests {
     /// View-changing keys (no dialogs, no quit, no undo: its status message is not part of the view).
     static let keys = ["j", "k", "Space", "p", "a", "f", "+", "-", "Tab", "BTab", "H", "[", "]", "{", "}", "c",
@@ -155,7 +155,7 @@ struct AutosaveKillLoopE2ETests {
         try copyLibrary(snapshot, to: library)
         let shadow = try TmuxSession(["--library", library, data], width: size.0, height: size.1, home: world.home)
         defer { shadow.kill() }
-        var states = [try await LiveE2E.settle(shadow, "the shadow viewer's first screen", timeout: .seconds(40), LiveE2E.isViewer)]
+        var states = [try await shadow.waitUntil("the shadow viewer's first screen", quiet: LiveE2E.quiet, timeout: .seconds(40), LiveE2E.isViewer)]
         if LiveE2E.maskClock(states[0]) != LiveE2E.maskClock(start) {
             throw E2EError("the shadow viewer started differently from the viewer on the same library:"
                 + LiveE2E.diff(start, states[0], "viewer", "shadow"))

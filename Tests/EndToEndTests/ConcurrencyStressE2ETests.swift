@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Eight workers at once on one library that none of them has created yet (SPEC §3.1): each runs
+/// Eight workers at once on one library that none of them has created yet: each runs
 /// `sessions import | import --force | rename | delete | share | unshare` one after another on its
 /// own names, and now and then on a few names all workers of the same user fight over. No stderr
 /// may mention a lock or a busy library; every failure must be one of the expected sentences

@@ -4,7 +4,7 @@ import Testing
 import Glibc
 #endif
 
-/// `kill -9` at well over a hundred random moments of library writes (SPEC §3.1, §3.10): afterwards
+/// `kill -9` at well over a hundred random moments of library writes: afterwards
 /// the library passes `PRAGMA integrity_check`, every session in it exports a whole settings
 /// document, every write that finished before its kill is there, and every write that was killed
 /// either happened whole or not at all (a killed rename leaves exactly one of the two names).
@@ -430,7 +430,7 @@ final class StressLab: @unchecked Sendable {
         return first.contains("dataviewer") && s.contains(" Plot · ") && !s.isReading
     }
 
-    /// A settings document (SPEC §3.2) with the given plot style and selected series.
+    /// A settings document with the given plot style and selected series.
     static func settingsDocument(style: String = "line", selected: [String] = ["humidity"]) -> String {
         let sel = String(decoding: try! JSONSerialization.data(withJSONObject: selected), as: UTF8.self)
         return """

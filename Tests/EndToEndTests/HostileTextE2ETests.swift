@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Text from data and from other users never writes to the terminal (SPEC §5): station, phenomenon
+/// Text from data and from other users never writes to the terminal: station, phenomenon
 /// and unit names with escape sequences (OSC 52 clipboard writes, clear screen, colours), BEL,
 /// backspace, C1 controls, bidi overrides, 300-character names and wide ones (CJK, emoji); session
 /// names with control characters (refused) and wide ones (accepted).

@@ -4,7 +4,7 @@ import Testing
 import Glibc
 #endif
 
-// Helpers for the live view (issue 3), autosave (issue 6) and follow tests. Everything lives under
+// Helpers for the live view, autosave and follow tests. Everything lives under
 // `LiveE2E` so that nothing clashes with the shared harness in `Support/`.
 
 /// One test's world: its own HOME (also the folder for data files) and its own session library.
@@ -28,7 +28,7 @@ final class LiveWorld {
     func viewer(_ data: [String], _ extra: [String] = [], width: Int = 120, height: Int = 36,
                 sourceLocation: SourceLocation = #_sourceLocation) async throws -> (TmuxSession, Screen) {
         let tmux = try TmuxSession(arguments(data, extra), width: width, height: height, home: home)
-        let screen = try await LiveE2E.settle(tmux, "the viewer's first screen", timeout: .seconds(40),
+        let screen = try await tmux.waitUntil("the viewer's first screen", quiet: LiveE2E.quiet, timeout: .seconds(40),
                                               sourceLocation: sourceLocation, LiveE2E.isViewer)
         return (tmux, screen)
     }
@@ -118,29 +118,8 @@ enum LiveE2E {
         return !last.isEmpty && (bottom.hasPrefix("└") || bottom.hasPrefix("┗"))
     }
 
-    /// Polls every 40 ms until `condition` holds and the screen has not changed for `quiet`.
-    /// Throws with the last screen when it times out or the program ended.
-    @discardableResult
-    static func settle(_ tmux: TmuxSession, _ what: String, quiet: Duration = .milliseconds(250),
-                       timeout: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation,
-                       _ condition: (Screen) throws -> Bool = { _ in true }) async throws -> Screen {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        var last = try tmux.screen()
-        var since = clock.now
-        while true {
-            if let status = last.exitStatus {
-                throw E2EError("waiting for \(what): `\(tmux.commandLine)` exited with status \(status) (at \(sourceLocation))\(last)")
-            }
-            if clock.now - since >= quiet, try condition(last) { return last }
-            if clock.now >= deadline {
-                throw E2EError("timed out after \(timeout) waiting for \(what) (at \(sourceLocation)); `\(tmux.commandLine)`\(last)")
-            }
-            try await Task.sleep(for: .milliseconds(40))
-            let now = try tmux.screen()
-            if now.lines != last.lines { last = now; since = clock.now }
-        }
-    }
+    /// How long the live-view tests want the screen still before they judge it.
+    static let quiet: Duration = .milliseconds(250)
 
     /// Sends keys, then waits until the screen satisfies `condition` and is quiet.
     @discardableResult
@@ -148,7 +127,7 @@ enum LiveE2E {
                       timeout: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation,
                       _ condition: (Screen) throws -> Bool = { _ in true }) async throws -> Screen {
         try tmux.send(keys)
-        return try await settle(tmux, what, timeout: timeout, sourceLocation: sourceLocation, condition)
+        return try await tmux.waitUntil(what, quiet: quiet, timeout: timeout, sourceLocation: sourceLocation, condition)
     }
 
     /// kill -9 the running dataviewer and wait until it is gone and the pane shows its exit status.
@@ -160,9 +139,7 @@ enum LiveE2E {
     }
 
     /// Waits until `pid` has ended and returns the status the pane's wrapper printed (`EXIT=n`).
-    ///
-    /// Not `TmuxSession.waitForExit`: after kill -9 nobody leaves the alternate screen, so the
-    /// wrapper's `EXIT=n` lands wherever the viewer left the cursor, often in the middle of a line.
+    /// (`TmuxSession.waitForExit` waits for the marker alone; this also waits for the process.)
     static func waitForDeath(_ tmux: TmuxSession, pid: pid_t, timeout: Duration = .seconds(10),
                              sourceLocation: SourceLocation = #_sourceLocation) async throws -> Int32 {
         let clock = ContinuousClock()
@@ -173,19 +150,10 @@ enum LiveE2E {
             return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
         }
         while clock.now < deadline {
-            if !alive(), let status = exitMarker(try tmux.screen()) { return status }
+            if !alive(), let status = try tmux.screen().exitStatus { return status }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw E2EError("dataviewer (pid \(pid)) did not end within \(timeout) (at \(sourceLocation))\(try tmux.screen())")
-    }
-
-    /// The `EXIT=n` the pane's wrapper prints, anywhere on the screen.
-    static func exitMarker(_ s: Screen) -> Int32? {
-        for line in s.lines.reversed() {
-            guard let r = line.range(of: "EXIT=") else { continue }
-            if let n = Int32(line[r.upperBound...].prefix { $0.isNumber }) { return n }
-        }
-        return nil
     }
 
     /// kill -9 a known pid at once (no /proc scan between the keys and the kill).
@@ -215,7 +183,7 @@ enum LiveE2E {
         while let n = unreadInput(pid: pid), n > 0, clock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
-        return try await settle(tmux, "the keys \(keys) to take effect", quiet: quiet, sourceLocation: sourceLocation)
+        return try await tmux.waitUntil("the keys \(keys) to take effect", quiet: quiet, sourceLocation: sourceLocation) { _ in true }
     }
 
     // MARK: reading the screen
@@ -373,7 +341,7 @@ extension LiveE2E {
         try tmux.send("Tab", "Tab", "Tab")
         var choice = ""
         for _ in 0..<10 {
-            let s = try await settle(tmux, "the time window choice")
+            let s = try await tmux.waitUntil("the time window choice", quiet: quiet) { _ in true }
             choice = s.lines.first { $0.contains("Time window") }?.components(separatedBy: "‹ ").dropFirst().first?
                 .components(separatedBy: " ›").first ?? "?"
             if choice == wanted { break }

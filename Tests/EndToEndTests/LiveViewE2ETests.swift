@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// The five parts of the live view (SPEC §2, issue 3), driven with the keys a user would press,
+/// The five parts of the live view, driven with the keys a user would press,
 /// on a small generated CSV (4 stations × PM10/NO2/temperature, 72 hourly readings, with lat/lon).
-@Suite("Live view (issue 3)", .timeLimit(.minutes(2)))
+@Suite("Live view", .timeLimit(.minutes(2)))
 struct LiveViewE2ETests {
     /// A viewer on the generated city CSV in a world of its own.
     private func open(width: Int = 120, height: Int = 36) async throws -> (LiveWorld, TmuxSession, Screen, String) {
@@ -26,7 +26,7 @@ struct LiveViewE2ETests {
         try tmux.send("Tab") // Text → Phenomenon
         var seen: [String] = []
         for _ in 0..<10 {
-            let s = try await LiveE2E.settle(tmux, "the phenomenon choice")
+            let s = try await tmux.waitUntil("the phenomenon choice", quiet: LiveE2E.quiet) { _ in true }
             let line = s.lines.first { $0.contains("Phenomenon") } ?? ""
             let choice = line.components(separatedBy: "‹ ").dropFirst().first?.components(separatedBy: " ›").first ?? "?"
             seen.append(choice)
@@ -57,7 +57,7 @@ struct LiveViewE2ETests {
         try await LiveE2E.press(tmux, ["F"], until: "the filter form") { $0.contains("Series & filters") }
         try tmux.send(Array(repeating: "Tab", count: 6)) // Text → … → Min value
         try tmux.type("abc")
-        try await LiveE2E.settle(tmux, "abc typed into Min value") { s in s.lines.contains { $0.contains("Min value") && $0.contains("abc") } }
+        try await tmux.waitUntil("abc typed into Min value", quiet: LiveE2E.quiet) { s in s.lines.contains { $0.contains("Min value") && $0.contains("abc") } }
         let error = try await LiveE2E.press(tmux, ["Enter"], until: "an error in the form") { $0.contains("not a number") }
         #expect(error.contains("Series & filters"), "the form should stay open\(error.dump)")
         #expect(error.lines.contains { $0.contains("Min value") && $0.contains("\"abc\"") && $0.contains("not a number") }, "\(error.dump)")
@@ -103,7 +103,7 @@ struct LiveViewE2ETests {
         try tmux.type("30")
         try tmux.send("Tab", "Tab") // → Exceeded when → Label
         try tmux.type("limit")
-        try await LiveE2E.settle(tmux, "the label typed") { s in s.lines.contains { $0.contains("Label") && $0.contains("limit") } }
+        try await tmux.waitUntil("the label typed", quiet: LiveE2E.quiet) { s in s.lines.contains { $0.contains("Label") && $0.contains("limit") } }
         let listed = try await LiveE2E.press(tmux, ["Enter"], until: "the threshold in the list") { $0.contains("Thresholds · 1") }
         let row = listed.lines.first { $0.contains("━━ limit") } ?? ""
         #expect(row.contains("[x]") && row.contains("> 30"), "row: \(row)\(listed.dump)")
@@ -118,7 +118,7 @@ struct LiveViewE2ETests {
         try await LiveE2E.press(tmux, ["n"], until: "a new panel") { LiveE2E.panelCount($0) == count + 1 }
         var exceedances: Screen? = nil
         for _ in 0..<6 {
-            let s = try await LiveE2E.settle(tmux, "a panel kind")
+            let s = try await tmux.waitUntil("a panel kind", quiet: LiveE2E.quiet) { _ in true }
             if LiveE2E.panels(s).first(where: \.selected)?.heading.hasPrefix("Exceedances") == true { exceedances = s; break }
             try tmux.send("t")
         }
@@ -293,9 +293,9 @@ struct LiveViewE2ETests {
         let box = try #require(LiveE2E.paneBox(reset, "Map"))
         let x = (box.left + box.right) / 2 + 1, y = (box.top + box.bottom) / 2 + 1
         try tmux.type("\u{1B}[<64;\(x);\(y)M")
-        try await LiveE2E.settle(tmux, "the wheel to zoom in") { LiveE2E.mapPlace($0)?.zoom == p0.zoom + 1 }
+        try await tmux.waitUntil("the wheel to zoom in", quiet: LiveE2E.quiet) { LiveE2E.mapPlace($0)?.zoom == p0.zoom + 1 }
         try tmux.type("\u{1B}[<65;\(x);\(y)M")
-        try await LiveE2E.settle(tmux, "the wheel to zoom out") { LiveE2E.mapPlace($0)?.zoom == p0.zoom }
+        try await tmux.waitUntil("the wheel to zoom out", quiet: LiveE2E.quiet) { LiveE2E.mapPlace($0)?.zoom == p0.zoom }
 
         // Heat-map on.
         let heat = try await LiveE2E.press(tmux, ["H"], until: "the heat-map in the title") { LiveE2E.paneTitle($0, "Map")?.contains("heat") == true }
@@ -350,7 +350,7 @@ struct LiveViewE2ETests {
         try await LiveE2E.press(tmux, ["m"], until: "the menu") { $0.lines.contains { $0.contains("┃ Quit") } }
         // Sessions is the first entry, Quit the ninth.
         try tmux.send(Array(repeating: "Down", count: 8))
-        try await LiveE2E.settle(tmux, "the menu cursor on Quit")
+        try await tmux.waitUntil("the menu cursor on Quit", quiet: LiveE2E.quiet) { _ in true }
         try tmux.send("Enter")
         let status = try await tmux.waitForExit()
         let end = try tmux.screen()

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Bad names, bad documents, bad libraries and other people's sessions: each refused with a sentence,
-/// a non-zero exit and nothing written (SPEC §3, §4).
+/// a non-zero exit and nothing written.
 @Suite("Sessions: bad input (E2E)", .timeLimit(.minutes(1)))
 struct SessionsBadInputE2ETests {
     /// The stderr of a refused command is one or two lines of words, names no Swift internals and has no ESC.
@@ -23,16 +23,16 @@ struct SessionsBadInputE2ETests {
         let tmux = try await lib.viewer()
         try await tmux.openSessions(listing: [])
         try tmux.send("n")
-        try await tmux.waitSettled("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
+        try await tmux.waitUntil("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
         try tmux.send("Enter")
-        let s = try await tmux.waitSettled("the status to ask for a name") { $0.lines.last?.contains("type a name for the session") == true }
+        let s = try await tmux.waitUntil("the status to ask for a name") { $0.lines.last?.contains("type a name for the session") == true }
         #expect(E2ELibraryScreen(s).dialog(titled: "New session") != nil, "the form stays open\(s.dump)")
         try tmux.type("   ")
         try tmux.send("Enter")
-        try await tmux.waitSettledFor("type a name for the session")
+        try await tmux.waitFor("type a name for the session")
         #expect(try await lib.sessions().isEmpty)
         try tmux.send("Escape")
-        let back = try await tmux.waitSettled("the form to close") { E2ELibraryScreen($0).dialog(titled: "New session") == nil }
+        let back = try await tmux.waitUntil("the form to close") { E2ELibraryScreen($0).dialog(titled: "New session") == nil }
         #expect(back.contains("no sessions yet"), "\(back.dump)")
         #expect(try await lib.sessions().isEmpty)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-// Helpers for the session-library and sharing end-to-end tests (SPEC §3, §4). They build on the
+// Helpers for the session-library and sharing end-to-end tests. They build on the
 // shared harness in Support/ and add nothing to it: one fixture per test (its own HOME, library and
 // data file), a reader for the sessions dialog on screen, and a few driving steps.
 
@@ -81,7 +81,7 @@ final class E2ELibraryFixture {
         (try await export(name, user: user)["plot"] as? [String: Any])?["style"] as? String
     }
 
-    /// A settings document (SPEC §3.2) for the wide CSV with the given plot style.
+    /// A settings document for the wide CSV with the given plot style.
     static func settingsDocument(style: String = "line") -> String {
         """
         {"version": 1,
@@ -112,7 +112,7 @@ final class E2ELibraryFixture {
                 sourceLocation: SourceLocation = #_sourceLocation) async throws -> TmuxSession {
         let args = (arguments ?? [data]) + ["--library", library, "--user", user]
         let tmux = try TmuxSession(args, width: width, height: height, home: home)
-        try await tmux.waitSettled("the viewer's first screen", timeout: .seconds(30), sourceLocation: sourceLocation) {
+        try await tmux.waitUntil("the viewer's first screen", timeout: .seconds(30), sourceLocation: sourceLocation) {
             $0.lines.count == height && $0.lines.first?.contains("dataviewer") == true && $0.contains(" Plot · ") && !$0.isReading
         }
         return tmux
@@ -237,33 +237,6 @@ extension TmuxSession {
             .first { $0.hasPrefix("[ ") && $0.hasSuffix(" ]") }
     }
 
-    /// Like `waitUntil`, then waits until the screen stops changing (two captures 60 ms apart are the
-    /// same) while the condition still holds: a capture taken in the middle of a redraw can show the
-    /// new plot title but the old status line.
-    @discardableResult
-    func waitSettled(_ what: String, timeout: Duration = TmuxSession.defaultTimeout,
-                     sourceLocation: SourceLocation = #_sourceLocation,
-                     _ condition: (Screen) throws -> Bool) async throws -> Screen {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while true {
-            let first = try await waitUntil(what, timeout: max(.milliseconds(100), deadline - clock.now),
-                                            sourceLocation: sourceLocation, condition)
-            try await Task.sleep(for: .milliseconds(60))
-            let second = try screen()
-            if second.lines == first.lines { return second }
-            if clock.now >= deadline {
-                if try condition(second) { return second }
-                throw E2EError("timed out after \(timeout) waiting for \(what) to settle (at \(sourceLocation))\(second)")
-            }
-        }
-    }
-
-    @discardableResult
-    func waitSettledFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Screen {
-        try await waitSettled("\"\(text)\" on screen", sourceLocation: sourceLocation) { $0.contains(text) }
-    }
-
     /// Expects the confirmation's focused button to be `label`.
     func expectFocusedButton(_ label: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let focused = try focusedButton()
@@ -281,7 +254,7 @@ extension TmuxSession {
 
     @discardableResult
     func waitForSessionList(_ names: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> Screen {
-        try await waitSettled("the sessions dialog listing \(names)", sourceLocation: sourceLocation) {
+        try await waitUntil("the sessions dialog listing \(names)", sourceLocation: sourceLocation) {
             let v = E2ELibraryScreen($0)
             return v.sessionsDialogOpen && v.sessionNames.sorted() == names.sorted()
                 && (!names.isEmpty || $0.contains("no sessions yet"))
@@ -307,7 +280,7 @@ extension TmuxSession {
 
     /// Waits for the confirmation titled `title` and returns its text (spaces squeezed).
     func waitForQuestion(_ title: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
-        let s = try await waitSettled("the \"\(title)\" question", sourceLocation: sourceLocation) {
+        let s = try await waitUntil("the \"\(title)\" question", sourceLocation: sourceLocation) {
             E2ELibraryScreen($0).dialog(titled: title) != nil
         }
         return E2ELibraryScreen(s).dialogText(titled: title) ?? ""
@@ -315,7 +288,7 @@ extension TmuxSession {
 
     @discardableResult
     func waitForPlot(_ style: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Screen {
-        try await waitSettled("Plot · \(style)", sourceLocation: sourceLocation) { E2ELibraryScreen($0).plotStyle == style }
+        try await waitUntil("Plot · \(style)", sourceLocation: sourceLocation) { E2ELibraryScreen($0).plotStyle == style }
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The sessions dialog driven like a user would (SPEC §3.4–§3.8), checked on screen and through
+/// The sessions dialog driven like a user would, checked on screen and through
 /// `dataviewer sessions list --json` / `export` / `render --session`.
 @Suite("Sessions dialog (E2E)", .timeLimit(.minutes(1)))
 struct SessionsE2ETests {
@@ -18,12 +18,12 @@ struct SessionsE2ETests {
         try await tmux.openSessions(listing: [])
         #expect(try tmux.sessionsCursor() == "New session")
         try tmux.send("n")
-        let form = try await tmux.waitSettled("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
+        let form = try await tmux.waitUntil("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
         let formText = E2ELibraryScreen(form).dialogText(titled: "New session") ?? ""
         #expect(formText.contains("Name:") && formText.contains("[ ] shareable"), "\(form.dump)")
 
         try tmux.type("Smog week")
-        try await tmux.waitSettledFor("Name: Smog week")
+        try await tmux.waitFor("Name: Smog week")
         try tmux.send("Enter")
         let saved = try await tmux.waitForSessionList(["Smog week"])
         let v = E2ELibraryScreen(saved)
@@ -49,7 +49,7 @@ struct SessionsE2ETests {
 
         // Esc closes the dialog; the view stays.
         try tmux.send("Escape")
-        let closed = try await tmux.waitSettled("the dialog to close") { !E2ELibraryScreen($0).sessionsDialogOpen }
+        let closed = try await tmux.waitUntil("the dialog to close") { !E2ELibraryScreen($0).sessionsDialogOpen }
         #expect(E2ELibraryScreen(closed).plotStyle == "scatter", "\(closed.dump)")
     }
 
@@ -59,7 +59,7 @@ struct SessionsE2ETests {
         try await lib.importSession("From CLI", style: "bar")
         let tmux = try await lib.viewer()
         try tmux.send("m")
-        let menu = try await tmux.waitSettledFor("Series & filters")
+        let menu = try await tmux.waitFor("Series & filters")
         #expect(menu.contains("Sessions"), "\(menu.dump)")
         try tmux.send("Enter")
         try await tmux.waitForSessionList(["From CLI"])
@@ -76,7 +76,7 @@ struct SessionsE2ETests {
         try await tmux.openSessions(listing: ["Smog week"])
         try await tmux.selectSession("Smog week")
         try tmux.send("s")
-        let form = try await tmux.waitSettled("the Save into form") { E2ELibraryScreen($0).dialog(titled: "Save into \"Smog week\"") != nil }
+        let form = try await tmux.waitUntil("the Save into form") { E2ELibraryScreen($0).dialog(titled: "Save into \"Smog week\"") != nil }
         #expect(E2ELibraryScreen(form).dialogText(titled: "Save into \"Smog week\"")?.contains("Name: Smog week") == true, "\(form.dump)")
 
         try tmux.send("Enter")
@@ -87,16 +87,16 @@ struct SessionsE2ETests {
 
         // n: nothing changes.
         try tmux.send("n")
-        try await tmux.waitSettled("the question to go") { E2ELibraryScreen($0).dialog(titled: "Overwrite session") == nil }
+        try await tmux.waitUntil("the question to go") { E2ELibraryScreen($0).dialog(titled: "Overwrite session") == nil }
         #expect(try await lib.storedPlotStyle("Smog week") == "line")
 
         // Enter on the focused Cancel: nothing changes either.
-        let formAgain = try await tmux.waitSettled("the Save into form after n") { E2ELibraryScreen($0).dialog(titled: "Save into \"Smog week\"") != nil }
+        let formAgain = try await tmux.waitUntil("the Save into form after n") { E2ELibraryScreen($0).dialog(titled: "Save into \"Smog week\"") != nil }
         _ = formAgain
         try tmux.send("Enter")
         _ = try await tmux.waitForQuestion("Overwrite session")
         try tmux.send("Enter")
-        try await tmux.waitSettled("the question to go after Enter on Cancel") { E2ELibraryScreen($0).dialog(titled: "Overwrite session") == nil }
+        try await tmux.waitUntil("the question to go after Enter on Cancel") { E2ELibraryScreen($0).dialog(titled: "Overwrite session") == nil }
         #expect(try await lib.storedPlotStyle("Smog week") == "line")
         #expect(try await lib.sessions().first?.updatedAt == before.updatedAt)
 
@@ -104,7 +104,7 @@ struct SessionsE2ETests {
         try tmux.send("Enter")
         _ = try await tmux.waitForQuestion("Overwrite session")
         try tmux.send("y")
-        let saved = try await tmux.waitSettled("saved \"Smog week\"") {
+        let saved = try await tmux.waitUntil("saved \"Smog week\"") {
             $0.lines.last?.contains("saved \"Smog week\"") == true && E2ELibraryScreen($0).dialog(titled: "Overwrite session") == nil
         }
         let v = E2ELibraryScreen(saved)
@@ -130,7 +130,7 @@ struct SessionsE2ETests {
         #expect(question.contains("[ Cancel ]") && question.contains("[ Load ]"), "\(question)")
 
         try tmux.send("Escape")
-        let cancelled = try await tmux.waitSettled("the question to go") { E2ELibraryScreen($0).dialog(titled: "Load session") == nil }
+        let cancelled = try await tmux.waitUntil("the question to go") { E2ELibraryScreen($0).dialog(titled: "Load session") == nil }
         #expect(E2ELibraryScreen(cancelled).plotStyle == "line", "Esc must not load\(cancelled.dump)")
         #expect(E2ELibraryScreen(cancelled).titleBar.contains("no session"), "\(cancelled.dump)")
 
@@ -155,7 +155,7 @@ struct SessionsE2ETests {
         #expect(try await lib.storedPlotStyle("Bars") == "bar")
     }
 
-    @Test("loading a session with a series the data lacks reports it and loads the rest (SPEC §3.6)")
+    @Test("loading a session with a series the data lacks reports it and loads the rest")
     func loadWithMissingSeries() async throws {
         let lib = try E2ELibraryFixture()
         let doc = E2ELibraryFixture.settingsDocument(style: "bar")
@@ -195,12 +195,12 @@ struct SessionsE2ETests {
         try await tmux.openSessions(listing: ["Old name", "Other"])
         try await tmux.selectSession("Old name")
         try tmux.send("r")
-        let form = try await tmux.waitSettled("the Rename form") { E2ELibraryScreen($0).dialog(titled: "Rename \"Old name\"") != nil }
+        let form = try await tmux.waitUntil("the Rename form") { E2ELibraryScreen($0).dialog(titled: "Rename \"Old name\"") != nil }
         #expect(E2ELibraryScreen(form).dialogText(titled: "Rename \"Old name\"")?.contains("Old name") == true,
                 "the name is prefilled\(form.dump)")
         try tmux.send("C-u")
         try tmux.type("New name")
-        try await tmux.waitSettled("the new name typed") { E2ELibraryScreen($0).dialogText(titled: "Rename \"Old name\"")?.contains("New name") == true }
+        try await tmux.waitUntil("the new name typed") { E2ELibraryScreen($0).dialogText(titled: "Rename \"Old name\"")?.contains("New name") == true }
         try tmux.send("Enter")
         let renamed = try await tmux.waitForSessionList(["New name", "Other"])
         #expect(E2ELibraryScreen(renamed).statusLine.contains("renamed \"Old name\" to \"New name\""), "\(renamed.dump)")
@@ -219,11 +219,11 @@ struct SessionsE2ETests {
         try await tmux.openSessions(listing: ["First", "Second"])
         try await tmux.selectSession("First")
         try tmux.send("r")
-        try await tmux.waitSettled("the Rename form") { E2ELibraryScreen($0).dialog(titled: "Rename \"First\"") != nil }
+        try await tmux.waitUntil("the Rename form") { E2ELibraryScreen($0).dialog(titled: "Rename \"First\"") != nil }
         try tmux.send("C-u")
         try tmux.type("Second")
         try tmux.send("Enter")
-        let refused = try await tmux.waitSettled("a sentence about the taken name") { $0.lines.last?.contains("already exists") == true }
+        let refused = try await tmux.waitUntil("a sentence about the taken name") { $0.lines.last?.contains("already exists") == true }
         _ = refused
         #expect(try await lib.names() == ["First", "Second"])
         #expect(try await lib.storedPlotStyle("First") == "bar")
@@ -245,7 +245,7 @@ struct SessionsE2ETests {
         try tmux.expectFocusedButton("[ Cancel ]")
 
         try tmux.send("Enter")
-        try await tmux.waitSettled("the question to go") { E2ELibraryScreen($0).dialog(titled: "Delete session") == nil }
+        try await tmux.waitUntil("the question to go") { E2ELibraryScreen($0).dialog(titled: "Delete session") == nil }
         try await tmux.waitForSessionList(["Doomed", "Keeper"])
         #expect(try await lib.names() == ["Doomed", "Keeper"])
 
@@ -257,7 +257,7 @@ struct SessionsE2ETests {
         try tmux.send("Tab")
         try await tmux.waitUntil("focus back on Cancel") { _ in try tmux.focusedButton() == "[ Cancel ]" }
         try tmux.send("n")
-        try await tmux.waitSettled("the question to go after n") { E2ELibraryScreen($0).dialog(titled: "Delete session") == nil }
+        try await tmux.waitUntil("the question to go after n") { E2ELibraryScreen($0).dialog(titled: "Delete session") == nil }
         #expect(try await lib.names() == ["Doomed", "Keeper"])
 
         try await tmux.selectSession("Doomed")
@@ -274,7 +274,7 @@ struct SessionsE2ETests {
         let q2 = try await tmux.waitForQuestion("Delete session")
         #expect(q2.hasPrefix("Delete session \"Keeper\"?"), "\(q2)")
         try tmux.send("Escape")
-        try await tmux.waitSettled("the question to go after Esc") { E2ELibraryScreen($0).dialog(titled: "Delete session") == nil }
+        try await tmux.waitUntil("the question to go after Esc") { E2ELibraryScreen($0).dialog(titled: "Delete session") == nil }
         #expect(try await lib.names() == ["Keeper"])
     }
 
@@ -298,7 +298,7 @@ struct SessionsE2ETests {
         try await tmux.waitForSessionList(["Smog week", "Smog weekend"])
         try tmux.send("C-u")
         try tmux.type("zzz")
-        let none = try await tmux.waitSettled("no rows for zzz") { E2ELibraryScreen($0).sessionsDialogOpen && E2ELibraryScreen($0).sessionNames.isEmpty }
+        let none = try await tmux.waitUntil("no rows for zzz") { E2ELibraryScreen($0).sessionsDialogOpen && E2ELibraryScreen($0).sessionNames.isEmpty }
         _ = none
 
         try tmux.send("Escape")
@@ -332,7 +332,7 @@ struct SessionTitleE2ETests {
         try await tmux.openSessions(listing: ["Loaded", "Other"])
         try await tmux.selectSession("Loaded")
         try tmux.send("r")
-        try await tmux.waitSettled("the Rename form") { E2ELibraryScreen($0).dialog(titled: "Rename \"Loaded\"") != nil }
+        try await tmux.waitUntil("the Rename form") { E2ELibraryScreen($0).dialog(titled: "Rename \"Loaded\"") != nil }
         try tmux.send("C-u")
         try tmux.type("Renamed")
         try tmux.send("Enter")
@@ -342,9 +342,9 @@ struct SessionTitleE2ETests {
         // Renaming to nothing is refused with a sentence.
         try await tmux.selectSession("Renamed")
         try tmux.send("r")
-        try await tmux.waitSettled("the Rename form") { E2ELibraryScreen($0).dialog(titled: "Rename \"Renamed\"") != nil }
+        try await tmux.waitUntil("the Rename form") { E2ELibraryScreen($0).dialog(titled: "Rename \"Renamed\"") != nil }
         try tmux.send("C-u", "Enter")
-        try await tmux.waitSettled("a sentence about the empty name") { $0.lines.last?.contains("cannot be a session name") == true }
+        try await tmux.waitUntil("a sentence about the empty name") { $0.lines.last?.contains("cannot be a session name") == true }
         try tmux.send("Escape")
         try await tmux.waitForSessionList(["Renamed", "Other"])
         #expect(try await lib.names() == ["Other", "Renamed"])

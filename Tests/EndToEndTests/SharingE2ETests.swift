@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Shareable sessions and their links (SPEC §3.9, issue 5): copy with OSC 52, open as another user,
+/// Shareable sessions and their links: copy with OSC 52, open as another user,
 /// unshare/share/new-link/delete, and broken links.
 @Suite("Sharing (E2E)", .timeLimit(.minutes(1)))
 struct SharingE2ETests {
@@ -24,11 +24,11 @@ struct SharingE2ETests {
         try await tmux.waitForPlot("scatter")
         try await tmux.openSessions(listing: [])
         try tmux.send("n")
-        try await tmux.waitSettled("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
+        try await tmux.waitUntil("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
         try tmux.type("Shared smog")
         try tmux.send("Tab")
         try tmux.send("Space")
-        try await tmux.waitSettledFor("[x] shareable")
+        try await tmux.waitFor("[x] shareable")
         try tmux.send("Enter")
         let saved = try await tmux.waitForSessionList(["Shared smog"])
         let row = try #require(E2ELibraryScreen(saved).sessionRows.first)
@@ -38,7 +38,7 @@ struct SharingE2ETests {
 
         try await tmux.selectSession("Shared smog")
         try tmux.send("y")
-        let copied = try await tmux.waitSettled("the copied-link message") { $0.lines.last?.contains("copied link to \"Shared smog\"") == true }
+        let copied = try await tmux.waitUntil("the copied-link message") { $0.lines.last?.contains("copied link to \"Shared smog\"") == true }
         let status = E2ELibraryScreen(copied).statusLine
         #expect(status.contains("(sent to terminal clipboard)"), "\(copied.dump)")
         let clip = try await waitForClipboard(tmux)
@@ -64,10 +64,10 @@ struct SharingE2ETests {
         try await tmux.openSessions(listing: ["Smog week"])
         try await tmux.selectSession("Smog week")
         try tmux.send("y")
-        let copied = try await tmux.waitSettled("the copied-link message") { $0.lines.last?.contains("copied link to") == true }
+        let copied = try await tmux.waitUntil("the copied-link message") { $0.lines.last?.contains("copied link to") == true }
         #expect(try await waitForClipboard(tmux) == link)
         #expect(copied.lines.last?.contains(link) == true,
-                "SPEC §3.9: the link is shown in the status line for terminals without OSC 52; it is cut off\(copied.dump)")
+                "the link is shown in the status line for terminals without OSC 52; it is cut off\(copied.dump)")
     }
 
     @Test("y on a session that is not shareable says how to share it and copies nothing")
@@ -78,7 +78,7 @@ struct SharingE2ETests {
         try await tmux.openSessions(listing: ["Private"])
         try await tmux.selectSession("Private")
         try tmux.send("y")
-        try await tmux.waitSettled("the not-shareable message") { $0.lines.last?.contains("\"Private\" is not shareable") == true }
+        try await tmux.waitUntil("the not-shareable message") { $0.lines.last?.contains("\"Private\" is not shareable") == true }
         #expect(try tmux.clipboard() == nil)
     }
 
@@ -102,7 +102,7 @@ struct SharingE2ETests {
         try await tmux.openSessions(listing: [])
         // He saves his own copy.
         try tmux.send("n")
-        try await tmux.waitSettled("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
+        try await tmux.waitUntil("the New session form") { E2ELibraryScreen($0).dialog(titled: "New session") != nil }
         try tmux.type("Bob's steps")
         try tmux.send("Enter")
         try await tmux.waitForSessionList(["Bob's steps"])
@@ -175,7 +175,7 @@ struct SharingE2ETests {
         try await tmux.selectSession("Toggle me")
 
         try tmux.send("t")
-        let on = try await tmux.waitSettled("shareable on") { E2ELibraryScreen($0).sessionRows.first?.shareable == true }
+        let on = try await tmux.waitUntil("shareable on") { E2ELibraryScreen($0).sessionRows.first?.shareable == true }
         let info = try #require(try await lib.sessions().first)
         let link = try #require(info.link)
         #expect(info.shareable)
@@ -183,13 +183,13 @@ struct SharingE2ETests {
         #expect(try await lib.render(session: link, user: "bob").status == 0)
 
         try tmux.send("t")
-        let off = try await tmux.waitSettled("shareable off") { E2ELibraryScreen($0).sessionRows.first?.shareable == false }
+        let off = try await tmux.waitUntil("shareable off") { E2ELibraryScreen($0).sessionRows.first?.shareable == false }
         #expect(E2ELibraryScreen(off).statusLine.contains("no longer shared"), "\(off.dump)")
         #expect(try await lib.sessions().first?.shareable == false)
         Self.expectLinkError(try await lib.render(session: link, user: "bob"), "no longer shared")
 
         try tmux.send("t")
-        try await tmux.waitSettled("shareable on again") { E2ELibraryScreen($0).sessionRows.first?.shareable == true }
+        try await tmux.waitUntil("shareable on again") { E2ELibraryScreen($0).sessionRows.first?.shareable == true }
         #expect(try await lib.sessions().first?.link == link, "the same link comes back")
 
         try tmux.send("L")
@@ -197,19 +197,19 @@ struct SharingE2ETests {
         #expect(q.contains("Give \"Toggle me\" a new link? The old link stops working for good."), "\(q)")
         try tmux.expectFocusedButton("[ Cancel ]")
         try tmux.send("Enter")
-        try await tmux.waitSettled("the question to go") { E2ELibraryScreen($0).dialog(titled: "New link") == nil }
+        try await tmux.waitUntil("the question to go") { E2ELibraryScreen($0).dialog(titled: "New link") == nil }
         #expect(try await lib.sessions().first?.link == link, "Cancel keeps the link")
 
         try tmux.send("L")
         _ = try await tmux.waitForQuestion("New link")
         try tmux.send("y")
-        try await tmux.waitSettled("the question to go after y") { E2ELibraryScreen($0).dialog(titled: "New link") == nil }
+        try await tmux.waitUntil("the question to go after y") { E2ELibraryScreen($0).dialog(titled: "New link") == nil }
         let newLink = try #require(try await lib.sessions().first?.link)
         #expect(newLink != link)
         Self.expectLinkError(try await lib.render(session: link, user: "bob"), "replaced")
         // y copies the new link.
         try tmux.send("y")
-        try await tmux.waitSettled("the copied-link message") { $0.lines.last?.contains("copied link to \"Toggle me\"") == true }
+        try await tmux.waitUntil("the copied-link message") { $0.lines.last?.contains("copied link to \"Toggle me\"") == true }
         #expect(try await waitForClipboard(tmux) == newLink)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Colours in a real tmux pane (SPEC §5, §6): themes, NO_COLOR, a broken theme file.
+/// Colours in a real tmux pane: themes, NO_COLOR, a broken theme file.
 @Suite("Themes and colour", .timeLimit(.minutes(1)))
 struct ThemeE2ETests {
     /// SGR parameters that set a colour (30–38, 40–48, 90–97, 100–107; 39/49 only reset to the

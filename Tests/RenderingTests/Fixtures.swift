@@ -22,9 +22,9 @@ func fixtureStore() -> MeasurementStore {
 
 /// The first screen, as the viewer and `render` open it: the start view, then the data.
 func fixtureState(_ store: MeasurementStore, width: Int, height: Int, start: StartView = .fresh) -> AppState {
-    var s = reduce(AppState(), .resize(width: width, height: height))
-    s = reduce(s, .start(start))
-    return reduce(s, .dataChanged(DataSummary(store), version: 1))
+    var s = reduce(AppState(), .app(.resize(width: width, height: height)))
+    s = reduce(s, .data(.start(start)))
+    return reduce(s, .data(.dataChanged(DataSummary(store), version: 1)))
 }
 
 /// Compares with a golden file in Golden/; `RECORD_GOLDEN=1` rewrites them after a deliberate change.

@@ -11,13 +11,13 @@ import ViewCore
     @Test(arguments: [(80, 24), (200, 60)])
     func mainScreenMatchesGolden(size: (Int, Int)) {
         let s = fixtureState(store, width: size.0, height: size.1)
-        let g = Screen.render(s, store)
+        let g = ViewRenderer.render(s, store)
         #expect(g.width == size.0 && g.height == size.1)
         #expect(matchesGolden(g.text, "main-\(size.0)x\(size.1)"))
     }
 
     @Test func titleBarNamesDataAndMenu() {
-        let g = Screen.render(fixtureState(store, width: 80, height: 24), store)
+        let g = ViewRenderer.render(fixtureState(store, width: 80, height: 24), store)
         let top = lines(g)[0]
         #expect(top.hasPrefix(" ☰ dataviewer · fixture.csv"))
         #expect(top.hasSuffix("no session"))
@@ -25,8 +25,8 @@ import ViewCore
 
     @Test func everyRowIsExactlyTheScreenWidth() {
         var s = fixtureState(store, width: 80, height: 24)
-        s = reduce(s, .toggleSeries(id: "Zuilen · PM10"))
-        let g = Screen.render(s, store)
+        s = reduce(s, .series(.toggle(id: "Zuilen · PM10")))
+        let g = ViewRenderer.render(s, store)
         for y in 0..<g.height {
             let w = (0..<g.width).reduce(0) { $0 + (g[$1, y].isContinuation ? 0 : TextWidth.of(g[$1, y].text)) }
             let continuation = (0..<g.width).filter { g[$0, y].isContinuation }.count
@@ -36,8 +36,8 @@ import ViewCore
 
     @Test func selectingASeriesAddsItToTheLegendAndChangesThePlot() {
         let s0 = fixtureState(store, width: 100, height: 30)
-        let s1 = reduce(s0, .toggleSeries(id: "Zuilen · PM10"))
-        let a = Screen.render(s0, store).text, b = Screen.render(s1, store).text
+        let s1 = reduce(s0, .series(.toggle(id: "Zuilen · PM10")))
+        let a = ViewRenderer.render(s0, store).text, b = ViewRenderer.render(s1, store).text
         #expect(a.contains("━ Centrum · PM10 (µg/m³)"))
         #expect(!a.contains("━ Zuilen · PM10"))
         #expect(b.contains("━ Zuilen · PM10 (µg/m³)"))
@@ -49,40 +49,40 @@ import ViewCore
         var seen = Set<String>()
         for _ in PlotSettings.Style.allCases {
             let plot = ScreenLayout(width: 100, height: 30).panes[.plot]!
-            let g = Screen.render(s, store)
+            let g = ViewRenderer.render(s, store)
             let text = (plot.y..<plot.y + plot.height).map { y in (plot.x..<plot.x + plot.width).map { g[$0, y].text }.joined() }.joined()
             #expect(text.contains("Plot · \(s.settings.plot.style.rawValue)"))
             seen.insert(text)
-            s = reduce(s, .cyclePlotStyle)
+            s = reduce(s, .plot(.cycleStyle))
         }
         #expect(seen.count == 4)
     }
 
     @Test func helpOverlayListsKeys() {
-        let s = reduce(fixtureState(store, width: 80, height: 24), .open(.help))
-        let t = Screen.render(s, store).text
+        let s = reduce(fixtureState(store, width: 80, height: 24), .app(.open(.help)))
+        let t = ViewRenderer.render(s, store).text
         #expect(t.contains("Help · keys"))
         #expect(t.contains("select or unselect the series"))
         #expect(t.contains("Esc close"))
     }
 
     @Test func menuShowsAllEntries() {
-        let s = reduce(fixtureState(store, width: 80, height: 24), .open(.menu(selected: 2)))
-        let t = Screen.render(s, store).text
+        let s = reduce(fixtureState(store, width: 80, height: 24), .app(.open(.menu(selected: 2))))
+        let t = ViewRenderer.render(s, store).text
         for e in MenuEntry.allCases { #expect(t.contains(e.rawValue)) }
     }
 
     @Test func asciiFallbackHasNoBrailleOrBoxDrawing() {
         var s = fixtureState(store, width: 80, height: 24)
         s.ui.unicode = false
-        let t = Screen.render(s, store).text
+        let t = ViewRenderer.render(s, store).text
         #expect(t.hasPrefix(" = dataviewer"))
         #expect(!t.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) || (0x2500...0x257F).contains($0.value) })
         #expect(matchesGolden(t, "ascii-80x24"))
     }
 
     @Test func tooSmallTerminalSaysSo() {
-        let t = Screen.render(fixtureState(store, width: 30, height: 8), store).text
+        let t = ViewRenderer.render(fixtureState(store, width: 30, height: 8), store).text
         #expect(t.contains("Terminal too small: 30×8"))
     }
 
@@ -92,7 +92,7 @@ import ViewCore
         store.append(series: i, time: 0, value: 1)
         store.append(series: i, time: 60_000, value: 2)
         store.finish()
-        let t = Screen.render(fixtureState(store, width: 80, height: 24), store).text
+        let t = ViewRenderer.render(fixtureState(store, width: 80, height: 24), store).text
         #expect(!t.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
         #expect(t.contains("evil␛]52;c;aGk=␇␛[2J"))
     }

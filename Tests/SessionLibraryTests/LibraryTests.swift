@@ -177,19 +177,19 @@ func someSettings(_ selected: [String] = ["Centrum · PM10"]) -> ViewSettings {
         let old = h
         h.past = [someSettings(["a"]), someSettings(["b"])]
         let d1 = HistoryDelta(from: old, to: h)!
-        try lib.autosave(owner: "ana", dataKey: "/d.csv", settings: someSettings(["c"]), sessionName: "S", baseline: someSettings(["b"]),
+        try lib.autosave(owner: "ana", dataKey: "/d.csv", settings: someSettings(["c"]), sessionName: "S", savedSettings: someSettings(["b"]),
                          place: ViewPlace(focus: .map, cursor: 3), history: d1)
         let back = try lib.autosaved(owner: "ana", dataKey: "/d.csv")!
         #expect(back.settings == someSettings(["c"]))
         #expect(back.sessionName == "S")
-        #expect(back.baseline == someSettings(["b"]))
+        #expect(back.savedSettings == someSettings(["b"]))
         #expect(back.place == ViewPlace(focus: .map, cursor: 3))
         #expect(try lib.history(owner: "ana", dataKey: "/d.csv") == h)
         // Undo: one entry moves from past to future.
         var h2 = h
         _ = h2.past.popLast()
         h2.future = [someSettings(["c"])]
-        try lib.autosave(owner: "ana", dataKey: "/d.csv", settings: someSettings(["b"]), sessionName: "S", baseline: nil,
+        try lib.autosave(owner: "ana", dataKey: "/d.csv", settings: someSettings(["b"]), sessionName: "S", savedSettings: nil,
                          history: HistoryDelta(from: h, to: h2))
         #expect(try lib.history(owner: "ana", dataKey: "/d.csv") == h2)
         #expect(try lib.autosaved(owner: "bob", dataKey: "/d.csv") == nil)

@@ -53,9 +53,9 @@ import Testing
 
     @Test func clickOnMenuGlyphOpensMenuAndClickOnRowToggles() {
         var s = loaded()
-        s = reduce(s, .resize(width: 100, height: 30))
+        s = reduce(s, .app(.resize(width: 100, height: 30)))
         let open = KeyMap.actions(for: .mouse(MouseEvent(x: 1, y: 0, kind: .press)), in: s)
-        #expect(open == [.open(.menu(selected: 0))])
+        #expect(open == [.menu(.open)])
         // Row 3 of the series list (y = 1 border + 1 + 2) is "B · PM10".
         let click = KeyMap.actions(for: .mouse(MouseEvent(x: 5, y: 4, kind: .press)), in: s)
         s = click.reduce(s, reduce)
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func wheelOverThePlotZooms() {
-        var s = reduce(loaded(), .resize(width: 100, height: 30))
+        var s = reduce(loaded(), .app(.resize(width: 100, height: 30)))
         let plot = ScreenLayout(width: 100, height: 30).panes[.plot]!
         s = KeyMap.actions(for: .mouse(MouseEvent(x: plot.x + 5, y: plot.y + 3, kind: .wheelUp)), in: s).reduce(s, reduce)
         #expect(s.settings.plot.span != nil)

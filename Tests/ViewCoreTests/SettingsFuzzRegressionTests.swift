@@ -5,7 +5,7 @@ import ViewCore
 /// Replays every input the settings fuzzer kept (`Fuzz/corpus/settings`) and every one that once
 /// broke the decoder (`Fuzz/crashers/settings`) through `SettingsDocument.decode`: each gives settings
 /// or a `DecodeError`, never a crash, and what decodes survives autosave (encode, decode again, same
-/// settings), as `Fuzz/settings/main.swift` checks (SPEC §3.2, §3.10). `scripts/fuzz` finds new inputs.
+/// settings), as `Fuzz/settings/main.swift` checks. `scripts/fuzz` finds new inputs.
 @Suite("Fuzz regressions: settings documents", .timeLimit(.minutes(2)))
 struct SettingsFuzzRegressionTests {
     static let fuzzFolder = URL(fileURLWithPath: #filePath)

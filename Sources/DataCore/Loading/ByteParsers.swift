@@ -1,6 +1,6 @@
 import Foundation
 
-/// Number and time parsing straight from bytes, no `String` per field (SPEC §1.5).
+/// Number and time parsing straight from bytes, no `String` per field.
 public enum ByteParsers {
     /// Tokens that mean "no value here": not an error, just missing.
     static func isMissing(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Reads CSV/TSV measurement files, long or wide (SPEC §1.2), into a `MeasurementStore`.
+/// Reads CSV/TSV measurement files, long or wide, into a `MeasurementStore`.
 public enum CSVLoader {
     /// Loads files and folders; each file's rows are merged by series id.
-    /// File names in errors, issues and `sourceName` have control characters neutralised (SPEC §5).
+    /// File names in errors, issues and `sourceName` have control characters neutralised.
     /// `progress` is told the bytes read from disk so far, the total and the rows, for a progress bar.
     public static func load(paths: [String], progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         var files: [(path: String, name: String)] = []
@@ -56,7 +56,7 @@ public enum CSVLoader {
     public static func load(path: String, displayName: String? = nil, progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         let name = displayName ?? TextSafety.printable(path)
         var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"))
-        // Chunks go straight into the columns: the file is never held in memory whole (SPEC §1.5).
+        // Chunks go straight into the columns: the file is never held in memory whole.
         var read = 0, fromDisk = 0
         var parallel: ParallelCSV? = nil
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

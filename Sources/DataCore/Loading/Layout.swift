@@ -43,7 +43,7 @@ struct HeaderName: Equatable {
     }
 }
 
-/// Which column means what (SPEC §1.2), decided from the header alone.
+/// Which column means what, decided from the header alone.
 struct Layout: Equatable {
     enum Kind: Equatable { case long, wide }
     var kind: Kind

@@ -1,4 +1,4 @@
-/// One row or value that could not be read (SPEC §1.3).
+/// One row or value that could not be read.
 public struct LoadIssue: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     public var line: Int

@@ -2,7 +2,7 @@ import Foundation
 
 /// Parses the body of a big file on every core: the bytes are cut into parts at record boundaries
 /// (outside quotes), each part is parsed on its own, and the parts are merged back in file order as
-/// they finish, so memory stays near one store (SPEC §1.5).
+/// they finish, so memory stays near one store.
 final class ParallelCSV: @unchecked Sendable {
     static let partSize = 4 << 20
 

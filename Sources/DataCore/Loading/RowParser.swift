@@ -1,4 +1,4 @@
-/// The per-row loop of `CSVLoader`: bytes in, columns out, bad rows counted (SPEC §1.3).
+/// The per-row loop of `CSVLoader`: bytes in, columns out, bad rows counted.
 struct RowParser {
     var reader: CSVRecordReader
     let names: [HeaderName]

@@ -1,4 +1,4 @@
-/// Text from data or other users never reaches the terminal raw (SPEC §5).
+/// Text from data or other users never reaches the terminal raw.
 public enum TextSafety {
     /// Replaces control characters (C0, DEL, C1), and bidi overrides with visible stand-ins.
     public static func printable(_ s: String) -> String {

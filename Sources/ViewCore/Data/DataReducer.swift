@@ -2,10 +2,18 @@ import DataCore
 
 /// The start view, the data arriving and background reads. Data arriving is no change of the view
 /// by the user: none of it enters the undo history.
+func reduceData(_ s: inout AppState, _ a: DataAction) {
+    switch a {
+    case .start(let v): s.applyStart(v)
+    case let .dataChanged(summary, version): s.applyData(summary, version: version)
+    case .loading(let l): s.applyLoad(l)
+    }
+}
+
 extension AppState {
     mutating func applyStart(_ v: StartView) {
         if let settings = v.settings { self.settings = settings }
-        session = SessionStatus(name: v.sessionName, savedSettings: v.baseline)
+        session = SessionStatus(name: v.sessionName, savedSettings: v.savedSettings)
         session.autosaved = v.autosavedLabel
         if let p = v.place { ui.focus = p.focus }
         if let m = v.message { ui.message = m }
@@ -19,7 +27,7 @@ extension AppState {
         dataRange = d.range
         dataName = d.name
         positionBounds = d.bounds
-        ui.cursor = max(0, min(ui.cursor, visibleSeries.count - 1))
+        ui.cursor = clampedCursor(ui.cursor)
         data.version = version
         data.loading = nil
         if data.waiting != nil { applyWaiting(d) }
@@ -43,8 +51,8 @@ extension AppState {
             if let i = visibleSeries.firstIndex(where: { $0.id == best }) { ui.cursor = i }
         }
         if let p = v.place {
-            ui.cursor = max(0, min(p.cursor, visibleSeries.count - 1))
-            reduceParts(&self, .panelMove(by: p.panelCursor ?? 0))
+            ui.cursor = clampedCursor(p.cursor)
+            reduceDashboard(&self, .move(by: p.panelCursor ?? 0))
         }
         if let r = d?.report, let summary = r.summary {
             ui.message = summary + (r.issues.first.map { ": \($0)" } ?? "")

@@ -67,10 +67,3 @@ public struct Loading: Equatable, Sendable {
         return Double(max(0, progress.totalBytes - progress.bytes)) / rate
     }
 }
-
-/// The data source's news: a background read's progress, its failure.
-public enum LoadAction: Equatable, Sendable {
-    case progress(Loading)
-    /// The read failed; what was loaded stays.
-    case failed(String)
-}

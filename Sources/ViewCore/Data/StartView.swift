@@ -3,7 +3,7 @@
 public struct StartView: Equatable, Sendable {
     public var settings: ViewSettings?
     public var sessionName: String?
-    public var baseline: ViewSettings?
+    public var savedSettings: ViewSettings?
     public var place: ViewPlace?
     public var autosavedLabel: String?
     public var message: String?
@@ -11,11 +11,11 @@ public struct StartView: Equatable, Sendable {
 
     public static let fresh = StartView()
 
-    public init(settings: ViewSettings? = nil, sessionName: String? = nil, baseline: ViewSettings? = nil,
+    public init(settings: ViewSettings? = nil, sessionName: String? = nil, savedSettings: ViewSettings? = nil,
                 place: ViewPlace? = nil, autosavedLabel: String? = nil, message: String? = nil, history: UndoHistory = UndoHistory()) {
         self.settings = settings
         self.sessionName = sessionName
-        self.baseline = baseline
+        self.savedSettings = savedSettings
         self.place = place
         self.autosavedLabel = autosavedLabel
         self.message = message

@@ -1,83 +1,108 @@
-/// Keys and clicks of the sessions dialog, the forms and the confirmations (SPEC §3.4, §3.5, §3.8).
+/// Keys and clicks of the sessions dialog, its forms and the confirmations.
 enum SessionKeys {
-    static func actions(_ k: Key, _ top: Overlay, _ s: AppState) -> [SessionAction] {
-        switch top {
-        case .sessions(let d): return dialog(k, d, s)
-        case .sessionForm(var f):
-            switch (k, f.field) {
-            case (.escape, _): return [.close]
-            case (.enter, _): return [.submitForm]
-            case (.tab, _), (.backTab, _), (.down, .name), (.up, .shareable):
-                f.field = f.field == .name ? .shareable : .name
-                return [.editForm(f)]
-            case (.char(" "), .shareable):
-                f.shareable.toggle()
-                return [.editForm(f)]
-            case (_, .name):
-                guard let t = TextEditing.edited(f.name, by: k, limit: 100) else { return [] }
-                f.name = t
-                return [.editForm(f)]
-            default: return []
-            }
-        case .rename(var r):
-            switch k {
-            case .escape: return [.close]
-            case .enter: return [.submitRename]
-            default:
-                guard let t = TextEditing.edited(r.text, by: k, limit: 100) else { return [] }
-                r.text = t
-                return [.editRename(r)]
-            }
-        case .confirm(let c):
-            switch k {
-            case .char("y"), .char("Y"): return [.answer(true)]
-            case .char("n"), .char("N"), .escape: return [.answer(false)]
-            case .tab, .backTab, .left, .right, .char("h"), .char("l"): return [.focusConfirm(!c.confirmFocused)]
-            case .enter, .char(" "): return [.answer(c.confirmFocused)]
-            default: return []
-            }
-        default: return []
-        }
+    private static func on(_ keys: [Key], _ label: String, _ help: String, hint: Hint? = nil, takesText: Bool = false,
+                           _ act: @escaping @Sendable (Key, AppState) -> [SessionAction]?) -> KeyBinding {
+        KeyBinding(keys, label, help, hint: hint, takesText: takesText) { k, s in act(k, s).map { $0.map(Action.sessions) } }
     }
+    private static func on(_ keys: [Key], _ label: String, _ help: String, hint: Hint? = nil, does a: [SessionAction]) -> KeyBinding {
+        KeyBinding(keys, label, help, hint: hint, does: a.map(Action.sessions))
+    }
+    private static var dialogOnTop: (AppState) -> SessionsDialog? { { s in if case .sessions(let d)? = s.topOverlay { return d }; return nil } }
+
+    static let dialog = KeyTable("Sessions", [
+        on([.up, .char("k"), .down, .char("j")], "j k  ↑ ↓", "move") { k, _ in
+            [.move(by: k == .up || k == .char("k") ? -1 : 1)]
+        },
+        on([.pageUp, .pageDown], "PgUp PgDn", "a page up / down") { k, s in
+            guard let d = dialogOnTop(s) else { return nil }
+            let page = max(1, SessionsDialogLayout(width: s.ui.width, height: s.ui.height, rows: d.visibleRows.count).listRows - 1)
+            return [.move(by: k == .pageUp ? -page : page)]
+        },
+        on([.home, .char("g"), .end, .char("G")], "g G  Home End", "first / last") { k, _ in
+            [.moveTo(k == .home || k == .char("g") ? 0 : Int.max / 2)]
+        },
+        on([.enter], "Enter", "load the session (or make a new one)", hint: Hint("Enter", "load"), does: [.activate]),
+        on([.char("s")], "s", "save the view into the session", hint: Hint("s", "save into"), does: [.saveInto]),
+        on([.char("n")], "n", "save the view as a new session", hint: Hint("n", "new"), does: [.new]),
+        on([.char("d"), .delete], "d  Del", "delete the session", hint: Hint("d", "delete"), does: [.delete]),
+        on([.char("y")], "y", "copy the session's link", hint: Hint("y", "copy link"), does: [.copyLink]),
+        on([.char("t")], "t", "shareable on/off", hint: Hint("t", "share on/off"), does: [.toggleShareable]),
+        on([.char("L")], "L", "give it a new link", hint: Hint("L", "new link"), does: [.replaceLink]),
+        on([.char("r")], "r", "rename the session", hint: Hint("r", "rename"), does: [.rename]),
+        on([.char("/")], "/", "filter the list by name", hint: Hint("/", "filter")) { _, s in
+            dialogOnTop(s).map { [.filter(text: $0.filter, active: true)] }
+        },
+        on([.escape, .char("q")], "Esc q", "clear the filter, else close", hint: Hint("Esc", "close")) { _, s in
+            guard let d = dialogOnTop(s) else { return nil }
+            return d.filter.isEmpty ? [.close] : [.filter(text: "", active: false)]
+        },
+    ])
+
+    /// The dialog while `/` is typing into its filter.
+    static let dialogFilter = KeyTable("Sessions filter", [
+        on([], "type", "narrow the list", hint: Hint("type", "to filter"), takesText: true) { k, s in
+            guard let d = dialogOnTop(s) else { return nil }
+            switch k {
+            case .backspace: return [.filter(text: String(d.filter.dropLast()), active: true)]
+            case .char(let c): return [.filter(text: d.filter + String(c), active: true)]
+            default: return [.filter(text: "", active: true)]  // Ctrl-U
+            }
+        },
+        on([.enter], "Enter", "keep the filter", hint: Hint("Enter", "keep")) { _, s in
+            dialogOnTop(s).map { [.filter(text: $0.filter, active: false)] }
+        },
+        on([.escape], "Esc", "clear the filter", hint: Hint("Esc", "clear"), does: [.filter(text: "", active: false)]),
+        on([.up, .down], "↑ ↓", "move") { k, _ in [.move(by: k == .up ? -1 : 1)] },
+    ])
+
+    static let form = KeyTable("Session form", [
+        on([.tab, .backTab, .down, .up], "Tab", "name / shareable", hint: Hint("Tab", "name/shareable")) { k, s in
+            guard case .sessionForm(var f)? = s.topOverlay else { return nil }
+            // ↓ from the name and ↑ from the box move; the other way there is nowhere to go.
+            if (k == .down && f.field == .shareable) || (k == .up && f.field == .name) { return nil }
+            f.field = f.field == .name ? .shareable : .name
+            return [.editForm(f)]
+        },
+        on([.char(" ")], "Space", "tick shareable", hint: Hint("Space", "tick")) { _, s in
+            guard case .sessionForm(var f)? = s.topOverlay, f.field == .shareable else { return nil }
+            f.shareable.toggle()
+            return [.editForm(f)]
+        },
+        on([.enter], "Enter", "save", hint: Hint("Enter", "save"), does: [.submitForm]),
+        on([.escape], "Esc", "cancel", hint: Hint("Esc", "cancel"), does: [.close]),
+        on([], "type", "the name", takesText: true) { k, s in
+            guard case .sessionForm(var f)? = s.topOverlay else { return nil }
+            guard f.field == .name, let t = TextEditing.edited(f.name, by: k, limit: 100) else { return [] }
+            f.name = t
+            return [.editForm(f)]
+        },
+    ])
+
+    static let rename = KeyTable("Rename", [
+        on([.enter], "Enter", "rename", hint: Hint("Enter", "rename"), does: [.submitRename]),
+        on([.escape], "Esc", "cancel", hint: Hint("Esc", "cancel"), does: [.close]),
+        on([], "type", "the new name", takesText: true) { k, s in
+            guard case .rename(var r)? = s.topOverlay else { return nil }
+            guard let t = TextEditing.edited(r.text, by: k, limit: 100) else { return [] }
+            r.text = t
+            return [.editRename(r)]
+        },
+    ])
+
+    static let confirm = KeyTable("Question", [
+        on([.char("y"), .char("Y")], "y", "yes", hint: Hint("y", "yes"), does: [.answer(true)]),
+        on([.char("n"), .char("N"), .escape], "n  Esc", "no", hint: Hint("n/Esc", "no"), does: [.answer(false)]),
+        on([.tab, .backTab, .left, .right, .char("h"), .char("l")], "Tab  ← →", "switch button", hint: Hint("Tab", "switch")) { _, s in
+            guard case .confirm(let c)? = s.topOverlay else { return nil }
+            return [.focusConfirm(!c.confirmFocused)]
+        },
+        on([.enter, .char(" ")], "Enter  Space", "press the button", hint: Hint("Enter", "press")) { _, s in
+            guard case .confirm(let c)? = s.topOverlay else { return nil }
+            return [.answer(c.confirmFocused)]
+        },
+    ])
 
     private static let cancel: [SessionAction] = [.close]
-
-    private static func dialog(_ k: Key, _ d: SessionsDialog, _ s: AppState) -> [SessionAction] {
-        if d.filtering {
-            switch k {
-            case .enter: return [.filter(text: d.filter, active: false)]
-            case .escape: return [.filter(text: "", active: false)]
-            case .backspace: return [.filter(text: String(d.filter.dropLast()), active: true)]
-            case .ctrl("u"): return [.filter(text: "", active: true)]
-            case .char(let c): return [.filter(text: d.filter + String(c), active: true)]
-            case .up: return [.move(by: -1)]
-            case .down: return [.move(by: 1)]
-            default: return []
-            }
-        }
-        let page = max(1, SessionsDialogLayout(width: s.ui.width, height: s.ui.height, rows: d.visibleRows.count).listRows - 1)
-        switch k {
-        case .up, .char("k"): return [.move(by: -1)]
-        case .down, .char("j"): return [.move(by: 1)]
-        case .pageUp: return [.move(by: -page)]
-        case .pageDown: return [.move(by: page)]
-        case .home, .char("g"): return [.moveTo(0)]
-        case .end, .char("G"): return [.moveTo(Int.max / 2)]
-        case .enter: return [.activate]
-        case .char("s"): return [.saveInto]
-        case .char("n"): return [.new]
-        case .char("d"), .delete: return [.delete]
-        case .char("y"): return [.copyLink]
-        case .char("r"): return [.rename]
-        case .char("t"): return [.toggleShareable]
-        case .char("L"): return [.replaceLink]
-        case .char("/"): return [.filter(text: d.filter, active: true)]
-        case .escape, .char("q"):
-            if !d.filter.isEmpty { return [.filter(text: "", active: false)] }
-            return cancel
-        default: return []
-        }
-    }
 
     static func mouse(_ m: MouseEvent, _ top: Overlay, _ s: AppState) -> [SessionAction] {
         switch top {
@@ -111,7 +136,7 @@ enum SessionKeys {
             if l.nameField.contains(x: m.x, y: m.y) { f.field = .name; return [.editForm(f)] }
             if l.saveButton.contains(x: m.x, y: m.y) { return [.submitForm] }
             return l.frame.contains(x: m.x, y: m.y) ? [] : cancel
-        default:
+        case .rename, .help, .menu, .notice, .textInput, .form, .thresholds, .themes:
             return []
         }
     }

@@ -1,4 +1,4 @@
-/// The sessions dialog, its forms and questions (SPEC §3.4–§3.8). Library work goes to the outbox.
+/// The sessions dialog, its forms and questions. Library work goes to the outbox; answers come back as actions.
 func reduceSessions(_ s: inout AppState, _ a: SessionAction) {
     switch a {
     case .open:

@@ -13,7 +13,7 @@ public struct SessionRow: Equatable, Sendable {
     }
 }
 
-/// The sessions dialog (SPEC §3.4). Row 0 is "New session"; rows 1… are `visibleRows`.
+/// The sessions dialog. Row 0 is "New session"; rows 1… are `visibleRows`.
 public struct SessionsDialog: Equatable, Sendable {
     public var rows: [SessionRow] = []
     public var cursor = 0
@@ -35,7 +35,7 @@ public struct SessionsDialog: Equatable, Sendable {
     }
 }
 
-/// The new/save form (SPEC §3.5): a name and a shareable checkbox.
+/// The new/save form: a name and a shareable checkbox.
 public struct SessionForm: Equatable, Sendable {
     public enum Field: Equatable, Sendable { case name, shareable }
     public var name: String
@@ -59,7 +59,7 @@ public struct RenameForm: Equatable, Sendable {
     }
 }
 
-/// A yes/no question (SPEC §3.8). Nothing destructive happens without it.
+/// A yes/no question. Nothing destructive happens without it.
 public struct Confirmation: Equatable, Sendable {
     public var title: String
     public var message: String
@@ -75,21 +75,7 @@ public struct Confirmation: Equatable, Sendable {
     }
 }
 
-/// Work the reducer asks the program to do (library, clipboard, data). Results come back as actions.
-public enum Effect: Equatable, Sendable {
-    case listSessions
-    case saveSession(name: String, shareable: Bool?, overwrite: Bool)
-    case loadSession(name: String)
-    case deleteSession(name: String)
-    case renameSession(from: String, to: String)
-    case copyToClipboard(text: String, what: String)
-    case setShareable(name: String, on: Bool)
-    case replaceLink(name: String)
-    case listThemes
-    case saveTheme(name: String)
-}
-
-/// What the title bar says about the session (SPEC §2): its name and saved/modified.
+/// What the title bar says about the session: its name and saved/modified.
 public struct SessionStatus: Equatable, Sendable {
     public var name: String?
     /// The settings as last saved or loaded; the view is "modified" when it differs.

@@ -30,11 +30,13 @@ struct Screen: CustomStringConvertible, Sendable {
 
     var hasBraille: Bool { text.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) } }
 
-    /// The line that holds the program's exit marker (`EXIT=n`), if the program has ended.
+    /// The program's exit status, from the `EXIT=n` the pane's wrapper prints when it ends; nil while it
+    /// runs. Looked for anywhere in a line: after kill -9 nobody leaves the alternate screen, so the
+    /// marker lands wherever the viewer left the cursor.
     var exitStatus: Int32? {
-        for l in lines.reversed() {
-            let t = l.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("EXIT="), let n = Int32(t.dropFirst(5)) { return n }
+        for line in lines.reversed() {
+            guard let r = line.range(of: "EXIT=") else { continue }
+            if let n = Int32(line[r.upperBound...].prefix { $0.isNumber }) { return n }
         }
         return nil
     }

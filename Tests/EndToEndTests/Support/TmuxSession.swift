@@ -137,33 +137,29 @@ final class TmuxSession {
         try await waitUntil("\"\(text)\" on screen", timeout: timeout, sourceLocation: sourceLocation) { $0.contains(text) }
     }
 
-    /// Polls every 50 ms until `condition` holds for the screen (twice, 60 ms apart); on timeout (or
-    /// when the program ended first) throws with the last screen in the message.
+    /// The one wait of the harness: polls every 40 ms until `condition` holds on a screen that has not
+    /// changed for `quiet` (a capture can land in the middle of a redraw: the new plot title with the
+    /// old status line). On timeout, or when the program ended first, throws with the last screen.
     @discardableResult
-    func waitUntil(_ what: String, timeout: Duration = defaultTimeout,
+    func waitUntil(_ what: String, quiet: Duration = .milliseconds(60), timeout: Duration = defaultTimeout,
                    sourceLocation: SourceLocation = #_sourceLocation,
                    _ condition: (Screen) throws -> Bool) async throws -> Screen {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var last = try screen()
+        var since = clock.now
         while true {
-            if try condition(last) {
-                // A capture can land in the middle of one redraw: judge the screen once it is whole,
-                // by looking again a moment later.
-                try await Task.sleep(for: .milliseconds(60))
-                let again = try screen()
-                if try condition(again) { return again }
-                last = again
-                continue
-            }
+            if clock.now - since >= quiet, try condition(last) { return last }
             if let status = last.exitStatus {
                 throw E2EError("waiting for \(what): `\(commandLine)` exited with status \(status) (at \(sourceLocation))\(last)")
             }
-            if clock.now >= deadline { break }
-            try await Task.sleep(for: .milliseconds(50))
-            last = try screen()
+            if clock.now >= deadline {
+                throw E2EError("timed out after \(timeout) waiting for \(what) (at \(sourceLocation)); `\(commandLine)` at \(width)x\(height)\(last)")
+            }
+            try await Task.sleep(for: .milliseconds(40))
+            let now = try screen()
+            if now.lines != last.lines { last = now; since = clock.now }
         }
-        throw E2EError("timed out after \(timeout) waiting for \(what) (at \(sourceLocation)); `\(commandLine)` at \(width)x\(height)\(last)")
     }
 
     /// Waits for the program to end and returns its exit status (128+N after signal N).

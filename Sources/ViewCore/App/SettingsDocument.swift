@@ -1,6 +1,6 @@
 import Foundation
 
-/// The versioned JSON form of `ViewSettings` (SPEC §3.2): `version`, `series`, `thresholds`,
+/// The versioned JSON form of `ViewSettings`: `version`, `series`, `thresholds`,
 /// `dashboard`, `plot`, `map`. Older versions load; newer ones are refused whole.
 public enum SettingsDocument {
     public static let currentVersion = 1

@@ -2,7 +2,7 @@ import DataCore
 import ViewCore
 
 /// The whole view, drawn from state and data. Pure: same inputs, same cells.
-public enum Screen {
+public enum ViewRenderer {
     public static let minWidth = 40
     public static let minHeight = 12
 

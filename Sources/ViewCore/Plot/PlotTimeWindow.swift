@@ -1,5 +1,5 @@
 /// The plot's visible time range, and zoom/pan arithmetic on it.
-public enum PlotView {
+public enum PlotTimeWindow {
     /// The time range the filters allow, before zoom.
     public static func window(_ w: TimeWindow, data: ClosedRange<Int64>?) -> ClosedRange<Int64>? {
         guard let data else { return nil }

@@ -1,7 +1,7 @@
 import ViewCore
 
 /// Box drawing for panes and dialogs.
-enum Frame {
+enum BoxDrawing {
     static func draw(_ grid: inout CellGrid, _ r: Rect, title: String, focused: Bool, unicode: Bool) {
         guard r.width >= 2, r.height >= 2 else { return }
         let role: ColorRole = focused ? .borderFocused : .border

@@ -35,7 +35,8 @@ public struct MapViewport: Equatable, Sendable {
     }
 }
 
-enum MapActions {
+/// Panning arithmetic: how far a key press moves the map, in degrees.
+enum MapPanning {
     /// Pans by a fraction of the visible extent (dx right, dy up).
     static func pan(_ m: MapSettings, dx: Double, dy: Double, bounds: GeoBounds?, size: (Int, Int)) -> MapSettings {
         guard let b = bounds else { return m }

@@ -31,18 +31,6 @@ public enum Overlay: Equatable, Sendable {
     case themes(ThemePicker)
 }
 
-/// ☰ → Theme: the themes found, the cursor, and the theme to go back to on Esc.
-public struct ThemePicker: Equatable, Sendable {
-    public var names: [String]
-    public var cursor: Int
-    public var original: String
-    public init(names: [String], cursor: Int, original: String) {
-        self.names = names
-        self.cursor = cursor
-        self.original = original
-    }
-}
-
 public struct TextInput: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable { case seriesFilter }
     public var purpose: Purpose
@@ -64,10 +52,10 @@ public struct UIState: Equatable, Sendable {
     public var message: String?
     public var width = 80
     public var height = 24
-    /// False when the locale is not UTF-8: ASCII stand-ins for ☰, ✕, braille (SPEC §5).
+    /// False when the locale is not UTF-8: ASCII stand-ins for ☰, ✕, braille.
     public var unicode = true
     public var quitRequested = false
-    /// The colour theme's name: a user preference, never part of a session (SPEC §6).
+    /// The colour theme's name: a user preference, never part of a session.
     public var theme = "dark"
     public init() {}
 }
@@ -117,6 +105,12 @@ public struct AppState: Equatable, Sendable {
         return parts.joined(separator: " · ")
     }
 
+    /// The series under the cursor in the visible list.
+    public var cursorSeries: SeriesInfo? {
+        let v = visibleSeries
+        return v.indices.contains(ui.cursor) ? v[ui.cursor] : nil
+    }
+
     mutating func replaceTop(_ o: Overlay) {
         if !ui.overlays.isEmpty { ui.overlays[ui.overlays.count - 1] = o }
     }
@@ -136,34 +130,4 @@ public struct ViewPlace: Codable, Equatable, Sendable {
 
 extension AppState {
     public var place: ViewPlace { ViewPlace(focus: ui.focus, cursor: ui.cursor, panelCursor: ui.panelCursor) }
-}
-
-/// Earlier and later versions of the view settings, newest last; kept in the library too.
-public struct UndoHistory: Equatable, Sendable {
-    public static let limit = 100
-    public var past: [ViewSettings] = []
-    public var future: [ViewSettings] = []
-    public init(past: [ViewSettings] = [], future: [ViewSettings] = []) {
-        self.past = past
-        self.future = future
-    }
-
-    mutating func record(_ previous: ViewSettings) {
-        past.append(previous)
-        // Trim in steps, so the library rewrites its copy once per 20 changes, not on every one.
-        if past.count > Self.limit + 20 { past.removeFirst(past.count - Self.limit) }
-        future.removeAll()
-    }
-
-    mutating func undo(current: ViewSettings) -> ViewSettings? {
-        guard let last = past.popLast() else { return nil }
-        future.append(current)
-        return last
-    }
-
-    mutating func redo(current: ViewSettings) -> ViewSettings? {
-        guard let next = future.popLast() else { return nil }
-        past.append(current)
-        return next
-    }
 }

@@ -1,0 +1,13 @@
+/// Work the reducer asks the program to do (library, clipboard, data). Results come back as actions.
+public enum Effect: Equatable, Sendable {
+    case listSessions
+    case saveSession(name: String, shareable: Bool?, overwrite: Bool)
+    case loadSession(name: String)
+    case deleteSession(name: String)
+    case renameSession(from: String, to: String)
+    case copyToClipboard(text: String, what: String)
+    case setShareable(name: String, on: Bool)
+    case replaceLink(name: String)
+    case listThemes
+    case saveTheme(name: String)
+}

@@ -1,0 +1,37 @@
+/// The map pane and its heat-map.
+public enum MapAction: Equatable, Sendable {
+    /// Pans by a fraction of the visible extent (dx right, dy up).
+    case pan(dx: Double, dy: Double)
+    case zoom(by: Double)
+    case reset
+    case heatmapToggle
+    case heatmapRadius(by: Int)
+    case heatmapIntensity(by: Int)
+    case heatmapCycleRamp
+    /// Binds the heat-map to the series under the cursor, or back to the selected one.
+    case heatmapBindToCursorSeries
+}
+
+func reduceMap(_ s: inout AppState, _ a: MapAction) {
+    switch a {
+    case let .pan(dx, dy):
+        s.settings.map = MapPanning.pan(s.settings.map, dx: dx, dy: dy, bounds: s.positionBounds, size: MapPanning.mapPixels(s))
+    case .zoom(let d):
+        s.settings.map.zoom = max(-2, min(16, s.settings.map.zoom + d))
+    case .reset:
+        s.settings.map.centerLat = nil
+        s.settings.map.centerLon = nil
+        s.settings.map.zoom = 0
+    case .heatmapToggle:
+        s.settings.map.heatmap.enabled.toggle()
+    case .heatmapRadius(let d):
+        s.settings.map.heatmap.radius = max(0, min(10, s.settings.map.heatmap.radius + d))
+    case .heatmapIntensity(let d):
+        s.settings.map.heatmap.intensity = max(1, min(10, s.settings.map.heatmap.intensity + d))
+    case .heatmapCycleRamp:
+        s.settings.map.heatmap.ramp = s.settings.map.heatmap.ramp.next
+    case .heatmapBindToCursorSeries:
+        let id = s.cursorSeries?.id
+        s.settings.map.heatmap.seriesID = s.settings.map.heatmap.seriesID == id ? nil : id
+    }
+}

@@ -1,0 +1,43 @@
+/// ☰ → Theme: a list of themes previewed as the cursor moves; a user preference, not part of sessions.
+public enum ThemesAction: Equatable, Sendable {
+    case open
+    case listed([String])
+    case move(by: Int)
+    case choose
+}
+
+/// ☰ → Theme: the themes found, the cursor, and the theme to go back to on Esc.
+public struct ThemePicker: Equatable, Sendable {
+    public var names: [String]
+    public var cursor: Int
+    public var original: String
+    public init(names: [String], cursor: Int, original: String) {
+        self.names = names
+        self.cursor = cursor
+        self.original = original
+    }
+}
+
+func reduceThemes(_ s: inout AppState, _ a: ThemesAction) {
+    switch a {
+    case .open:
+        s.ui.overlays.append(.themes(ThemePicker(names: [s.ui.theme], cursor: 0, original: s.ui.theme)))
+        s.outbox.append(.listThemes)
+    case .listed(let names):
+        guard case .themes(var p)? = s.topOverlay else { return }
+        p.names = names
+        p.cursor = names.firstIndex(of: s.ui.theme) ?? 0
+        s.replaceTop(.themes(p))
+    case .move(let d):
+        guard case .themes(var p)? = s.topOverlay, !p.names.isEmpty else { return }
+        p.cursor = max(0, min(p.names.count - 1, p.cursor + d))
+        s.ui.theme = p.names[p.cursor]  // live preview
+        s.replaceTop(.themes(p))
+    case .choose:
+        guard case .themes(let p)? = s.topOverlay, p.names.indices.contains(p.cursor) else { return }
+        s.ui.overlays.removeLast()
+        s.ui.theme = p.names[p.cursor]
+        s.outbox.append(.saveTheme(name: s.ui.theme))
+        s.ui.message = "theme \"\(s.ui.theme)\" (remembered for you, not saved in sessions)"
+    }
+}
