@@ -93,8 +93,10 @@ func benchLoad(rows: Int) throws -> MeasurementStore {
 
 /// Keystroke → frame: key map + reducer + full render, headless, on the loaded data.
 func benchKeys(_ store: MeasurementStore) {
-    print("== keystroke → frame (key map + reduce + render 200x60), \(store.measurementCount) measurements")
+    print("== keystroke → frame (key map + reduce + render 200x60), \(store.measurementCount) measurements, shown in Europe/Berlin")
     var state = initialState(store)
+    // A zone with DST, as most viewers have: axis ticks, local-day buckets and labels all convert.
+    state.ui.localZone = "Europe/Berlin"
     func press(_ k: Key) { for a in KeyMap.actions(for: .key(k), in: state) { state = reduce(state, a) } }
     // Select a few series first, so the plot has work to do.
     for _ in 0..<4 { press(.char("j")); press(.char(" ")) }
@@ -106,6 +108,7 @@ func benchKeys(_ store: MeasurementStore) {
         ("plot type", [.char("p")]),
         ("filter typing", [.char("/"), .char("s"), .char("t"), .backspace, .backspace, .escape]),
         ("heat-map", [.tab, .tab, .char("H"), .char("]"), .backTab, .backTab]),
+        ("time zone", [.char("z")]),
     ]
     for (name, keys) in script {
         var times: [Double] = []

@@ -72,11 +72,12 @@ enum DashboardView {
                 }
             case .latest:
                 let rows = plotted.isEmpty ? [info] : plotted
+                let zone = s.displayZone
                 for (k, p) in rows.prefix(max(0, bottom - y)).enumerated() {
                     guard let c = store.column(p.id), let t = c.times.last else { continue }
                     let v = NumberFormat.short(c.values[c.count - 1]) + (p.unit.map { " " + $0 } ?? "")
                     // Narrow panes drop the time first, then shorten the name; the value always shows.
-                    let when = "  " + TimeFormat.dateTime(t)
+                    let when = "  " + TimeFormat.dateTime(t, in: zone)
                     let room = inner.width - 4
                     let right = TextWidth.of(v) + TextWidth.of(when) + 8 <= room ? v + when : v
                     let nameW = max(0, room - TextWidth.of(right) - 1)

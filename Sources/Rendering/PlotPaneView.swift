@@ -47,7 +47,7 @@ enum PlotPaneView {
         let traces = plotted.enumerated().map { k, info in
             Trace(role: .series(k % ColorRole.seriesPaletteSize), info: info,
                   column: SeriesColumn(), range: 0..<0)
-                .reading(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter)
+                .reading(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter, zone: s.displayZone)
         }
         let ths = appliedThresholds(s, plotted)
         var dataMin = Double.infinity, dataMax = -Double.infinity
@@ -88,7 +88,7 @@ enum PlotPaneView {
                 grid.put(" " + t.label + " ", x: area.x + 1, y: y, role: thresholdRole(t), style: [.bold], maxWidth: area.width / 3)
             }
         }
-        timeAxis(&grid, vis, y: inner.y + inner.height - 1, x: area.x, width: area.width, unicode: s.ui.unicode)
+        timeAxis(&grid, vis, zone: s.displayZone, y: inner.y + inner.height - 1, x: area.x, width: area.width, unicode: s.ui.unicode)
         if p.legend { legend(&grid, traces, area) }
     }
 
@@ -96,14 +96,14 @@ enum PlotPaneView {
 
 extension PlotPaneView.Trace {
     /// The visible part of a series: raw (in place), or reduced per bucket.
-    func reading(_ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ p: PlotSettings, _ f: SeriesFilter) -> Self {
+    func reading(_ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ p: PlotSettings, _ f: SeriesFilter, zone: ZoneTable) -> Self {
         var t = self
         t.column = c
         t.range = c.indices(in: vis)
         t.valueRange = (f.valueMin != nil || f.valueMax != nil) ? (f.valueMin ?? -.infinity)...(f.valueMax ?? .infinity) : nil
         if p.bucket != .raw {
             let red: Reduction = p.reduce == .mean ? .mean : p.reduce == .min ? .min : .max
-            t.buckets = c.buckets(in: vis, width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange)
+            t.buckets = c.buckets(in: vis, width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange, zone: zone)
         }
         return t
     }
@@ -186,27 +186,23 @@ extension PlotPaneView {
         }
     }
 
-    static func timeAxis(_ grid: inout CellGrid, _ vis: ClosedRange<Int64>, y: Int, x: Int, width: Int, unicode: Bool) {
+    /// Labels at round local times of the display zone; the zone's abbreviation at the right end
+    /// (kept free for it), since the same instant reads differently in every zone.
+    static func timeAxis(_ grid: inout CellGrid, _ vis: ClosedRange<Int64>, zone: ZoneTable, y: Int, x: Int, width: Int, unicode: Bool) {
         let span = max(1, vis.upperBound - vis.lowerBound)
-        let labelW = TextWidth.of(TimeFormat.axisLabel(vis.lowerBound, span: span)) + 3
-        let maxTicks = max(1, width / labelW)
-        let minute: Int64 = 60_000
-        let steps: [Int64] = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 20160, 43200, 129600, 525600].map { $0 * minute }
-        let step = steps.first { span / $0 < Int64(maxTicks) } ?? steps.last!
-        var t = (vis.lowerBound + step - 1) / step * step
+        let zoneText = TextWidth.truncate(TextSafety.printable(TimeTicks.zoneLabel(vis, zone: zone)), to: max(3, width / 3))
+        let room = width - TextWidth.of(zoneText) - 1
+        let labelW = TextWidth.of(TimeFormat.axisLabel(zone.local(vis.lowerBound), span: span)) + 3
         var lastEnd = -1
-        while t <= vis.upperBound {
-            let cx = Int(Double(t - vis.lowerBound) / Double(span) * Double(width - 1))
-            let label = TimeFormat.axisLabel(t, span: span)
-            if cx > lastEnd, cx + TextWidth.of(label) + 1 <= width {
+        for tick in TimeTicks.ticks(vis, zone: zone, maxTicks: max(1, room / labelW)) {
+            let cx = Int(Double(tick.time - vis.lowerBound) / Double(span) * Double(width - 1))
+            if cx > lastEnd, cx + TextWidth.of(tick.label) + 1 <= room {
                 grid.put(unicode ? "└" : "+", x: x + cx, y: y, role: .axis)
-                grid.put(label, x: x + cx + 1, y: y, role: .axis)
-                lastEnd = cx + TextWidth.of(label) + 1
+                grid.put(tick.label, x: x + cx + 1, y: y, role: .axis)
+                lastEnd = cx + TextWidth.of(tick.label) + 1
             }
-            t += step
         }
-        // Times are read and shown in UTC: say so where there is room.
-        if lastEnd + 5 <= width { grid.put("UTC", x: x + width - 3, y: y, role: .dim) }
+        grid.put(zoneText, x: x + width - TextWidth.of(zoneText), y: y, role: .dim)
     }
 
     static func legend(_ grid: inout CellGrid, _ traces: [Trace], _ area: Rect) {

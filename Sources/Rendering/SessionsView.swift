@@ -43,7 +43,7 @@ enum SessionsView {
             let nameW = inner.x + inner.width - nameX - timeW - 10
             grid.put(TextWidth.truncate(row.name, to: nameW), x: nameX, y: y, role: role, style: style.union(.bold), maxWidth: nameW)
             if row.shareable { grid.put("shared", x: nameX + nameW + 1, y: y, role: on ? .selection : .accent, style: style) }
-            grid.put(TimeFormat.dateTime(row.updatedAt), x: inner.x + inner.width - timeW - 1, y: y, role: on ? .selection : .dim, style: style)
+            grid.put(TimeFormat.dateTime(row.updatedAt, in: s.displayZone), x: inner.x + inner.width - timeW - 1, y: y, role: on ? .selection : .dim, style: style)
         }
         if rows.isEmpty && !d.loading {
             let msg = d.filter.isEmpty ? "no sessions yet: press n (or Enter on New session) to save this view" : "no session matches /\(d.filter)"

@@ -28,7 +28,7 @@ final class Program {
         runner = EffectRunner(mailbox: mailbox)
         data = DataSource(paths: paths, mailbox: mailbox)
         autosaver = Autosaver(start: start)
-        state = reduce(state, .data(.start(start)))
+        state = AppState.starting(start)
         state.ui.theme = theme ?? (try? library.preference(owner: owner, key: "theme")) ?? "dark"
         if let m = themes.update(state.ui.theme).message { state = reduce(state, m) }
         if let a = data.read() { state = reduce(state, a) }

@@ -16,8 +16,13 @@ struct SessionsCommand: ParsableCommand {
             "createdAt": iso(r.createdAt), "updatedAt": iso(r.updatedAt),
         ]
         d["link"] = r.link ?? NSNull()
-        if settings, let obj = try? JSONSerialization.jsonObject(with: Data(r.settings.utf8)) { d["settings"] = obj }
+        if settings, let obj = try? JSONSerialization.jsonObject(with: Data(currentDocument(r.settings).utf8)) { d["settings"] = obj }
         return d
+    }
+
+    /// A stored document in the current version (older ones are migrated); one that cannot be read, as stored.
+    static func currentDocument(_ stored: String) -> String {
+        (try? SettingsDocument.decode(stored)).map(SettingsDocument.encode) ?? stored
     }
 
     static func iso(_ ms: Int64) -> String {
@@ -110,8 +115,11 @@ struct SessionsCommand: ParsableCommand {
 
         func run() throws {
             let r = lib.existing(name, in: try lib.open())
-            let obj = try JSONSerialization.jsonObject(with: Data(r.settings.utf8))
-            SessionsCommand.printJSON(obj)
+            // Always the current version: a session saved by an older dataviewer is migrated first.
+            let doc: String
+            do { doc = SettingsDocument.encode(try SettingsDocument.decode(r.settings)) }
+            catch { fail(LibraryError.badSettings(name: r.name, reason: error.description).description) }
+            SessionsCommand.printJSON(try JSONSerialization.jsonObject(with: Data(doc.utf8)))
         }
     }
 

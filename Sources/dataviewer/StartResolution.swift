@@ -1,3 +1,4 @@
+import DataCore
 import Effects
 import Foundation
 import SessionLibrary
@@ -43,10 +44,20 @@ extension StartView {
 }
 
 extension AppState {
-    /// The first screen on data already in memory: what `render` draws and the viewer shows once loaded.
-    static func opening(_ start: StartView, _ data: DataSummary, width: Int, height: Int) -> AppState {
-        var s = reduce(AppState(), .app(.resize(width: width, height: height)))
+    /// The state before any data: the viewer's zone, then the start view.
+    static func starting(_ start: StartView, localZone: LocalZone.Resolution = LocalZone.resolve()) -> AppState {
+        var s = AppState()
+        s.ui.localZone = localZone.identifier
         s = reduce(s, .data(.start(start)))
+        if let note = localZone.note { s = reduce(s, .app(.setMessage(note))) }
+        return s
+    }
+
+    /// The first screen on data already in memory: what `render` draws and the viewer shows once loaded.
+    static func opening(_ start: StartView, _ data: DataSummary, width: Int, height: Int,
+                        localZone: LocalZone.Resolution = LocalZone.resolve()) -> AppState {
+        var s = starting(start, localZone: localZone)
+        s = reduce(s, .app(.resize(width: width, height: height)))
         return reduce(s, .data(.dataChanged(data, version: 1)))
     }
 }

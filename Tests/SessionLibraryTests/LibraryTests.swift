@@ -161,7 +161,7 @@ func someSettings(_ selected: [String] = ["Centrum · PM10"]) -> ViewSettings {
 
     @Test func newerVersionIsRefusedWithASentence() {
         do {
-            _ = try SettingsDocument.decode(#"{"version": 2}"#)
+            _ = try SettingsDocument.decode(#"{"version": 3}"#)
             Issue.record("accepted a newer document")
         } catch {
             #expect(error.description.contains("newer than this dataviewer understands"))
@@ -233,5 +233,27 @@ func someSettings(_ selected: [String] = ["Centrum · PM10"]) -> ViewSettings {
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT * FROM session WHERE shareToken = ?", arguments: ["x"]).map { $0["detail"] as String }
         }
         #expect(plan.joined().contains("USING INDEX"))
+    }
+}
+
+/// Sessions and autosaves written by a version-1 dataviewer, read by this one.
+@Suite struct VersionOneLibraryTests {
+    static let v1 = #"{"version":1,"series":{"selected":["a"],"filter":{"text":"","window":{"all":{}}}},"thresholds":[],"dashboard":[],"plot":{"style":"bar","bucket":"day","reduce":"max","legend":false},"map":{"zoom":2,"heatmap":{"enabled":false,"intensity":5,"radius":2,"ramp":"viridis"}}}"#
+
+    @Test func aStoredVersionOneSessionLoadsInTheViewersZoneAndIsWrittenBackAsVersionTwo() throws {
+        let path = tempLibraryPath()
+        let lib = try Library(path: path)
+        try lib.save(owner: "ana", name: "Old", settings: someSettings(), overwrite: false)
+        // As an older dataviewer left it.
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: "UPDATE session SET settings = ? WHERE name = 'Old'", arguments: [Self.v1])
+        }
+        let s = try lib.settings(owner: "ana", name: "Old")
+        #expect(s.plot.style == .bar && s.plot.bucket == .day && s.plot.timeZone == .local && s.series.selected == ["a"])
+        try lib.save(owner: "ana", name: "Old", settings: s, overwrite: true)
+        let stored = try #require(try lib.session(owner: "ana", name: "Old")).settings
+        let obj = try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? [String: Any]
+        #expect(obj?["version"] as? Int == 2)
+        #expect((obj?["plot"] as? [String: Any])?["timeZone"] as? String == "local")
     }
 }

@@ -41,13 +41,16 @@ public extension SeriesColumn {
         return s
     }
 
-    /// Values reduced per fixed bucket (aligned to the epoch); each point sits at its bucket's middle.
+    /// Values reduced per bucket of `width` ms; each point sits at its bucket's middle. Buckets are
+    /// aligned to the wall clock of `zone` (a day is a local day, 23 or 25 hours when the clocks change).
     func buckets(in range: ClosedRange<Int64>, width: Int64, reduce: Reduction,
-                 valueRange: ClosedRange<Double>? = nil) -> [(time: Int64, value: Double)] {
+                 valueRange: ClosedRange<Double>? = nil, zone: ZoneTable = .utc) -> [(time: Int64, value: Double)] {
         precondition(width > 0)
         var out: [(time: Int64, value: Double)] = []
         var current = Int64.min
         var acc = Statistics()
+        // The zone's offset is looked up once per change of offset, not per point.
+        var seg = (start: Int64.max, end: Int64.min, offset: Int64(0))
         func flush() {
             guard acc.count > 0 else { return }
             let v: Double
@@ -56,13 +59,16 @@ public extension SeriesColumn {
             case .min: v = acc.min
             case .max: v = acc.max
             }
-            out.append((current + width / 2, v))
+            let middle = zone.instant(fromLocal: current + width / 2)
+            out.append((middle, v))
         }
         for i in indices(in: range) {
             let v = values[i]
             if let vr = valueRange, !vr.contains(v) { continue }
             let t = times[i]
-            let b = t >= 0 ? t / width * width : ((t + 1) / width - 1) * width
+            if t < seg.start || t >= seg.end { seg = zone.span(at: t) }
+            let local = t &+ seg.offset
+            let b = local >= 0 ? local / width * width : ((local + 1) / width - 1) * width
             if b != current {
                 flush()
                 current = b

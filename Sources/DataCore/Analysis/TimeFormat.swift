@@ -35,9 +35,13 @@ public enum TimeFormat {
         return "\(p.year)-\(two(p.month))-\(two(p.day))T\(two(p.hour)):\(two(p.minute)):\(two(p.second))Z"
     }
 
-    /// A short axis label whose precision fits the visible span.
+    /// `2026-11-03 15:05` in `zone`.
+    public static func dateTime(_ ms: Int64, in zone: ZoneTable) -> String { dateTime(zone.local(ms)) }
+
+    /// A short axis label whose precision fits the visible span; `ms` is local wall-clock time.
     public static func axisLabel(_ ms: Int64, span: Int64) -> String {
         let p = parts(ms)
+        if span > 400 * 86_400_000 { return "\(p.year)-\(two(p.month))" }
         if span > 10 * 86_400_000 { return "\(two(p.month))-\(two(p.day))" }
         if span > 12 * 3_600_000 { return "\(two(p.month))-\(two(p.day)) \(two(p.hour)):\(two(p.minute))" }
         return "\(two(p.hour)):\(two(p.minute))"

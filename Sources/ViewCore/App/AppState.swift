@@ -57,6 +57,11 @@ public struct UIState: Equatable, Sendable {
     public var quitRequested = false
     /// The colour theme's name: a user preference, never part of a session.
     public var theme = "dark"
+    /// The viewer's own time zone (from `TZ` or `/etc/localtime`), what the display zone `local` means.
+    public var localZone = "UTC"
+    /// The named zone of the view or session this start opened (a colleague's shared session has no
+    /// saved copy here): `z` keeps offering it.
+    public var pinnedZone: String?
     public init() {}
 }
 
@@ -96,6 +101,9 @@ public struct AppState: Equatable, Sendable {
     }
 
     public var topOverlay: Overlay? { ui.overlays.last }
+
+    /// The zone times are shown in, with its offsets.
+    public var displayZone: ZoneTable { settings.plot.timeZone.table(localZone: ui.localZone) }
 
     /// `saved` when the view equals the session as last saved or loaded, else `modified`.
     public var sessionState: String {

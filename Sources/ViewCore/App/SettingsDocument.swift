@@ -1,9 +1,10 @@
 import Foundation
 
-/// The versioned JSON form of `ViewSettings`: `version`, `series`, `thresholds`,
-/// `dashboard`, `plot`, `map`. Older versions load; newer ones are refused whole.
+/// The versioned JSON form of `ViewSettings`: `version`, `series`, `thresholds`, `dashboard`,
+/// `plot`, `map`. Older versions are migrated step by step on reading; newer ones are refused whole.
+/// Version 2 added the plot's `timeZone`.
 public enum SettingsDocument {
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     public struct DecodeError: Error, Equatable, CustomStringConvertible {
         public var description: String
@@ -29,7 +30,9 @@ public enum SettingsDocument {
         }
         guard version >= 1 else { throw DecodeError(description: "has an invalid version \(version)") }
         do {
-            return try JSONDecoder().decode(Versioned.self, from: data).settings
+            let current = SettingsMigration.filledWithDefaults(SettingsMigration.migrated(dict, from: version))
+            let body = try JSONSerialization.data(withJSONObject: current)
+            return try JSONDecoder().decode(Versioned.self, from: body).settings
         } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx),
                 let DecodingError.keyNotFound(_, ctx), let DecodingError.dataCorrupted(ctx) {
             let path = ctx.codingPath.map(\.stringValue).joined(separator: ".")
@@ -39,7 +42,7 @@ public enum SettingsDocument {
         }
     }
 
-    /// Top-level keys are optional on reading, so a document from an older version fills in defaults.
+    /// Top-level keys are optional on reading: an absent part is the default one.
     struct Versioned: Codable {
         var version: Int
         var settings: ViewSettings

@@ -12,7 +12,10 @@ func reduceData(_ s: inout AppState, _ a: DataAction) {
 
 extension AppState {
     mutating func applyStart(_ v: StartView) {
-        if let settings = v.settings { self.settings = settings }
+        if let settings = v.settings {
+            self.settings = settings
+            self = TimeZoneCycle.pinning(settings, in: self)
+        }
         session = SessionStatus(name: v.sessionName, savedSettings: v.savedSettings)
         session.autosaved = v.autosavedLabel
         if let p = v.place { ui.focus = p.focus }

@@ -33,6 +33,8 @@ enum GlobalKeys {
         KeyBinding([.char("0")], "0", "show the whole time range", hint: Hint("0", "reset", panes: [.plot]), does: [.plot(.resetView)]),
         KeyBinding([.char("Y")], "Y", "plot y axis: automatic or fixed") { _, s in [.form(.open(YRangeForm.make(s)))] },
         KeyBinding([.char("L")], "L", "legend on/off", does: [.plot(.toggleLegend)]),
+        KeyBinding([.char("z")], "z", "time zone: local, UTC, a named zone", hint: Hint("z", "zone", panes: [.plot]),
+                   does: [.plot(.cycleTimeZone)]),
         KeyBinding([.char("u"), .ctrl("r")], "u  Ctrl-R", "undo, redo view changes") { k, _ in [.app(k == .char("u") ? .undo : .redo)] },
         KeyBinding([.escape], "Esc", "back to the series pane") { _, s in s.ui.focus == .series ? [] : [.app(.focus(.series))] },
     ])

@@ -1,4 +1,4 @@
-/// The plot: its style, aggregation, time zoom and pan, legend.
+/// The plot: its style, aggregation, time zoom and pan, legend, display time zone.
 public enum PlotAction: Equatable, Sendable {
     case cycleStyle
     case cycleBucket
@@ -7,6 +7,8 @@ public enum PlotAction: Equatable, Sendable {
     case pan(fraction: Double)
     case resetView
     case toggleLegend
+    /// `z`: local → UTC → a named zone.
+    case cycleTimeZone
 }
 
 func reducePlot(_ s: inout AppState, _ a: PlotAction) {
@@ -27,6 +29,8 @@ func reducePlot(_ s: inout AppState, _ a: PlotAction) {
         s.settings.plot.end = nil
     case .toggleLegend:
         s.settings.plot.legend.toggle()
+    case .cycleTimeZone:
+        s = TimeZoneCycle.cycled(s)
     }
 }
 

@@ -1,4 +1,4 @@
-/// How the plot draws: style, aggregation, the zoomed time span, the y range, the legend.
+/// How the plot draws: style, aggregation, the zoomed time span, the y range, the legend, the time zone.
 public struct PlotSettings: Codable, Equatable, Sendable {
     public enum Style: String, Codable, CaseIterable, Sendable { case line, scatter, bar, step }
     public enum Bucket: String, Codable, CaseIterable, Sendable {
@@ -25,6 +25,8 @@ public struct PlotSettings: Codable, Equatable, Sendable {
     public var yMin: Double?
     public var yMax: Double?
     public var legend = true
+    /// The zone times are shown in (axis, latest values, filter form); not the zone data is read in.
+    public var timeZone: DisplayTimeZone = .local
 
     public init() {}
 }

@@ -21,16 +21,18 @@ enum FilterForm {
         case .last(let ms): windowIndex = windows.firstIndex { $0.1 == .last(milliseconds: ms) } ?? 0
         case let .between(a, b):
             windowIndex = windows.count - 1
-            from = TimeFormat.dateTime(a)
-            to = TimeFormat.dateTime(b)
+            from = TimeFormat.dateTime(a, in: s.displayZone)
+            to = TimeFormat.dateTime(b, in: s.displayZone)
         }
+        // Times are typed as the axis shows them: in the display zone, unless given an offset.
+        let zone = TextSafety.printable(s.displayZone.identifier)
         return FieldForm(title: "Series & filters", purpose: .filters, fields: [
             .init("Text", .text(f.text), hint: "part of a series name"),
             .init("Phenomenon", .choice(options: phenomena, index: phenomena.firstIndex(of: f.phenomenon ?? "any") ?? 0), hint: "Space/←→ choose"),
             .init("Station", .choice(options: stations, index: stations.firstIndex(of: f.station ?? "any") ?? 0), hint: "Space/←→ choose"),
             .init("Time window", .choice(options: windows.map(\.0), index: windowIndex), hint: "relative windows move with new data"),
-            .init("From", .text(from), hint: "YYYY-MM-DD HH:MM (UTC), for between"),
-            .init("To", .text(to), hint: "YYYY-MM-DD HH:MM (UTC), for between"),
+            .init("From", .text(from), hint: "YYYY-MM-DD HH:MM (\(zone)), for between"),
+            .init("To", .text(to), hint: "YYYY-MM-DD HH:MM (\(zone)), for between"),
             .init("Min value", .text(f.valueMin.map(NumberFormat.short) ?? ""), hint: "empty: no limit"),
             .init("Max value", .text(f.valueMax.map(NumberFormat.short) ?? ""), hint: "empty: no limit"),
         ])
@@ -47,8 +49,9 @@ enum FilterForm {
         if let window = w.1 {
             f.window = window
         } else {
-            guard let a = ByteParsers.parseTime(form.text("From")) else { return "From: \"\(form.text("From"))\" is not a time (YYYY-MM-DD HH:MM)" }
-            guard let b = ByteParsers.parseTime(form.text("To")) else { return "To: \"\(form.text("To"))\" is not a time (YYYY-MM-DD HH:MM)" }
+            let zone = s.displayZone
+            guard let a = LocalTimeText.parse(form.text("From"), in: zone) else { return "From: \"\(form.text("From"))\" is not a time (YYYY-MM-DD HH:MM)" }
+            guard let b = LocalTimeText.parse(form.text("To"), in: zone) else { return "To: \"\(form.text("To"))\" is not a time (YYYY-MM-DD HH:MM)" }
             guard a < b else { return "From must be before To" }
             f.window = .between(from: a, to: b)
         }

@@ -115,6 +115,7 @@ func reduceSessions(_ s: inout AppState, _ a: SessionAction) {
         s.settings = settings
         s.session.name = name
         s.session.savedSettings = settings
+        s = TimeZoneCycle.pinning(settings, in: s)
         s.ui.overlays.removeAll()
         s.ui.cursor = max(0, min(s.ui.cursor, s.visibleSeries.count - 1))
         if missing.isEmpty {
