@@ -91,15 +91,37 @@ func benchLoad(rows: Int) throws -> MeasurementStore {
     return store
 }
 
+/// The bundled map layer (read from the source checkout), and how long reading it takes.
+func loadMapLayer() -> MapLayer {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("map-data/natural-earth.dvmap").path
+    let t0 = now()
+    do {
+        let layer = try MapLayerFile.read(path: path)
+        let points = layer.levels.reduce(0) { $0 + $1.lon.count }, pieces = layer.levels.reduce(0) { $0 + $1.start.count }
+        print(String(format: "map layer read:       %.1f ms (%d levels, %d points in %d pieces, %d places)",
+                     (now() - t0) * 1000, layer.levels.count, points, pieces, layer.places.count))
+        return layer
+    } catch {
+        print("map layer: \(error) — the map figures below are without it")
+        return .empty
+    }
+}
+
 /// Keystroke → frame: key map + reducer + full render, headless, on the loaded data.
 func benchKeys(_ store: MeasurementStore) {
     print("== keystroke → frame (key map + reduce + render 200x60), \(store.measurementCount) measurements, shown in Europe/Berlin")
+    let layer = loadMapLayer()
     var state = initialState(store)
     // A zone with DST, as most viewers have: axis ticks, local-day buckets and labels all convert.
     state.ui.localZone = "Europe/Berlin"
     func press(_ k: Key) { for a in KeyMap.actions(for: .key(k), in: state) { state = reduce(state, a) } }
     // Select a few series first, so the plot has work to do.
     for _ in 0..<4 { press(.char("j")); press(.char(" ")) }
+    // From the data's streets out to the whole earth and back, panning at every zoom: every
+    // level of the map layer, with its culling, place names and the 1M points over it.
+    let mapTour: [Key] = [.tab, .tab] + (0..<14).flatMap { _ in [Key.char("-"), .char("h"), .char("k"), .char("l"), .char("j")] }
+        + (0..<14).flatMap { _ in [Key.char("+"), .char("l"), .char("j")] } + [.char("0"), .backTab, .backTab]
     let script: [(String, [Key])] = [
         ("toggle series", [.char("j"), .char(" ")]),
         ("zoom in/out", [.char("+"), .char("-")]),
@@ -109,14 +131,17 @@ func benchKeys(_ store: MeasurementStore) {
         ("filter typing", [.char("/"), .char("s"), .char("t"), .backspace, .backspace, .escape]),
         ("heat-map", [.tab, .tab, .char("H"), .char("]"), .backTab, .backTab]),
         ("time zone", [.char("z")]),
+        ("map + layer", mapTour),
+        ("map, no layer", mapTour),
     ]
     for (name, keys) in script {
+        let layer = name == "map + layer" ? layer : .empty
         var times: [Double] = []
-        for _ in 0..<40 {
+        for _ in 0..<(keys.count > 20 ? 6 : 40) {
             for k in keys {
                 let t0 = now()
                 press(k)
-                let g = ViewRenderer.render(state, store)
+                let g = ViewRenderer.render(state, store, layer: layer)
                 times.append((now() - t0) * 1000)
                 _ = g.width
             }

@@ -67,6 +67,11 @@ public struct LibraryEffects: Sendable {
                 try library.setPreference(owner: owner, key: "theme", value: name)
                 return nil
             } catch { return .app(.setMessage("could not remember the theme: \(error)")) }
+        case .saveMapLayer(let on):
+            do {
+                try library.setPreference(owner: owner, key: "map_layer", value: on ? "on" : "off")
+                return nil
+            } catch { return .app(.setMessage("could not remember the map layer choice: \(error)")) }
         case .copyToClipboard, .listThemes:
             return nil
         }

@@ -19,6 +19,11 @@ public struct BrailleCanvas {
         r == 3 ? (c == 0 ? 0x40 : 0x80) : UInt8(truncatingIfNeeded: (c == 0 ? 1 : 8) << r)
     }
 
+    /// Whether any dot of a cell is set.
+    public func isSet(column: Int, row: Int) -> Bool {
+        column >= 0 && row >= 0 && column < columns && row < rows && bits[row * columns + column] != 0
+    }
+
     /// Sets the dot at pixel (x, y), y = 0 at the top.
     @inline(__always) public mutating func set(_ x: Int, _ y: Int, role: ColorRole) {
         guard x >= 0, y >= 0, x < pixelWidth, y < pixelHeight else { return }

@@ -11,6 +11,8 @@ public enum ColorRole: Hashable, Sendable {
     case named(Int)
     /// Heat-map level 0…7 of ramp r: `heat(r * 8 + level)`.
     case heat(Int)
+    /// The map layer's lines and its place names and scale bar: muted, under the data.
+    case mapLayer, mapLabel
 
     public static let seriesPaletteSize = 8
     public static let heatLevels = 8

@@ -4,7 +4,7 @@ import ViewCore
 
 /// §2.5: measurement positions on a plain lat/lon map, or a heat-map of their values.
 enum MapPaneView {
-    static func draw(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ r: Rect) {
+    static func draw(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ r: Rect, layer: MapLayer = .empty) {
         let m = s.settings.map
         let inner = r.inner
         let focused = s.ui.focus == .map && s.topOverlay == nil
@@ -27,9 +27,15 @@ enum MapPaneView {
         else if showingAll { title += " · all" }
         BoxDrawing.draw(&grid, r, title: title, focused: focused, unicode: s.ui.unicode)
         let vr = valueRange(s.settings.series.filter)
+        let showLayer = s.ui.mapLayer && s.ui.mapLayerProblem == nil && !layer.isEmpty
+        if showLayer {
+            MapLayerView.lines(layer, v, columns: area.width, rows: area.height).draw(into: &grid, x: area.x, y: area.y, unicode: s.ui.unicode)
+        }
+        // Cells the data uses: place names never cover them.
+        var taken = CellMask(width: area.width, height: area.height)
         if m.heatmap.enabled {
             let heatIDs = m.heatmap.seriesID.map { [$0] } ?? ids
-            heat(&grid, s, store, heatIDs, area, v, vis, vr)
+            heat(&grid, s, store, heatIDs, area, v, vis, vr, taken: &taken)
         } else {
             var canvas = BrailleCanvas(columns: area.width, rows: area.height)
             for (n, id) in ids.enumerated() {
@@ -58,6 +64,15 @@ enum MapPaneView {
                 }
             }
             canvas.draw(into: &grid, x: area.x, y: area.y, unicode: s.ui.unicode)
+            for row in 0..<area.height {
+                for col in 0..<area.width where canvas.isSet(column: col, row: row) { taken.mark(x: col, y: row) }
+            }
+        }
+        if showLayer {
+            if let bar = MapLayerView.scaleBar(&grid, v, area, unicode: s.ui.unicode) {
+                taken.mark(Rect(x: bar.x - area.x, y: bar.y - area.y, width: bar.width, height: 1))
+            }
+            MapLayerView.labels(&grid, layer, v, area, reserved: &taken, unicode: s.ui.unicode)
         }
         axes(&grid, v, area, y: inner.y + inner.height - 1, pw: pw, ph: ph)
     }
@@ -69,7 +84,7 @@ enum MapPaneView {
     /// Heat-map: per cell, the distance-weighted mean of the values around it; the colour is the
     /// value on the ramp, the shade is how much data stands behind it (scaled by intensity).
     static func heat(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ ids: [String], _ area: Rect,
-                     _ v: MapViewport, _ vis: ClosedRange<Int64>, _ vr: ClosedRange<Double>?) {
+                     _ v: MapViewport, _ vis: ClosedRange<Int64>, _ vr: ClosedRange<Double>?, taken: inout CellMask) {
         let w = area.width, h = area.height
         var sum = [Double](repeating: 0, count: w * h), cnt = [Double](repeating: 0, count: w * h)
         for id in ids {
@@ -122,11 +137,13 @@ enum MapPaneView {
                 let density = min(1, (weight[cy * w + cx] / maxW).squareRoot() * gain)
                 let shade = shades[max(0, min(3, Int(density * 3.999)))]
                 grid[area.x + cx, area.y + cy] = Cell(shade, role: .heat(ramp * 8 + max(0, min(7, level))))
+                taken.mark(x: cx, y: cy)
             }
         }
         // The ramp's scale, so colours mean something.
         let scale = "\(NumberFormat.short(lo))…\(NumberFormat.short(hi))"
         grid.put(scale, x: area.x + area.width - TextWidth.of(scale), y: area.y, role: .heat(ramp * 8 + 7), style: [.bold])
+        taken.mark(Rect(x: area.width - TextWidth.of(scale), y: 0, width: TextWidth.of(scale), height: 1))
     }
 
     static func axes(_ grid: inout CellGrid, _ v: MapViewport, _ area: Rect, y: Int, pw: Int, ph: Int) {

@@ -6,7 +6,7 @@ public enum ViewRenderer {
     public static let minWidth = 40
     public static let minHeight = 12
 
-    public static func render(_ s: AppState, _ store: MeasurementStore) -> CellGrid {
+    public static func render(_ s: AppState, _ store: MeasurementStore, layer: MapLayer = .empty) -> CellGrid {
         var grid = CellGrid(width: s.ui.width, height: s.ui.height)
         guard s.ui.width >= minWidth, s.ui.height >= minHeight else {
             let msg = "Terminal too small: \(s.ui.width)×\(s.ui.height), needs \(minWidth)×\(minHeight)"
@@ -19,7 +19,7 @@ public enum ViewRenderer {
         Chrome.titleBar(&grid, s, layout.title)
         SeriesPaneView.draw(&grid, s, layout.panes[.series]!)
         PlotPaneView.draw(&grid, s, store, layout.panes[.plot]!)
-        MapPaneView.draw(&grid, s, store, layout.panes[.map]!)
+        MapPaneView.draw(&grid, s, store, layout.panes[.map]!, layer: layer)
         DashboardView.draw(&grid, s, store, layout.panes[.dashboard]!)
         for o in s.ui.overlays { OverlayView.draw(&grid, s, o) }
         Chrome.statusLine(&grid, s, layout.status)

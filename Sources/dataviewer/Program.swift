@@ -20,6 +20,8 @@ final class Program {
     private let library: LibraryEffects
     private let dataKey: String
     private let themes = ThemeKeeper()
+    private var mapLayer = MapLayer.empty
+    private let pendingMapLayer = MapLayerLoading.Pending()
 
     init(paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil) {
         self.colorAllowed = colorAllowed
@@ -31,6 +33,7 @@ final class Program {
         state = AppState.starting(start)
         state.ui.theme = theme ?? (try? library.preference(owner: owner, key: "theme")) ?? "dark"
         if let m = themes.update(state.ui.theme).message { state = reduce(state, m) }
+        state.ui.mapLayer = (try? library.preference(owner: owner, key: "map_layer")) != "off"
         if let a = data.read() { state = reduce(state, a) }
     }
 
@@ -44,7 +47,17 @@ final class Program {
         var drawn: AppState? = nil
         var lastPoll = Date()
         var holdKeysUntil = Date.distantPast
+        pendingMapLayer.start(path: MapLayerLoading.path())
         while !state.ui.quitRequested {
+            switch pendingMapLayer.take() {
+            case .success(let layer)?:
+                mapLayer = layer
+                drawn = nil
+            case .failure(let error)?:
+                dispatch(.map(.layerUnavailable(error.description)))
+            case nil:
+                break
+            }
             if let sig = screen.pendingSignal {
                 screen.close()
                 return 128 + sig
@@ -61,7 +74,7 @@ final class Program {
             }
             autosave(settle: 0.1)
             if drawn != state {
-                screen.draw(ViewRenderer.render(state, data.store))
+                screen.draw(ViewRenderer.render(state, data.store, layer: mapLayer))
                 drawn = state
             }
             // Keys typed ahead wait (in the terminal) while an effect they may build on runs, e.g.
@@ -167,7 +180,7 @@ final class Program {
             // The session applies to the data in memory; a file changed on disk is read again.
             data.poll()
             toLibrary(effect)
-        case .listSessions, .saveSession, .deleteSession, .renameSession, .setShareable, .replaceLink, .saveTheme:
+        case .listSessions, .saveSession, .deleteSession, .renameSession, .setShareable, .replaceLink, .saveTheme, .saveMapLayer:
             toLibrary(effect)
         }
     }

@@ -55,7 +55,7 @@ import Testing
         #expect(words == ["j/k move", "Space select", "/ filter", "Tab pane", "m menu", "? help", "q quit", "S sessions",
                           "F filters", "T thresholds", "p plot type", "a aggregate"])
         let map = KeyMap.hints(reduce(s, .app(.focus(.map)))).map(\.key)
-        #expect(map == ["hjkl", "+/-", "H", "[ ]", "{ }", "c", "b", "0", "Tab", "m", "?", "q"])
+        #expect(map == ["hjkl", "+/-", "H", "[ ]", "{ }", "c", "b", "g", "0", "Tab", "m", "?", "q"])
         let plot = KeyMap.hints(reduce(s, .app(.focus(.plot)))).map { "\($0.key) \($0.word)" }
         #expect(plot.prefix(2) == ["h/l pan", "+/- zoom"])
     }

@@ -57,6 +57,10 @@ public struct UIState: Equatable, Sendable {
     public var quitRequested = false
     /// The colour theme's name: a user preference, never part of a session.
     public var theme = "dark"
+    /// The map layer is shown: a user preference like the theme.
+    public var mapLayer = true
+    /// Why the map layer cannot be drawn (its file is missing or damaged); nil when it can.
+    public var mapLayerProblem: String?
     /// The viewer's own time zone (from `TZ` or `/etc/localtime`), what the display zone `local` means.
     public var localZone = "UTC"
     /// The named zone of the view or session this start opened (a colleague's shared session has no

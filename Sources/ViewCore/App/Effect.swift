@@ -10,4 +10,6 @@ public enum Effect: Equatable, Sendable {
     case replaceLink(name: String)
     case listThemes
     case saveTheme(name: String)
+    /// Remembers for the user whether the map layer is shown (a preference, like the theme).
+    case saveMapLayer(on: Bool)
 }

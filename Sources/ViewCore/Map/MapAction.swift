@@ -10,6 +10,10 @@ public enum MapAction: Equatable, Sendable {
     case heatmapCycleRamp
     /// Binds the heat-map to the series under the cursor, or back to the selected one.
     case heatmapBindToCursorSeries
+    /// Shows or hides the map layer (a user preference, not part of the view).
+    case layerToggle
+    /// The map layer's file could not be used: the sentence saying why.
+    case layerUnavailable(String)
 }
 
 func reduceMap(_ s: inout AppState, _ a: MapAction) {
@@ -17,7 +21,7 @@ func reduceMap(_ s: inout AppState, _ a: MapAction) {
     case let .pan(dx, dy):
         s.settings.map = MapPanning.pan(s.settings.map, dx: dx, dy: dy, bounds: s.positionBounds, size: MapPanning.mapPixels(s))
     case .zoom(let d):
-        s.settings.map.zoom = max(-2, min(16, s.settings.map.zoom + d))
+        s.settings.map.zoom = max(MapPanning.minZoom(s), min(16, s.settings.map.zoom + d))
     case .reset:
         s.settings.map.centerLat = nil
         s.settings.map.centerLon = nil
@@ -33,5 +37,16 @@ func reduceMap(_ s: inout AppState, _ a: MapAction) {
     case .heatmapBindToCursorSeries:
         let id = s.cursorSeries?.id
         s.settings.map.heatmap.seriesID = s.settings.map.heatmap.seriesID == id ? nil : id
+    case .layerToggle:
+        if let why = s.ui.mapLayerProblem {
+            s.ui.message = "map layer off: \(why)"
+            return
+        }
+        s.ui.mapLayer.toggle()
+        s.outbox.append(.saveMapLayer(on: s.ui.mapLayer))
+        s.ui.message = "map layer \(s.ui.mapLayer ? "on" : "off") (remembered for you, not saved in sessions)"
+    case .layerUnavailable(let why):
+        s.ui.mapLayerProblem = why
+        s.ui.message = "map layer off: \(why)"
     }
 }

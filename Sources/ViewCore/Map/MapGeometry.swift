@@ -24,15 +24,32 @@ public struct MapViewport: Equatable, Sendable {
         centerLat = m.centerLat ?? (b.minLat + b.maxLat) / 2
         centerLon = m.centerLon ?? (b.minLon + b.maxLon) / 2
         k = max(0.01, cos(centerLat * .pi / 180))
-        let fit = max((b.maxLon - b.minLon) * k / Double(max(1, pw - 2)), (b.maxLat - b.minLat) / Double(max(1, ph - 2)), 1e-6)
-        degreesPerPixel = fit * 1.1 / pow(2, m.zoom)
+        degreesPerPixel = Self.fit(b, k: k, pw: pw, ph: ph) / pow(2, m.zoom)
+    }
+
+    /// Degrees per pixel at zoom 0: the data's positions fill the canvas with a margin.
+    static func fit(_ b: GeoBounds, k: Double, pw: Int, ph: Int) -> Double {
+        max((b.maxLon - b.minLon) * k / Double(max(1, pw - 2)), (b.maxLat - b.minLat) / Double(max(1, ph - 2)), 1e-6) * 1.1
     }
 
     /// Pixel of a position, (0, 0) at the top left of a pw×ph canvas.
     public func pixel(lat: Double, lon: Double, pw: Int, ph: Int) -> (Int, Int) {
-        (Int((Double(pw) / 2 + (lon - centerLon) * k / degreesPerPixel).rounded()),
-         Int((Double(ph) / 2 - (lat - centerLat) / degreesPerPixel).rounded()))
+        let (x, y) = point(lat: lat, lon: lon, pw: pw, ph: ph)
+        return (Int(x.rounded()), Int(y.rounded()))
     }
+
+    /// The same, unrounded (lines are clipped before they are rasterised).
+    @inline(__always) public func point(lat: Double, lon: Double, pw: Int, ph: Int) -> (Double, Double) {
+        (Double(pw) / 2 + (lon - centerLon) * k / degreesPerPixel, Double(ph) / 2 - (lat - centerLat) / degreesPerPixel)
+    }
+
+    /// The position at a pixel (the inverse of `point`).
+    public func position(x: Double, y: Double, pw: Int, ph: Int) -> (lat: Double, lon: Double) {
+        (centerLat - (y - Double(ph) / 2) * degreesPerPixel, centerLon + (x - Double(pw) / 2) * degreesPerPixel / k)
+    }
+
+    /// Kilometres across one pixel, east–west at the centre (a degree of latitude is 111.32 km).
+    public var kilometresPerPixel: Double { degreesPerPixel * 111.32 }
 }
 
 /// Panning arithmetic: how far a key press moves the map, in degrees.
@@ -45,6 +62,15 @@ enum MapPanning {
         q.centerLat = max(-85, min(85, v.centerLat + dy * Double(size.1) * v.degreesPerPixel))
         q.centerLon = max(-180, min(180, v.centerLon + dx * Double(size.0) * v.degreesPerPixel / v.k))
         return q
+    }
+
+    /// Zooming out stops once the whole earth (180° of latitude) fits the pane.
+    static func minZoom(_ s: AppState) -> Double {
+        guard let b = s.positionBounds else { return -2 }
+        let (pw, ph) = mapPixels(s)
+        let lat = s.settings.map.centerLat ?? (b.minLat + b.maxLat) / 2
+        let fit = MapViewport.fit(b, k: max(0.01, cos(lat * .pi / 180)), pw: pw, ph: ph)
+        return min(-2, (log2(fit / (180 / Double(ph)))).rounded(.up))
     }
 
     static func mapPixels(_ s: AppState) -> (Int, Int) {

@@ -23,6 +23,8 @@ enum MapKeys {
         KeyBinding([.char("c")], "c", "heat-map colour ramp", hint: Hint("c", "ramp"), does: [.map(.heatmapCycleRamp)]),
         KeyBinding([.char("b")], "b", "heat-map of the series under the cursor (again: the selection)", hint: Hint("b", "series"),
                    does: [.map(.heatmapBindToCursorSeries)]),
+        KeyBinding([.char("g")], "g", "map layer on/off: coasts, borders, places (remembered for you)", hint: Hint("g", "layer"),
+                   does: [.map(.layerToggle)]),
         KeyBinding([.char("0")], "0", "show all positions", hint: Hint("0", "reset"), does: [.map(.reset)]),
     ])
 }

@@ -1,0 +1,99 @@
+/// What a map line outlines.
+public enum MapFeature: UInt8, Sendable, CaseIterable {
+    case coastline = 0, countryBorder = 1, regionBorder = 2, lake = 3, river = 4
+}
+
+public struct MapPlace: Equatable, Sendable {
+    public var name: String
+    public var lat: Double
+    public var lon: Double
+    /// 0 for the largest places (shown at every zoom), higher for smaller ones.
+    public var rank: Int
+    public init(name: String, lat: Double, lon: Double, rank: Int) {
+        self.name = name
+        self.lat = lat
+        self.lon = lon
+        self.rank = rank
+    }
+}
+
+/// The map layer in memory: per level of detail, its lines cut into short pieces with a bounding
+/// box each, so drawing a view touches only the pieces inside it.
+public final class MapLayer: Sendable {
+    public struct Polyline: Sendable {
+        public var kind: MapFeature
+        public var lon: [Float]
+        public var lat: [Float]
+        public init(kind: MapFeature, lon: [Float], lat: [Float]) {
+            self.kind = kind
+            self.lon = lon
+            self.lat = lat
+        }
+    }
+
+    public struct Level: Sendable {
+        /// This level is used while a braille dot spans at least this many degrees of latitude.
+        public var minDegreesPerPixel: Double
+        public var lines: [Polyline]
+        public init(minDegreesPerPixel: Double, lines: [Polyline]) {
+            self.minDegreesPerPixel = minDegreesPerPixel
+            self.lines = lines
+        }
+    }
+
+    /// A level's points, flat, and its pieces: points start..<end (the last point of a piece is
+    /// the first of the next, so the line stays joined) inside a bounding box.
+    public struct Pieces: Sendable {
+        public let minDegreesPerPixel: Double
+        public let lon: [Float], lat: [Float]
+        public let start: [Int32], end: [Int32]
+        public let kind: [MapFeature]
+        public let minLon: [Float], maxLon: [Float], minLat: [Float], maxLat: [Float]
+    }
+
+    static let pieceLength = 32
+
+    public let levels: [Pieces]
+    /// Largest places first.
+    public let places: [MapPlace]
+
+    public static let empty = MapLayer(levels: [], places: [])
+
+    public init(levels: [Level], places: [MapPlace]) {
+        self.levels = levels.sorted { $0.minDegreesPerPixel > $1.minDegreesPerPixel }.map(Self.cut)
+        self.places = places.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element)
+    }
+
+    public var isEmpty: Bool { levels.isEmpty && places.isEmpty }
+
+    /// The level for a zoom: the coarsest whose detail a dot of this size can still show.
+    public func level(degreesPerPixel dpp: Double) -> Pieces? {
+        levels.first { dpp >= $0.minDegreesPerPixel } ?? levels.last
+    }
+
+    static func cut(_ level: Level) -> Pieces {
+        var lon: [Float] = [], lat: [Float] = []
+        var start: [Int32] = [], end: [Int32] = [], kind: [MapFeature] = []
+        var minLon: [Float] = [], maxLon: [Float] = [], minLat: [Float] = [], maxLat: [Float] = []
+        for line in level.lines where line.lon.count >= 2 {
+            let base = lon.count
+            lon += line.lon
+            lat += line.lat
+            var i = 0
+            while i < line.lon.count - 1 {
+                let j = min(line.lon.count - 1, i + pieceLength)
+                start.append(Int32(base + i))
+                end.append(Int32(base + j + 1))
+                kind.append(line.kind)
+                let xs = line.lon[i...j], ys = line.lat[i...j]
+                minLon.append(xs.min()!)
+                maxLon.append(xs.max()!)
+                minLat.append(ys.min()!)
+                maxLat.append(ys.max()!)
+                i = j
+            }
+        }
+        return Pieces(minDegreesPerPixel: level.minDegreesPerPixel, lon: lon, lat: lat, start: start, end: end, kind: kind,
+                      minLon: minLon, maxLon: maxLon, minLat: minLat, maxLat: maxLat)
+    }
+}

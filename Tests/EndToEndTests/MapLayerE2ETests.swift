@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+/// The map layer in a real terminal: `g` shows and hides it, the choice outlives the program,
+/// and a missing or damaged layer file leaves a working map and a sentence saying why.
+@Suite("Map layer", .timeLimit(.minutes(2)))
+struct MapLayerE2ETests {
+    /// Focuses the map pane and zooms out from the sample's streets to the country around them.
+    static func lookAtTheMap(_ tmux: TmuxSession) async throws {
+        try tmux.send("Tab", "Tab")
+        try await tmux.waitUntil("the map pane focused") { $0.contains("hjkl pan") }
+        for _ in 0..<6 { try tmux.send("-") }
+        try await tmux.waitUntil("zoomed out") { $0.contains("zoom -6") }
+    }
+
+    /// Names of the largest places near the sample data, and the scale bar.
+    static func showsLayer(_ s: Screen) -> Bool { (s.contains("·Amsterdam") || s.contains("Amsterdam·")) && hasScaleBar(s) }
+
+    static func hasScaleBar(_ s: Screen) -> Bool { s.text.range(of: "┤ [0-9.]+ km", options: .regularExpression) != nil }
+
+    @Test("g hides and shows the layer, and the choice survives a restart")
+    func toggleIsRememberedForTheUser() async throws {
+        let home = try TemporaryDirectory(prefix: "dv-e2e-home")
+        let tmux = try TmuxSession(["--library", "lib.sqlite"], width: 200, height: 50, home: home)
+        try await waitForViewer(tmux)
+        try await Self.lookAtTheMap(tmux)
+        var screen = try await tmux.waitUntil("the layer's names and scale bar") { Self.showsLayer($0) }
+        try tmux.send("g")
+        screen = try await tmux.waitUntil("the layer gone") { !Self.showsLayer($0) && $0.contains("map layer off") }
+        #expect(!Self.hasScaleBar(screen) && !screen.contains("Amsterdam"), "the layer stayed:\n\(screen.dump)")
+        try tmux.send("q")
+        _ = try await tmux.waitForExit()
+        tmux.kill()
+
+        let again = try TmuxSession(["--library", "lib.sqlite", "--fresh"], width: 200, height: 50, home: home)
+        try await waitForViewer(again)
+        try await Self.lookAtTheMap(again)
+        screen = try again.screen()
+        #expect(!Self.showsLayer(screen), "the layer came back after a restart:\n\(screen.dump)")
+        try again.send("g")
+        try await again.waitUntil("the layer back") { Self.showsLayer($0) && $0.contains("map layer on") }
+    }
+
+    @Test("a damaged or missing layer file: the map still works and the status line says why", arguments: [
+        ("damaged", "is damaged (not a map layer file)"),
+        ("missing", "cannot be read"),
+    ])
+    func brokenLayerFile(kind: String, reason: String) async throws {
+        let home = try TemporaryDirectory(prefix: "dv-e2e-home")
+        let path = kind == "damaged" ? try home.write("layer.dvmap", "time,value\n1,2\n") : home.url.appendingPathComponent("none.dvmap").path
+        let tmux = try TmuxSession(["--library", "lib.sqlite"], width: 200, height: 50,
+                                   environment: ["DATAVIEWER_MAP_LAYER": path], home: home)
+        let first = try await tmux.waitFor("map layer off", timeout: .seconds(30))
+        #expect((first.lines.last ?? "").contains(reason), "\(first.dump)")
+        try await Self.lookAtTheMap(tmux)
+        // Positions are still drawn (braille dots in the map pane), with no layer under them.
+        var screen = try tmux.screen()
+        #expect(screen.contains("Map 52.") && !Self.showsLayer(screen), "\(screen.dump)")
+        try tmux.send("g")
+        screen = try await tmux.waitFor("map layer off")
+        #expect((screen.lines.last ?? "").contains(reason), "\(screen.dump)")
+        try tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+    }
+}
