@@ -4,7 +4,7 @@ import PackageDescription
 // Layering, bottom to top:
 //   DataCore (measurements, loaders) ─┐
 //   ViewCore (state, actions, reducer) ┼─> Rendering (cell grid) ─> Terminal (ncurses) ─> dataviewer
-//   SessionLibrary (SQLite)           ─┘
+//   SessionLibrary (SQLite)           ─┘           └─> ChartExport (cairo: PNG, SVG, PDF)
 //   Effects (runner, autosaver, data source: DataCore + ViewCore + SessionLibrary) ──────> dataviewer
 let package = Package(
     name: "dataviewer",
@@ -20,16 +20,18 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo"),
         .target(name: "DataCore", dependencies: ["CZlib"]),
         .target(name: "ViewCore", dependencies: ["DataCore"]),
         .target(name: "SessionLibrary", dependencies: ["ViewCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Rendering", dependencies: ["DataCore", "ViewCore"]),
         .target(name: "Themes", dependencies: ["Rendering", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "ChartExport", dependencies: ["CCairo", "DataCore", "ViewCore", "Rendering", "Themes"]),
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore", "Themes"]),
         // The effect runner, autosaver and data source: the viewer's work off the input thread.
         .target(name: "Effects", dependencies: ["DataCore", "ViewCore", "SessionLibrary"]),
         .executableTarget(name: "dataviewer", dependencies: [
-            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes", "Effects",
+            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes", "Effects", "ChartExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary", "Effects"],
@@ -42,6 +44,7 @@ let package = Package(
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
+        .testTarget(name: "ChartExportTests", dependencies: ["ChartExport", "CCairo", "Rendering", "ViewCore", "DataCore", "Themes"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),
     ]
 )

@@ -5,7 +5,7 @@ import SessionLibrary
 import ViewCore
 
 // Release benchmarks; they print figures and assert nothing.
-// Usage: dataviewer-bench [load|keys|autosave|sessions|start|background|all] [rows]   (default: all, 1,000,000 rows)
+// Usage: dataviewer-bench [load|keys|autosave|sessions|history|start|background|all] [rows]   (default: all, 1,000,000 rows)
 //   start:      start → first frame at 1M and 10M rows (or at [rows])
 //   background: keystroke → frame while [rows] (default 10M) rows are read again
 
@@ -232,3 +232,4 @@ if what == "start" || what == "all" {
 }
 if what == "background" || what == "all" { try benchKeysDuringReload(rows: args.compactMap { Int($0) }.first ?? 10_000_000) }
 if what == "sessions" || what == "all" { try benchSessions() }
+if what == "history" || what == "all" { try benchHistory() }

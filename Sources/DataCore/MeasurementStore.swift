@@ -9,6 +9,8 @@ public struct MeasurementStore: Sendable {
     public var report = LoadReport()
     /// The files the data came from, for following them as they grow.
     public var sources: [SourceFile] = []
+    /// How each file was read, in file order.
+    public var understanding: [FileUnderstanding] = []
 
     public init(sourceName: String = "") {
         self.sourceName = sourceName
@@ -109,6 +111,7 @@ public struct MeasurementStore: Sendable {
         }
         report.merge(other.report)
         sources += other.sources
+        understanding += other.understanding
     }
 }
 

@@ -10,6 +10,10 @@ public final class DataSource {
     public private(set) var store = MeasurementStore()
     public private(set) var version = 0
     public let paths: [String]
+    /// What the loader is told beyond its guesses (flags, remembered per data); every read uses them.
+    public let options: LoadOptions
+    /// The first read also says how the data was read (a first open of this data).
+    private var noticeNext: Bool
     private let mailbox: Mailbox<Message>
     /// Reads and polls run here one at a time: never two copies of the data being built at once.
     private let queue = DispatchQueue(label: "dataviewer.data", qos: .utility)
@@ -21,8 +25,11 @@ public final class DataSource {
     /// Seconds between progress reports (the title bar needs no more).
     private let progressEvery: Double
 
-    public init(paths: [String], mailbox: Mailbox<Message>, progressEvery: Double = 0.1) {
+    public init(paths: [String], options: LoadOptions = LoadOptions(), notice: Bool = false,
+                mailbox: Mailbox<Message>, progressEvery: Double = 0.1) {
         self.paths = paths
+        self.options = options
+        noticeNext = notice
         self.mailbox = mailbox
         self.progressEvery = progressEvery
     }
@@ -40,21 +47,21 @@ public final class DataSource {
         guard !reading else { readAgain = .some(reason); return nil }
         reading = true
         generation += 1
-        let gen = generation, paths = paths, mailbox = mailbox, every = progressEvery
+        let gen = generation, paths = paths, options = options, mailbox = mailbox, every = progressEvery, notice = noticeNext
         let what = paths.count == 1 ? TextSafety.printable((paths[0] as NSString).lastPathComponent) : "\(paths.count) files"
         let total = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
         queue.async {
             let started = Date()
             var last = Date.distantPast
             do throws(LoadError) {
-                let store = try CSVLoader.load(paths: paths) { p in
+                let store = try CSVLoader.load(paths: paths, options: options) { p in
                     let now = Date()
                     guard now.timeIntervalSince(last) >= every else { return }
                     last = now
                     mailbox.post(.data(.progress(gen, Loading(progress: p, seconds: now.timeIntervalSince(started), what: what))))
                 }
                 // The summary scans every measurement: done here, not on the input thread.
-                mailbox.post(.data(.loaded(gen, store, DataSummary(store), reason: reason)))
+                mailbox.post(.data(.loaded(gen, store, DataSummary(store, notice: notice), reason: reason)))
             } catch {
                 mailbox.post(.data(.failed(gen, error)))
             }
@@ -87,6 +94,7 @@ public final class DataSource {
             guard gen == generation else { return [] }
             store = new
             version += 1
+            noticeNext = false
             generation += 1
             var out: [Action] = [.data(.dataChanged(summary, version: version))]
             if let reason { out.append(.app(.setMessage(reason))) }

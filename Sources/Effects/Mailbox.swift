@@ -40,6 +40,8 @@ public final class Mailbox<Message: Sendable>: @unchecked Sendable {
 /// What comes back to the run loop: an action for the reducer, or news for the part that asked.
 public enum Message: Sendable {
     case action(Action)
+    /// Several results of one effect, applied in order (a loaded session, then what its data gained).
+    case actions([Action])
     case data(DataEvent)
     case autosave(AutosaveOutcome)
 }

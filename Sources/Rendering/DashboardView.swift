@@ -3,7 +3,7 @@ import ViewCore
 
 /// §2.3: the dashboard's panels, stacked in order in the pane; each bound to a series or to the
 /// first plotted one.
-enum DashboardView {
+public enum DashboardView {
     static func draw(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ r: Rect) {
         let focused = s.ui.focus == .dashboard && s.topOverlay == nil
         BoxDrawing.draw(&grid, r, title: "Dashboard · \(s.settings.dashboard.count) panels", focused: focused, unicode: s.ui.unicode)
@@ -90,7 +90,8 @@ enum DashboardView {
         }
     }
 
-    static func height(of p: DashboardPanel, plotted: Int) -> Int {
+    /// Rows a panel takes: the same in the terminal and in an exported chart.
+    public static func height(of p: DashboardPanel, plotted: Int) -> Int {
         switch p.kind {
         case .statistics, .sparkline: return 2
         case .histogram: return 4

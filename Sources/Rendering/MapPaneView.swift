@@ -85,63 +85,23 @@ enum MapPaneView {
     /// value on the ramp, the shade is how much data stands behind it (scaled by intensity).
     static func heat(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ ids: [String], _ area: Rect,
                      _ v: MapViewport, _ vis: ClosedRange<Int64>, _ vr: ClosedRange<Double>?, taken: inout CellMask) {
-        let w = area.width, h = area.height
-        var sum = [Double](repeating: 0, count: w * h), cnt = [Double](repeating: 0, count: w * h)
-        for id in ids {
-            guard let c = store.column(id), c.hasPositions else { continue }
-            var lastLat = Float.nan, lastLon = Float.nan, px = 0, py = 0
-            for i in c.indices(in: vis) {
-                let la = c.lats[i], lo = c.lons[i]
-                if la.isNaN { continue }
-                if let vr, !vr.contains(c.values[i]) { continue }
-                if la != lastLat || lo != lastLon {
-                    (px, py) = v.pixel(lat: Double(la), lon: Double(lo), pw: w * 2, ph: h * 4)
-                    lastLat = la
-                    lastLon = lo
-                }
-                let cx = px >> 1, cy = py >> 2
-                guard px >= 0, py >= 0, cx < w, cy < h else { continue }
-                sum[cy * w + cx] += c.values[i]
-                cnt[cy * w + cx] += 1
-            }
-        }
-        let rad = s.settings.map.heatmap.radius
-        var field = [Double](repeating: .nan, count: w * h), weight = [Double](repeating: 0, count: w * h)
-        for cy in 0..<h {
-            for cx in 0..<w {
-                var ws = 0.0, vs = 0.0
-                for dy in -rad...rad {
-                    let y = cy + dy
-                    guard y >= 0, y < h else { continue }
-                    for dx in -2 * rad...2 * rad {  // cells are twice as tall as wide
-                        let x = cx + dx
-                        guard x >= 0, x < w, cnt[y * w + x] > 0 else { continue }
-                        let d = (Double(dx * dx) / 4 + Double(dy * dy)).squareRoot()
-                        guard d <= Double(rad) + 0.5 else { continue }
-                        let k = 1 / (1 + d)
-                        ws += k * cnt[y * w + x]
-                        vs += k * sum[y * w + x]
-                    }
-                }
-                if ws > 0 { field[cy * w + cx] = vs / ws; weight[cy * w + cx] = ws }
-            }
-        }
-        let values = field.filter { !$0.isNaN }
-        guard let lo = values.min(), let hi = values.max(), let maxW = weight.max(), maxW > 0 else { return }
-        let ramp = HeatmapSettings.Ramp.allCases.firstIndex(of: s.settings.map.heatmap.ramp) ?? 0
+        let hm = s.settings.map.heatmap
+        let f = HeatField(store, ids: ids, visible: vis, valueRange: vr, viewport: v,
+                          pixelWidth: area.width * 2, pixelHeight: area.height * 4, columns: area.width, rows: area.height,
+                          cellWidth: 0.5, cellHeight: 1, radius: hm.radius)
+        guard !f.isEmpty else { return }
+        let ramp = HeatmapSettings.Ramp.allCases.firstIndex(of: hm.ramp) ?? 0
         let shades = s.ui.unicode ? ["░", "▒", "▓", "█"] : [".", ":", "*", "#"]
-        let gain = Double(s.settings.map.heatmap.intensity) / 5
-        for cy in 0..<h {
-            for cx in 0..<w where !field[cy * w + cx].isNaN {
-                let level = hi > lo ? Int((field[cy * w + cx] - lo) / (hi - lo) * 7.999) : 4
-                let density = min(1, (weight[cy * w + cx] / maxW).squareRoot() * gain)
-                let shade = shades[max(0, min(3, Int(density * 3.999)))]
-                grid[area.x + cx, area.y + cy] = Cell(shade, role: .heat(ramp * 8 + max(0, min(7, level))))
+        for cy in 0..<area.height {
+            for cx in 0..<area.width where !f.values[cy * area.width + cx].isNaN {
+                let i = cy * area.width + cx
+                let shade = shades[max(0, min(3, Int(f.density(i, intensity: hm.intensity) * 3.999)))]
+                grid[area.x + cx, area.y + cy] = Cell(shade, role: .heat(ramp * 8 + f.level(i)))
                 taken.mark(x: cx, y: cy)
             }
         }
         // The ramp's scale, so colours mean something.
-        let scale = "\(NumberFormat.short(lo))…\(NumberFormat.short(hi))"
+        let scale = "\(NumberFormat.short(f.lo))…\(NumberFormat.short(f.hi))"
         grid.put(scale, x: area.x + area.width - TextWidth.of(scale), y: area.y, role: .heat(ramp * 8 + 7), style: [.bold])
         taken.mark(Rect(x: area.width - TextWidth.of(scale), y: 0, width: TextWidth.of(scale), height: 1))
     }

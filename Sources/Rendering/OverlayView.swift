@@ -34,6 +34,7 @@ enum OverlayView {
             for (k, l) in lines.enumerated() { grid.put(l, x: r.inner.x + 1, y: r.inner.y + k, role: .text, maxWidth: r.inner.width - 2) }
             grid.put(KeyMap.table(for: o).footer, x: r.inner.x + 1, y: r.inner.y + r.inner.height - 1, role: .dim)
         case .sessions(let d): SessionsView.dialog(&grid, s, d)
+        case .sessionHistory(let h): SessionHistoryView.draw(&grid, s, h)
         case .sessionForm(let f): SessionsView.form(&grid, s, f)
         case .rename(let r): SessionsView.rename(&grid, s, r)
         case .confirm(let c): SessionsView.confirm(&grid, s, c)

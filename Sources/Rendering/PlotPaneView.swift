@@ -1,116 +1,116 @@
 import DataCore
 import ViewCore
 
-/// §2.4: a braille time-series chart of the plotted series.
+/// A braille time-series chart of the plotted series, one y axis per unit: a left and a
+/// right axis for two units, stacked sub-plots under one time axis for more.
 enum PlotPaneView {
-    struct Trace {
-        var role: ColorRole
-        var info: SeriesInfo
-        /// Raw data is read in place (no copy per frame); aggregated data is a short list.
-        var column: SeriesColumn
-        var range: Range<Int>
-        var valueRange: ClosedRange<Double>?
-        var buckets: [(time: Int64, value: Double)]?
-
-        var isEmpty: Bool { buckets.map(\.isEmpty) ?? range.isEmpty }
-
-        @inline(__always) func forEach(_ body: (Int64, Double) -> Void) {
-            if let buckets {
-                for b in buckets { body(b.time, b.value) }
-                return
-            }
-            let times = column.times, values = column.values
-            if let vr = valueRange {
-                for i in range where vr.contains(values[i]) { body(times[i], values[i]) }
-            } else {
-                for i in range { body(times[i], values[i]) }
-            }
-        }
-    }
-
     static func draw(_ grid: inout CellGrid, _ s: AppState, _ store: MeasurementStore, _ r: Rect) {
-        let p = s.settings.plot
-        var title = "Plot · \(p.style.rawValue)"
-        if p.bucket != .raw { title += " · \(p.bucket.rawValue) \(p.reduce.rawValue)" }
-        let vis = PlotTimeWindow.visible(p, data: s.dataRange, window: s.settings.series.filter.window)
-        if let vis { title += " · " + TimeFormat.duration(vis.upperBound - vis.lowerBound) }
-        if p.span != nil { title += " (zoomed)" }
-        BoxDrawing.draw(&grid, r, title: title, focused: s.ui.focus == .plot && s.topOverlay == nil, unicode: s.ui.unicode)
+        BoxDrawing.draw(&grid, r, title: PlotModel.title(s), focused: s.ui.focus == .plot && s.topOverlay == nil, unicode: s.ui.unicode)
         let inner = r.inner
         guard inner.width >= 12, inner.height >= 3 else { return }
-        let plotted = s.plottedSeries
-        guard let vis, !plotted.isEmpty else {
-            let why = s.catalog.isEmpty ? "no data" : "select a series with Space"
+        guard let m = PlotModel.make(s, store) else {
+            let why = PlotModel.emptyReason(s)
             grid.put(why, x: inner.x + max(0, (inner.width - TextWidth.of(why)) / 2), y: inner.y + inner.height / 2, role: .dim)
             return
         }
-        let traces = plotted.enumerated().map { k, info in
-            Trace(role: .series(k % ColorRole.seriesPaletteSize), info: info,
-                  column: SeriesColumn(), range: 0..<0)
-                .reading(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter, zone: s.displayZone)
+        let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+        // The axes of each sub-plot, top to bottom; a sub-plot needs two rows.
+        let panels: [[Int]]
+        switch m.axes.layout {
+        case .single: panels = [[0]]
+        case .leftRight: panels = [[0, 1]]
+        case .stacked: panels = m.axes.axes.indices.prefix(max(1, body.height / 2)).map { [$0] }
         }
-        let ths = appliedThresholds(s, plotted)
-        var dataMin = Double.infinity, dataMax = -Double.infinity
-        for t in traces { t.forEach { _, v in dataMin = min(dataMin, v); dataMax = max(dataMax, v) } }
-        for t in ths { dataMin = min(dataMin, t.value); dataMax = max(dataMax, t.value) }
-        if !dataMin.isFinite { dataMin = 0; dataMax = 1 }
-        var lo = p.yMin ?? dataMin, hi = p.yMax ?? dataMax
-        if p.yMin == nil && p.yMax == nil {
-            let pad = (hi - lo) * 0.05
-            lo -= pad
-            hi += pad
+        let labels = m.ranges.map { r in [r.upperBound, (r.upperBound + r.lowerBound) / 2, r.lowerBound].map(NumberFormat.short) }
+        let multi = m.axes.axes.count > 1
+        func labelWidth(_ a: Int) -> Int {
+            let w = labels[a].map(TextWidth.of).max() ?? 1
+            // With several axes the unit is what tells them apart: make room for it.
+            let unitW = multi ? min(8, TextWidth.of(m.axes.axes[a].unit ?? "")) : 0
+            return min(10, max(w, unitW) + 1)
         }
-        if hi <= lo { lo -= 1; hi += 1 }
-        let units = Set(plotted.compactMap(\.unit))
-        let yLabels = [hi, (hi + lo) / 2, lo].map(NumberFormat.short)
-        let labelW = min(10, (yLabels.map(TextWidth.of).max() ?? 1) + 1)
-        let area = Rect(x: inner.x + labelW, y: inner.y, width: inner.width - labelW, height: inner.height - 1)
-        // Y axis: labels at top, middle, bottom; the unit when all series share one.
-        let mid = area.y + (area.height - 1) / 2
-        for (label, y) in zip(yLabels, [area.y, mid, area.y + area.height - 1]) {
-            grid.put(label, x: inner.x + labelW - 1 - TextWidth.of(label), y: y, role: .axis)
+        let leftW = panels.map { labelWidth($0[0]) }.max() ?? 1
+        let rightW = m.axes.layout == .leftRight ? labelWidth(1) : 0
+        let x = inner.x + leftW, w = inner.width - leftW - rightW
+        guard w >= 4 else { return }
+        var y = body.y
+        for (k, h) in split(body.height, into: panels.count).enumerated() {
+            panel(&grid, m, panels[k], Rect(x: x, y: y, width: w, height: h), labels, leftW: leftW, rightW: rightW, s)
+            y += h
         }
-        if units.count == 1, area.height >= 5 {
-            grid.put(TextWidth.truncate(units.first!, to: labelW - 1), x: inner.x, y: area.y + 1, role: .dim)
+        timeAxis(&grid, m.visible, zone: s.displayZone, y: inner.y + inner.height - 1, x: x, width: w, unicode: s.ui.unicode)
+        let hidden = m.axes.axes.count - panels.joined().count
+        if hidden > 0 {
+            let note = " +\(hidden) units: enlarge, or A for one axis "
+            grid.put(note, x: x + max(0, w - TextWidth.of(note)), y: body.y + body.height - 1, role: .warning, maxWidth: w)
         }
-        for y in area.y..<area.y + area.height { grid[area.x - 1, y] = Cell(s.ui.unicode ? "┤" : "|", role: .axis) }
+    }
+
+    /// `n` rows in `k` nearly equal parts, the larger ones first.
+    static func split(_ n: Int, into k: Int) -> [Int] {
+        (0..<k).map { n / k + ($0 < n % k ? 1 : 0) }
+    }
+
+    /// One sub-plot: the series of its axes (one on the left, and a second on the right), their
+    /// thresholds, exceedances, value labels, units and legend.
+    static func panel(_ grid: inout CellGrid, _ m: PlotModel, _ axes: [Int], _ area: Rect, _ labels: [[String]],
+                      leftW: Int, rightW: Int, _ s: AppState) {
+        let u = s.ui.unicode, p = s.settings.plot
+        let multi = m.axes.axes.count > 1
+        // Value labels at the top, middle and bottom; a short sub-plot of several gives its middle
+        // row to the unit, which matters more there.
+        let unitRow = multi && area.height >= 3 && area.height < 5
+        let rows = area.height >= 3 && !unitRow ? [(0, area.y), (1, area.y + (area.height - 1) / 2), (2, area.y + area.height - 1)]
+                                                : [(0, area.y), (2, area.y + area.height - 1)]
+        var unitsInside: [(String, ColorRole)] = []
+        for (side, a) in axes.enumerated() {
+            let left = side == 0
+            // Several axes: each is coloured like its (first) series, so it is clear which is which.
+            let role: ColorRole = multi ? m.traces[m.axes.axes[a].series[0]].role : .axis
+            for (j, yy) in rows {
+                let label = labels[a][j]
+                grid.put(label, x: left ? area.x - 1 - TextWidth.of(label) : area.x + area.width + 1, y: yy, role: role)
+            }
+            if let unit = m.axes.axes[a].unit {
+                if area.height >= 5 || unitRow {
+                    let text = TextWidth.truncate(unit, to: (left ? leftW : rightW) - 1)
+                    grid.put(text, x: left ? area.x - leftW : area.x + area.width + 1, y: area.y + 1, role: multi ? role : .dim)
+                } else if multi {
+                    unitsInside.append((unit, role))
+                }
+            }
+            for yy in area.y..<area.y + area.height {
+                grid[left ? area.x - 1 : area.x + area.width, yy] = Cell(u ? (left ? "┤" : "├") : "|", role: .axis)
+            }
+        }
         var canvas = BrailleCanvas(columns: area.width, rows: area.height)
-        for t in ths { thresholdLine(t, into: &canvas, lo...hi) }
-        for t in traces {
-            plot(t, into: &canvas, vis, lo...hi, p.style)
-            let own = ths.filter { $0.covers(SeriesInfoRef(id: t.info.id, phenomenon: t.info.phenomenon)) }
-            if !own.isEmpty { exceedances(t, own, into: &canvas, vis, lo...hi) }
+        for a in axes { for t in m.thresholds(onAxis: a) { thresholdLine(t, into: &canvas, m.ranges[a]) } }
+        var traces: [PlotTrace] = []
+        for a in axes {
+            for i in m.axes.axes[a].series {
+                let t = m.traces[i]
+                traces.append(t)
+                plot(t, into: &canvas, m.visible, m.ranges[a], p.style)
+                let own = m.thresholds(of: t)
+                if !own.isEmpty { exceedances(t, own, into: &canvas, m.visible, m.ranges[a]) }
+            }
         }
-        canvas.draw(into: &grid, x: area.x, y: area.y, unicode: s.ui.unicode)
-        for t in ths {
-            let y = area.y + min(area.height - 1, max(0, Int(((hi - t.value) / (hi - lo) * Double(area.height * 4 - 1)).rounded()) / 4))
-            if (lo...hi).contains(t.value) {
+        canvas.draw(into: &grid, x: area.x, y: area.y, unicode: u)
+        for a in axes {
+            let (lo, hi) = (m.ranges[a].lowerBound, m.ranges[a].upperBound)
+            for t in m.thresholds(onAxis: a) where (lo...hi).contains(t.value) {
+                let y = area.y + min(area.height - 1, max(0, Int(((hi - t.value) / (hi - lo) * Double(area.height * 4 - 1)).rounded()) / 4))
                 grid.put(" " + t.label + " ", x: area.x + 1, y: y, role: thresholdRole(t), style: [.bold], maxWidth: area.width / 3)
             }
         }
-        timeAxis(&grid, vis, zone: s.displayZone, y: inner.y + inner.height - 1, x: area.x, width: area.width, unicode: s.ui.unicode)
+        var ux = area.x + 1
+        for (unit, role) in unitsInside { ux += grid.put(" " + unit + " ", x: ux, y: area.y, role: role, style: [.bold], maxWidth: area.width / 3) }
         if p.legend { legend(&grid, traces, area) }
-    }
-
-}
-
-extension PlotPaneView.Trace {
-    /// The visible part of a series: raw (in place), or reduced per bucket.
-    func reading(_ c: SeriesColumn, _ vis: ClosedRange<Int64>, _ p: PlotSettings, _ f: SeriesFilter, zone: ZoneTable) -> Self {
-        var t = self
-        t.column = c
-        t.range = c.indices(in: vis)
-        t.valueRange = (f.valueMin != nil || f.valueMax != nil) ? (f.valueMin ?? -.infinity)...(f.valueMax ?? .infinity) : nil
-        if p.bucket != .raw {
-            let red: Reduction = p.reduce == .mean ? .mean : p.reduce == .min ? .min : .max
-            t.buckets = c.buckets(in: vis, width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange, zone: zone)
-        }
-        return t
     }
 }
 
 extension PlotPaneView {
-    static func plot(_ t: Trace, into canvas: inout BrailleCanvas, _ vis: ClosedRange<Int64>, _ yr: ClosedRange<Double>, _ style: PlotSettings.Style) {
+    static func plot(_ t: PlotTrace, into canvas: inout BrailleCanvas, _ vis: ClosedRange<Int64>, _ yr: ClosedRange<Double>, _ style: PlotSettings.Style) {
         let pw = canvas.pixelWidth, ph = canvas.pixelHeight
         guard pw > 1, ph > 1, !t.isEmpty else { return }
         let span = Double(max(1, vis.upperBound - vis.lowerBound))
@@ -155,13 +155,6 @@ extension PlotPaneView {
         flush()
     }
 
-    /// Ticks at round times (every 15 min, 6 h, 1 d, …), as many as the labels leave room for.
-    static func appliedThresholds(_ s: AppState, _ plotted: [SeriesInfo]) -> [Threshold] {
-        s.settings.thresholds.filter { t in
-            t.applied && plotted.contains { t.covers(SeriesInfoRef(id: $0.id, phenomenon: $0.phenomenon)) }
-        }
-    }
-
     static func thresholdRole(_ t: Threshold) -> ColorRole {
         Threshold.colourNames.firstIndex(of: t.color).map { .named($0) } ?? .threshold
     }
@@ -175,7 +168,7 @@ extension PlotPaneView {
     }
 
     /// Points beyond a threshold are drawn again in the threshold's colour.
-    static func exceedances(_ tr: Trace, _ ths: [Threshold], into canvas: inout BrailleCanvas, _ vis: ClosedRange<Int64>, _ yr: ClosedRange<Double>) {
+    static func exceedances(_ tr: PlotTrace, _ ths: [Threshold], into canvas: inout BrailleCanvas, _ vis: ClosedRange<Int64>, _ yr: ClosedRange<Double>) {
         let pw = canvas.pixelWidth, ph = canvas.pixelHeight
         let span = Double(max(1, vis.upperBound - vis.lowerBound))
         tr.forEach { time, value in
@@ -205,7 +198,7 @@ extension PlotPaneView {
         grid.put(zoneText, x: x + width - TextWidth.of(zoneText), y: y, role: .dim)
     }
 
-    static func legend(_ grid: inout CellGrid, _ traces: [Trace], _ area: Rect) {
+    static func legend(_ grid: inout CellGrid, _ traces: [PlotTrace], _ area: Rect) {
         let space = max(1, area.height - 1)
         // When they do not all fit, the last row says how many more there are.
         let rows = traces.count > space ? space - 1 : traces.count

@@ -26,13 +26,15 @@ extension Library {
     /// `shareable` nil keeps the session's current flag.
     @discardableResult
     public func save(owner: String, name rawName: String, settings: ViewSettings, shareable: Bool? = nil,
-                     overwrite: Bool) throws(LibraryError) -> SessionRecord {
+                     overwrite: Bool, watermark: DataWatermark? = nil) throws(LibraryError) -> SessionRecord {
         let name = try SessionName.validate(rawName)
         let json = SettingsDocument.encode(settings)
-        return try saveDocument(owner: owner, name: name, json: json, shareable: shareable, overwrite: overwrite)
+        return try saveDocument(owner: owner, name: name, json: json, shareable: shareable, overwrite: overwrite, watermark: watermark)
     }
 
-    func saveDocument(owner: String, name: String, json: String, shareable: Bool?, overwrite: Bool) throws(LibraryError) -> SessionRecord {
+    /// Each save is a new version; the one it replaces stays in the session's history.
+    func saveDocument(owner: String, name: String, json: String, shareable: Bool?, overwrite: Bool,
+                      watermark: DataWatermark? = nil) throws(LibraryError) -> SessionRecord {
         let result: Result<SessionRecord, LibraryError> = try write { db in
             let now = Self.now
             if var existing = try SessionRecord.filter(Column("owner") == owner && Column("name") == name).fetchOne(db) {
@@ -41,6 +43,7 @@ extension Library {
                 existing.updatedAt = max(now, existing.updatedAt + 1)
                 if let shareable { Self.applyShareable(&existing, shareable) }
                 try existing.update(db)
+                try Self.recordVersion(db, existing, event: .saved, author: owner, watermark: .some(watermark))
                 return .success(existing)
             }
             var r = SessionRecord(id: nil, owner: owner, name: name, settings: json, shareable: false,
@@ -48,6 +51,7 @@ extension Library {
             Self.applyShareable(&r, shareable ?? false)
             try r.insert(db)
             r.id = db.lastInsertedRowID
+            try Self.recordVersion(db, r, event: .created, author: owner, watermark: .some(watermark))
             return .success(r)
         }
         return try result.get()
@@ -80,6 +84,7 @@ extension Library {
             r.name = newName
             r.updatedAt = max(Self.now, r.updatedAt + 1)
             try r.update(db)
+            try Self.recordVersion(db, r, event: .renamed(from: from), author: owner)
             return .success(r)
         }
         return try result.get()

@@ -59,6 +59,7 @@ extension Library {
             r.shareToken = ShareLink.newToken()
             r.shareable = true
             try r.update(db)
+            try Self.recordVersion(db, r, event: .newLink, author: owner)
             return .success(r)
         }
         return try result.get()
@@ -69,8 +70,11 @@ extension Library {
             guard var r = try SessionRecord.filter(Column("owner") == owner && Column("name") == name).fetchOne(db) else {
                 return .failure(.noSuchSession(name: name))
             }
+            let wasShared = r.shareable
             change(&r)
             try r.update(db)
+            // Only a change of the flag is a version; ticking an already shared session is not.
+            if r.shareable != wasShared { try Self.recordVersion(db, r, event: r.shareable ? .shared : .unshared, author: owner) }
             return .success(r)
         }
         return try result.get()

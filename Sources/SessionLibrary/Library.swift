@@ -147,6 +147,7 @@ public final class Library: @unchecked Sendable {
                 t.primaryKey(["owner", "dataKey"])
             }
         }
+        registerHistoryMigration(&m)
         return m
     }
 
@@ -155,7 +156,7 @@ public final class Library: @unchecked Sendable {
     /// the work done. Each check uses a fresh connection, so no stale schema is remembered.
     static func prepareSchema(_ path: String, _ config: Configuration) throws(LibraryError) {
         let m = migrator
-        let total = 1
+        let total = 2
         // Checks change nothing (no journal mode switch): a refused library stays byte for byte.
         func state() throws(LibraryError) -> Int {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

@@ -9,6 +9,7 @@ public enum LibraryError: Error, Equatable, CustomStringConvertible {
     case noSuchSession(name: String)
     case invalidName(name: String, reason: String)
     case badSettings(name: String, reason: String)
+    case noSuchVersion(name: String, number: Int, kept: ClosedRange<Int>)
     case database(String)
 
     public var description: String {
@@ -31,6 +32,8 @@ public enum LibraryError: Error, Equatable, CustomStringConvertible {
             return "\"\(n)\" cannot be a session name: \(reason)"
         case let .badSettings(n, reason):
             return "the settings of \"\(n)\" \(reason)"
+        case let .noSuchVersion(n, number, kept):
+            return "\"\(n)\" has no version \(number); " + (kept.lowerBound == kept.upperBound ? "it has only version \(kept.lowerBound)" : "its versions are \(kept.lowerBound) to \(kept.upperBound)")
         case .database(let m):
             return "library error: \(m)"
         }

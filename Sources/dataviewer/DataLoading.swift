@@ -19,10 +19,10 @@ enum DataLoading {
 
     static func paths(_ args: [String]) -> [String] { args.isEmpty ? samplePaths() : args }
 
-    /// Reads the data before anything else happens (`render`; the viewer reads in the background).
-    static func load(_ args: [String]) throws -> MeasurementStore {
+    /// Reads the data before anything else happens (`render`, `inspect`; the viewer reads in the background).
+    static func load(_ args: [String], options: LoadOptions = LoadOptions()) throws -> MeasurementStore {
         do {
-            return try CSVLoader.load(paths: paths(args))
+            return try CSVLoader.load(paths: paths(args), options: options)
         } catch {
             FileHandle.standardError.write(Data("dataviewer: \(error)\n".utf8))
             throw ExitCodeError.failure
@@ -31,11 +31,17 @@ enum DataLoading {
 
     /// Skipped rows, for stderr: the count, then the first few with file:line, column and reason.
     static func reportLines(_ r: LoadReport, limit: Int = 5) -> [String] {
-        guard let summary = r.summary else { return [] }
-        return [summary + ":"] + r.issues.prefix(limit).map { "  " + $0.description }
+        var out: [String] = []
+        if r.rowsWithExtraFields + r.rowsWithMissingFields > 0 {
+            var parts: [String] = []
+            if r.rowsWithExtraFields > 0 { parts.append("\(r.rowsWithExtraFields) with more fields than the header (extra fields ignored)") }
+            if r.rowsWithMissingFields > 0 { parts.append("\(r.rowsWithMissingFields) with fewer (read as missing)") }
+            out.append("rows: " + parts.joined(separator: ", ") + (r.firstRaggedLine.map { ", first on line \($0)" } ?? ""))
+        }
+        guard let summary = r.summary else { return out }
+        return out + [summary + ":"] + r.issues.prefix(limit).map { "  " + $0.description }
             + (r.skippedTotal > limit ? ["  …"] : [])
     }
 }
 
 enum ExitCodeError: Error { case failure }
-

@@ -8,16 +8,19 @@ struct Dataviewer: ParsableCommand {
         abstract: "A terminal viewer for time-stamped, geo-located measurements.",
         usage: """
             dataviewer [DATA…] [--library PATH] [--user NAME] [--theme NAME|PATH] [--session NAME|LINK] [--fresh] [--no-color]
+                       [--time COL[,COL]] [--station COL] [--tz ZONE] [--na V[,V]] [--delimiter C] [--decimal C] [--skip N]
             dataviewer open LINK [DATA…]
-            dataviewer sessions list|show|delete|rename|export|import|share|unshare|new-link …
-            dataviewer render [DATA…] [--session NAME|LINK] [--size 120x40] [--ascii]
+            dataviewer inspect DATA… [--json]
+            dataviewer sessions list|show|delete|rename|export|import|share|unshare|new-link|history|diff|restore …
+            dataviewer library init [PATH] [--keep-versions N]
+            dataviewer render [DATA…] [--session NAME|LINK] [--format text|png|svg|pdf] [-o FILE] [--size 120x40|1600x900] [--theme NAME] [--ascii]
             """,
         discussion: """
             With no DATA, opens the bundled sample data. DATA may be CSV/TSV files (.csv.gz too) or folders of them.
             Keys inside the viewer: ? for help, m for the menu, q to quit.
             """,
         version: version,
-        subcommands: [ViewCommand.self, OpenCommand.self, RenderCommand.self, SessionsCommand.self],
+        subcommands: [ViewCommand.self, OpenCommand.self, RenderCommand.self, InspectCommand.self, SessionsCommand.self, LibraryCommand.self],
         defaultSubcommand: ViewCommand.self
     )
 }
@@ -32,4 +35,6 @@ struct DataOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Colour theme: a name from themes/ or your ~/.config/dataviewer/themes, or a .toml path.", valueName: "name|path"))
     var theme: String?
+
+    @OptionGroup var load: LoadFlags
 }

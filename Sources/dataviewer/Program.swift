@@ -1,3 +1,4 @@
+import ChartExport
 import DataCore
 import Effects
 import Foundation
@@ -22,13 +23,17 @@ final class Program {
     private let themes = ThemeKeeper()
     private var mapLayer = MapLayer.empty
     private let pendingMapLayer = MapLayerLoading.Pending()
+    /// Said to the library once the data has been read: flags worth remembering, the notice shown.
+    private var afterFirstRead: (@Sendable () -> Void)?
 
-    init(paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil) {
+    init(paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil,
+         loadOptions: LoadOptions = LoadOptions(), afterFirstRead: (@Sendable () -> Void)? = nil) {
         self.colorAllowed = colorAllowed
         self.library = LibraryEffects(library: library, owner: owner)
+        self.afterFirstRead = afterFirstRead
         dataKey = StartView.dataKey(paths)
         runner = EffectRunner(mailbox: mailbox)
-        data = DataSource(paths: paths, mailbox: mailbox)
+        data = DataSource(paths: paths, options: loadOptions, notice: start.understandingNotice, mailbox: mailbox)
         autosaver = Autosaver(start: start)
         state = AppState.starting(start)
         state.ui.theme = theme ?? (try? library.preference(owner: owner, key: "theme")) ?? "dark"
@@ -135,7 +140,13 @@ final class Program {
         for m in messages {
             switch m {
             case .action(let a): dispatch(a)
-            case .data(let event): for a in data.handle(event) { dispatch(a) }
+            case .actions(let list): for a in list { dispatch(a) }
+            case .data(let event):
+                for a in data.handle(event) { dispatch(a) }
+                if data.version > 0, let after = afterFirstRead {
+                    afterFirstRead = nil
+                    runner.run { after(); return nil }
+                }
             case .autosave(let outcome): dispatch(autosaver.finished(outcome))
             }
         }
@@ -180,15 +191,47 @@ final class Program {
             // The session applies to the data in memory; a file changed on disk is read again.
             data.poll()
             toLibrary(effect)
-        case .listSessions, .saveSession, .deleteSession, .renameSession, .setShareable, .replaceLink, .saveTheme, .saveMapLayer:
+        case .listSessions, .saveSession, .deleteSession, .renameSession, .setShareable, .replaceLink, .saveTheme, .saveMapLayer,
+             .history:
             toLibrary(effect)
+        case .exportView:
+            exportView()
         }
     }
 
     private func toLibrary(_ effect: Effect) {
-        let context = LibraryEffects.Context(settings: state.settings, known: Set(state.catalog.map(\.id)))
+        let context = LibraryEffects.Context(settings: state.settings, known: Set(state.catalog.map(\.id)),
+                                             store: data.store, sources: Self.absolute(data.paths))
         let library = library
-        runner.run { library.perform(effect, context).map(Message.action) }
+        runner.run { .actions(library.perform(effect, context)) }
+    }
+
+    /// `e`: the view as a PNG chart in the working directory, named by the local time. Drawn from
+    /// copies of the state and the data, off the input thread.
+    private func exportView() {
+        let name = "dataviewer-" + Self.localStamp(Int64(Date().timeIntervalSince1970 * 1000)) + ".png"
+        let path = FileManager.default.currentDirectoryPath + "/" + name
+        let state = state, store = data.store, theme = themes.current
+        runner.run {
+            do throws(ExportError) {
+                try ChartExport.write(state, store, theme: theme, format: .png, width: 1600, height: 900, to: path)
+                return .action(.app(.setMessage("exported the view to \(path)")))
+            } catch {
+                return .action(.app(.setMessage("could not export the view: \(error)")))
+            }
+        }
+    }
+
+    static func localStamp(_ ms: Int64) -> String {
+        var t = time_t(ms / 1000)
+        var parts = tm()
+        localtime_r(&t, &parts)
+        return String(format: "%04d%02d%02d-%02d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+
+    static func absolute(_ paths: [String]) -> [String] {
+        paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     }
 }
 

@@ -8,7 +8,8 @@ struct SessionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sessions",
         abstract: "List, show, delete, export and import saved sessions.",
-        subcommands: [List.self, Show.self, Delete.self, Rename.self, Export.self, Import.self, Share.self, Unshare.self, NewLink.self])
+        subcommands: [List.self, Show.self, Delete.self, Rename.self, Export.self, Import.self, Share.self, Unshare.self, NewLink.self,
+                      History.self, Diff.self, Restore.self])
 
     static func json(_ r: SessionRecord, settings: Bool) -> [String: Any] {
         var d: [String: Any] = [
@@ -62,7 +63,14 @@ struct SessionsCommand: ParsableCommand {
         func run() throws {
             let library = try lib.open()
             let r = lib.existing(name, in: library)
-            if json { SessionsCommand.printJSON(SessionsCommand.json(r, settings: true)); return }
+            if json {
+                var d = SessionsCommand.json(r, settings: true)
+                let versions = lib.versions(of: name, in: library)
+                d["version"] = versions.last?.number ?? NSNull()
+                d["dataSinceSaved"] = DataSinceSavedReport.line(try library.watermark(owner: lib.owner, name: name)) ?? NSNull()
+                SessionsCommand.printJSON(d)
+                return
+            }
             let s = try? SettingsDocument.decode(r.settings)
             print("name:       \(TextSafety.printable(r.name))")
             print("owner:      \(TextSafety.printable(r.owner))")
@@ -73,6 +81,11 @@ struct SessionsCommand: ParsableCommand {
                 print("series:     \(s.series.selected.map(TextSafety.printable).joined(separator: ", "))")
                 print("plot:       \(s.plot.style.rawValue), \(s.plot.bucket.rawValue) \(s.plot.reduce.rawValue)")
                 print("thresholds: \(s.thresholds.count), dashboard panels: \(s.dashboard.count)")
+            }
+            let versions = lib.versions(of: name, in: library)
+            if let v = versions.last { print("version:    \(v.number) (\(versions.count) kept; `sessions history` lists them)") }
+            if let line = DataSinceSavedReport.line(try library.watermark(owner: lib.owner, name: name)) {
+                print("data:       \(TextSafety.printable(line))")
             }
         }
     }

@@ -32,7 +32,7 @@ extension StartView {
         if let name = session {
             do {
                 let s = try library.settings(owner: owner, name: name)
-                return StartView(settings: s, sessionName: name, savedSettings: s)
+                return StartView(settings: s, sessionName: name, savedSettings: s, watermark: try library.watermark(owner: owner, name: name))
             } catch { fail(error.description) }
         }
         if fresh { return .fresh }
@@ -48,9 +48,9 @@ extension AppState {
     static func starting(_ start: StartView, localZone: LocalZone.Resolution = LocalZone.resolve()) -> AppState {
         var s = AppState()
         s.ui.localZone = localZone.identifier
-        s = reduce(s, .data(.start(start)))
-        if let note = localZone.note { s = reduce(s, .app(.setMessage(note))) }
-        return s
+        var start = start
+        start.zoneNote = localZone.note
+        return reduce(s, .data(.start(start)))
     }
 
     /// The first screen on data already in memory: what `render` draws and the viewer shows once loaded.

@@ -67,9 +67,19 @@ struct ParseTimeTests {
         #expect(ByteParsers.parseTime("946684800") == 946_684_800_000)
     }
 
+    @Test func slashDatesInBothOrders() {
+        var exact = true
+        #expect(ByteParsers.parseTime("12/03/2026", order: .dmy, exact: &exact) == utc(2026, 3, 12))
+        #expect(!exact)
+        #expect(ByteParsers.parseTime("12/03/2026 10:00", order: .mdy, exact: &exact) == utc(2026, 12, 3, 10))
+        #expect(ByteParsers.parseTime("03-12-2026", order: .mdy, exact: &exact) == utc(2026, 3, 12))
+        #expect(ByteParsers.parseTime("2026-03-12T10:00Z", order: .mdy, exact: &exact) == utc(2026, 3, 12, 10))
+        #expect(exact)
+    }
+
     @Test func invalidTimes() {
         for s in ["", "   ", "yesterday", "2026-13-01", "2026-02-30", "2025-02-29", "2026-01-01T25:00",
-                  "2026-01-01T12:60", "2026-01-01 12:00 +1", "2026-01-01X12:00", "12/03/2026", "2026-01-01T12:00:00+25:00",
+                  "2026-01-01T12:60", "2026-01-01 12:00 +1", "2026-01-01X12:00", "31/31/2026", "2026-01-01T12:00:00+25:00",
                   "2026-01-01T12:00:00Zjunk", "12345", "-1767225600"] {
             #expect(ByteParsers.parseTime(s) == nil, "\(s) should not parse")
         }

@@ -208,6 +208,7 @@ struct CSVErrorTests {
         #expect(s.measurementCount == 1)
         #expect(s.report.skippedRows == 1)
         #expect(s.report.issues.first?.line == 3)
+        #expect(s.report.issues.first?.reason == "has a quote that is never closed")
     }
 
     @Test func latin1Header() throws {

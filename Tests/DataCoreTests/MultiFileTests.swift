@@ -44,8 +44,9 @@ struct MultiFileTests {
 
     @Test func mergePositionsWithAndWithout() throws {
         let dir = Fixture.tempFolder("pos")
-        let a = Fixture.write("time,temp\n2026-01-15T08:00:00Z,1\n2026-01-15T10:00:00Z,3\n", name: "a.csv", in: dir)
-        let b = Fixture.write("time,temp,lat,lon\n2026-01-15T09:00:00Z,2,52,5\n", name: "b.csv", in: dir)
+        // Names that differ only by a date: one source, so its series merge.
+        let a = Fixture.write("time,temp\n2026-01-15T08:00:00Z,1\n2026-01-15T10:00:00Z,3\n", name: "log-2026-01-15.csv", in: dir)
+        let b = Fixture.write("time,temp,lat,lon\n2026-01-15T09:00:00Z,2,52,5\n", name: "log-2026-01-16.csv", in: dir)
         for order in [[a, b], [b, a]] {
             let s = try CSVLoader.load(paths: order)
             let c = try #require(s.column("temp"))
@@ -58,11 +59,12 @@ struct MultiFileTests {
 
     @Test func folderOfFiles() throws {
         let dir = Fixture.tempFolder("folder")
-        Fixture.write("time,temp\n2026-01-15T09:00:00Z,2\n", name: "b.csv", in: dir)
-        Fixture.write("time,temp\n2026-01-15T08:00:00Z,1\n", name: "a.csv", in: dir)
-        Fixture.write(Fixture.gzip("time,temp\n2026-01-15T07:00:00Z,0\n"), name: "c.csv.gz", in: dir)
-        Fixture.write("time\ttemp\n2026-01-15T06:00:00Z\t-1\n", name: "d.TSV", in: dir)
-        Fixture.write("time,temp\n2026-01-15T05:00:00Z,-2\n", name: "e.txt", in: dir)
+        // Daily files of one sensor (names differ only by a date): one source.
+        Fixture.write("time,temp\n2026-01-15T09:00:00Z,2\n", name: "2026-01-02.csv", in: dir)
+        Fixture.write("time,temp\n2026-01-15T08:00:00Z,1\n", name: "2026-01-01.csv", in: dir)
+        Fixture.write(Fixture.gzip("time,temp\n2026-01-15T07:00:00Z,0\n"), name: "2026-01-03.csv.gz", in: dir)
+        Fixture.write("time\ttemp\n2026-01-15T06:00:00Z\t-1\n", name: "2026-01-04.TSV", in: dir)
+        Fixture.write("time,temp\n2026-01-15T05:00:00Z,-2\n", name: "2026-01-05.txt", in: dir)
         Fixture.write("time,temp\n2026-01-15T04:00:00Z,99\n", name: ".hidden.csv", in: dir)
         Fixture.write("not data", name: "README.md", in: dir)
         try FileManager.default.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: true)
@@ -70,7 +72,7 @@ struct MultiFileTests {
         #expect(s.seriesIDs == ["temp"])
         #expect(s.column("temp")?.values == [-2, -1, 0, 1, 2])
         #expect(s.report.files.count == 5)
-        #expect(s.report.files.map { ($0 as NSString).lastPathComponent } == ["a.csv", "b.csv", "c.csv.gz", "d.TSV", "e.txt"])
+        #expect(s.report.files.map { ($0 as NSString).lastPathComponent } == ["2026-01-01.csv", "2026-01-02.csv", "2026-01-03.csv.gz", "2026-01-04.TSV", "2026-01-05.txt"])
         #expect(s.sourceName == (dir as NSString).lastPathComponent + "/ (5 files)")
     }
 
@@ -160,8 +162,10 @@ struct MultiFileTests {
         Fixture.write("time,temp\n2026-01-15T08:00:00Z,1\nbad,2\n", name: "evil\u{1B}]0;pwned\u{07}.csv", in: dir)
         Fixture.write("time,temp\n2026-01-15T09:00:00Z,3\n", name: "fine.csv", in: dir)
         let s = try CSVLoader.load(paths: [dir])
-        #expect(s.column("temp")?.values == [1, 3])
-        let texts = [s.sourceName] + s.report.files + s.report.issues.map(\.description)
+        // Two stations named from the file names; the names are neutralised there too.
+        #expect(s.column("Evil␛]0;pwned␇ · temp")?.values == [1])
+        #expect(s.column("Fine · temp")?.values == [3])
+        let texts = s.seriesIDs + [s.sourceName] + s.report.files + s.report.issues.map(\.description)
         for t in texts {
             #expect(!t.unicodeScalars.contains { $0.value < 0x20 }, "\(t.debugDescription)")
         }

@@ -65,7 +65,7 @@ struct SampleDataTests {
         let s = try CSVLoader.load(paths: [Fixture.sampleData])
         #expect(s.report.files.count == 3)
         #expect(s.series.count == 42 + 8)
-        #expect(s.measurementCount == 298_101 + 32 + 2016 * 4 - 14)
-        #expect(s.report.skippedRows == 4)
+        #expect(s.measurementCount == 298_101 + 33 + 2016 * 4 - 14)
+        #expect(s.report.skippedRows == 3)
     }
 }

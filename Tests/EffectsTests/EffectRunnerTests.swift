@@ -42,21 +42,26 @@ import ViewCore
         var settings = ViewSettings()
         settings.series.selected = ["a", "gone"]
         let context = LibraryEffects.Context(settings: settings, known: ["a", "b"])
-        guard case .sessions(.saved(let row, let saved))? = effects.perform(.saveSession(name: "Smog", shareable: true, overwrite: false), context)
+        guard case .sessions(.saved(let row, let saved))? = effects.perform(.saveSession(name: "Smog", shareable: true, overwrite: false), context).first
         else { Issue.record("not saved"); return }
         #expect(row.name == "Smog" && row.shareable && row.link != nil && saved == settings)
         #expect(effects.perform(.saveSession(name: "Smog", shareable: nil, overwrite: false), context)
-            == .sessions(.exists(name: "Smog", shareable: false)))
-        guard case .sessions(.listed(let rows))? = effects.perform(.listSessions, context) else { Issue.record("not listed"); return }
+            == [.sessions(.exists(name: "Smog", shareable: false))])
+        guard case .sessions(.listed(let rows))? = effects.perform(.listSessions, context).first else { Issue.record("not listed"); return }
         #expect(rows.map(\.name) == ["Smog"])
+        // The save kept a watermark of the (empty) data: loading says what the data gained since.
         #expect(effects.perform(.loadSession(name: "Smog"), context)
-            == .sessions(.applied(name: "Smog", settings: settings, missing: ["gone"])))
-        #expect(effects.perform(.renameSession(from: "Smog", to: "Haze"), context) == .sessions(.renamed(from: "Smog", to: "Haze")))
-        #expect(effects.perform(.deleteSession(name: "Haze"), context) == .sessions(.deleted(name: "Haze")))
-        guard case .sessions(.failed(let why))? = effects.perform(.loadSession(name: "Haze"), context) else { Issue.record("no failure"); return }
+            == [.sessions(.applied(name: "Smog", settings: settings, missing: ["gone"])),
+                .sessions(.history(.dataSinceSaved(name: "Smog", text: "no new measurements since saved")))])
+        guard case .sessions(.history(.listed(let name, let versions)))? = effects.perform(.history(.list(name: "Smog")), context).first
+        else { Issue.record("no history"); return }
+        #expect(name == "Smog" && versions.count == 1)
+        #expect(effects.perform(.renameSession(from: "Smog", to: "Haze"), context) == [.sessions(.renamed(from: "Smog", to: "Haze"))])
+        #expect(effects.perform(.deleteSession(name: "Haze"), context) == [.sessions(.deleted(name: "Haze"))])
+        guard case .sessions(.failed(let why))? = effects.perform(.loadSession(name: "Haze"), context).first else { Issue.record("no failure"); return }
         #expect(why.contains("Haze"))
-        #expect(effects.perform(.saveTheme(name: "light"), context) == nil)
+        #expect(effects.perform(.saveTheme(name: "light"), context).isEmpty)
         #expect(try library.preference(owner: "ana", key: "theme") == "light")
-        #expect(effects.perform(.listThemes, context) == nil)
+        #expect(effects.perform(.listThemes, context).isEmpty)
     }
 }

@@ -1,5 +1,10 @@
 import Foundation
 
+/// How `NN/NN/YYYY` is read: day first (Europe) or month first (US).
+public enum DateOrder: String, Sendable, Codable, Equatable {
+    case dmy, mdy
+}
+
 /// Number and time parsing straight from bytes, no `String` per field.
 public enum ByteParsers {
     /// Tokens that mean "no value here": not an error, just missing.
@@ -128,6 +133,14 @@ public enum ByteParsers {
     /// `YYYY/MM/DD`, `DD.MM.YYYY`, a date alone, and epoch seconds or milliseconds. Times without an
     /// offset are taken as UTC.
     static func parseTime(_ p: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int) -> Int64? {
+        var exact = false
+        return parseTime(p, s0, e0, order: .dmy, exact: &exact)
+    }
+
+    /// As above; `order` reads `NN/NN/YYYY`, and `exact` is set when the text fixes the instant
+    /// (an offset, `Z`, or epoch digits), so no zone applies to it.
+    static func parseTime(_ p: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int, order: DateOrder, exact: inout Bool) -> Int64? {
+        exact = false
         var s = s0, e = e0
         trim(p, &s, &e)
         guard s < e else { return nil }
@@ -145,9 +158,10 @@ public enum ByteParsers {
             let ms = (intDigits >= 12 ? v : v * 1000).rounded()
             // Beyond the year 9999 it is not a time, and beyond Int64 it would trap.
             guard ms <= 253_402_300_800_000 else { return nil }
+            exact = true
             return Int64(ms)
         }
-        guard let (days, i0) = parseDate(p, s, e) else { return nil }
+        guard let (days, i0) = parseDate(p, s, e, order: order) else { return nil }
         var i = i0
         var ms = Int64(days) * 86_400_000
         if i == e { return ms }
@@ -160,11 +174,12 @@ public enum ByteParsers {
         while i < e && p[i] == UInt8(ascii: " ") { i += 1 }
         if i == e { return ms }
         guard let offset = parseOffset(p, i, e) else { return nil }
+        exact = true
         return ms - offset
     }
 
     /// A date at `s`: returns days since the epoch and the index after it.
-    static func parseDate(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (Int, Int)? {
+    static func parseDate(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, order: DateOrder = .dmy) -> (Int, Int)? {
         var i = s
         let y: Int, m: Int, d: Int
         if e - s >= 8, digit(p[s]) != nil, digit(p[s + 1]) != nil, digit(p[s + 2]) != nil, digit(p[s + 3]) != nil {
@@ -177,13 +192,16 @@ public enum ByteParsers {
             guard let dd = small(p, &i, e) else { return nil }
             (y, m, d) = (yy, mm, dd)
         } else {
-            // DD.MM.YYYY (common in European exports); DD/MM vs MM/DD is ambiguous and refused.
-            guard let dd = small(p, &i, e), i < e, p[i] == UInt8(ascii: ".") else { return nil }
+            // DD.MM.YYYY (European exports); with `/` or `-` the column's values decide DD/MM or MM/DD.
+            guard let a = small(p, &i, e), i < e else { return nil }
+            let sep = p[i]
+            guard sep == UInt8(ascii: ".") || sep == UInt8(ascii: "/") || sep == UInt8(ascii: "-") else { return nil }
             i += 1
-            guard let mm = small(p, &i, e), i < e, p[i] == UInt8(ascii: ".") else { return nil }
+            guard let b = small(p, &i, e), i < e, p[i] == sep else { return nil }
             i += 1
             guard let yy = fixed(p, &i, e, 4) else { return nil }
-            (y, m, d) = (yy, mm, dd)
+            let monthFirst = order == .mdy && sep != UInt8(ascii: ".")
+            (y, m, d) = monthFirst ? (yy, a, b) : (yy, b, a)
         }
         guard (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
         return (daysFromCivil(y, m, d), i)
@@ -192,11 +210,15 @@ public enum ByteParsers {
     /// `HH:MM[:SS[.fff]]`: milliseconds into the day and the index after it.
     static func parseTimeOfDay(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (Int64, Int)? {
         var i = s
-        guard let h = small(p, &i, e), i < e, p[i] == UInt8(ascii: ":") else { return nil }
+        // `HH.MM.SS` too (German loggers); the first separator sets the second.
+        guard let h = small(p, &i, e), i < e, p[i] == UInt8(ascii: ":") || p[i] == UInt8(ascii: ".") else { return nil }
+        let sep = p[i]
         i += 1
         guard let mi = fixed(p, &i, e, 2) else { return nil }
         var sec = 0, frac: Int64 = 0
-        if i < e && p[i] == UInt8(ascii: ":") {
+        // `12.30` alone is a number; only `12.30.00` is a time.
+        if sep == UInt8(ascii: ".") && !(i < e && p[i] == sep) { return nil }
+        if i < e && p[i] == sep {
             i += 1
             guard let ss = fixed(p, &i, e, 2) else { return nil }
             sec = ss
@@ -237,6 +259,19 @@ extension ByteParsers {
     public static func parseTime(_ s: String) -> Int64? {
         var a = Array(s.utf8)
         return a.withUnsafeMutableBufferPointer { parseTime(UnsafeBufferPointer($0), 0, $0.count) }
+    }
+
+    static func parseTime(_ s: String, order: DateOrder, exact: inout Bool) -> Int64? {
+        var a = Array(s.utf8)
+        var x = false
+        let v = a.withUnsafeMutableBufferPointer { parseTime(UnsafeBufferPointer($0), 0, $0.count, order: order, exact: &x) }
+        exact = x
+        return v
+    }
+
+    static func withBytes<T>(_ s: String, _ body: (UnsafeBufferPointer<UInt8>, Int) -> T) -> T {
+        var a = Array(s.utf8)
+        return a.withUnsafeMutableBufferPointer { body(UnsafeBufferPointer($0), $0.count) }
     }
 
     public static func parseDouble(_ s: String, decimalComma: Bool = false) -> Double? {

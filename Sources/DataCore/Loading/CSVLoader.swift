@@ -5,7 +5,9 @@ public enum CSVLoader {
     /// Loads files and folders; each file's rows are merged by series id.
     /// File names in errors, issues and `sourceName` have control characters neutralised.
     /// `progress` is told the bytes read from disk so far, the total and the rows, for a progress bar.
-    public static func load(paths: [String], progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
+    public static func load(paths: [String], options: LoadOptions = LoadOptions(),
+                            progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
+        if let problem = options.problem() { throw LoadError(file: "dataviewer", reason: problem) }
         var files: [(path: String, name: String)] = []
         for p in paths {
             var isDir: ObjCBool = false
@@ -26,8 +28,9 @@ public enum CSVLoader {
         var store = MeasurementStore()
         let total = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
         var done = 0, rows = 0
-        for f in files {
-            let one = try load(path: f.path, displayName: f.name) { p in
+        let stations = FileNaming.stations(files.map(\.path))
+        for (k, f) in files.enumerated() {
+            let one = try load(path: f.path, displayName: f.name, options: options, fileStation: stations[k]) { p in
                 progress?(LoadProgress(bytes: done + p.bytes, totalBytes: total, rows: rows + p.rows))
             }
             done += one.sources.first?.identity?.size ?? 0
@@ -53,9 +56,11 @@ public enum CSVLoader {
     }
 
     /// `progress` is told the bytes read from disk (this file's size as the total) and the lines read.
-    public static func load(path: String, displayName: String? = nil, progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
+    public static func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions(), fileStation: String? = nil,
+                            progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         let name = displayName ?? TextSafety.printable(path)
-        var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"))
+        var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"),
+                               options: options, fileStation: fileStation)
         // Chunks go straight into the columns: the file is never held in memory whole.
         var read = 0, fromDisk = 0
         var parallel: ParallelCSV? = nil
@@ -88,8 +93,9 @@ public enum CSVLoader {
     }
 
     /// Parses CSV bytes. The store is not `finish()`ed: callers merge, then finish once.
-    public static func parse(_ bytes: [UInt8], fileName: String, tabHint: Bool = false, firstLine: Int = 1) throws(LoadError) -> MeasurementStore {
-        var stream = CSVStream(fileName: fileName, tabHint: tabHint, firstLine: firstLine)
+    public static func parse(_ bytes: [UInt8], fileName: String, tabHint: Bool = false, firstLine: Int = 1,
+                             options: LoadOptions = LoadOptions(), fileStation: String? = nil) throws(LoadError) -> MeasurementStore {
+        var stream = CSVStream(fileName: fileName, tabHint: tabHint, firstLine: firstLine, options: options, fileStation: fileStation)
         try stream.feed(bytes, final: true)
         return try stream.finish()
     }

@@ -3,6 +3,9 @@
 struct CSVStream {
     let fileName: String
     let tabHint: Bool
+    let options: LoadOptions
+    let fileStation: String?
+    private var understanding: FileUnderstanding?
     private var pending: [UInt8] = []
     private var body: RowParser?
     private var delimiter: UInt8 = 44
@@ -12,9 +15,11 @@ struct CSVStream {
     private var started = false
     private var sawText = false
 
-    init(fileName: String, tabHint: Bool, firstLine: Int = 1) {
+    init(fileName: String, tabHint: Bool, firstLine: Int = 1, options: LoadOptions = LoadOptions(), fileStation: String? = nil) {
         self.fileName = fileName
         self.tabHint = tabHint
+        self.options = options
+        self.fileStation = fileStation
         nextLine = firstLine
     }
 
@@ -67,10 +72,14 @@ struct CSVStream {
         return used
     }
 
-    /// Reads the header from the buffer's start; nil when it is not complete yet.
+    /// Finds and reads the header (past any preamble) and decides the layout from the first rows;
+    /// nil when the header is not complete yet.
     private mutating func readHeader(_ buf: UnsafeBufferPointer<UInt8>, final: Bool) throws(LoadError) -> RowParser? {
-        delimiter = tabHint ? 9 : detectDelimiter(buf, start: 0)
-        var reader = CSVRecordReader(buf, delimiter: delimiter, start: 0)
+        let forced = options.delimiterByte ?? (tabHint ? 9 : nil)
+        let found = HeaderSniffer.find(buf, final: final, skip: options.skip, delimiter: forced)
+        delimiter = found.delimiter
+        var reader = CSVRecordReader(buf, delimiter: delimiter, start: found.headerStart)
+        reader.line = found.headerLine
         reader.final = final
         var fields: [FieldSpan] = []
         let first: Int?
@@ -86,21 +95,56 @@ struct CSVStream {
             }
             names.append(HeaderName(s))
         }
-        guard let layout = Layout.detect(names) else {
-            let found = names.prefix(8).map { "\"\(TextSafety.printable($0.raw))\"" }.joined(separator: ", ")
-            throw LoadError(file: fileName, reason: "has no time column (looked for \(Layout.timeHint); found \(found))")
+        // The first rows, as text, to decide what each column holds.
+        var probe = reader
+        var sample: [[String]] = []
+        while sample.count < 500, let _ = try? probe.next(&fields) {
+            sample.append(fields.map { probe.string($0) ?? "" })
+        }
+        let decimalComma = options.decimalComma ?? Self.decimalComma(sample, delimiter: delimiter)
+        let layout: Layout
+        do throws(ColumnRoles.Failure) {
+            layout = try ColumnRoles.detect(names, rows: sample, options: options, decimalComma: decimalComma, fileName: fileName)
+        } catch {
+            throw LoadError(file: fileName, reason: error.reason)
+        }
+        if layout.kind == .wide && layout.measures.isEmpty {
+            throw LoadError(file: fileName, reason: "has no value column: a long file needs \"value\" and \"series\" (or station/phenomenon) columns, a wide file one numeric column per phenomenon")
         }
         headerBytes = Array(buf[0..<reader.pos])
         // Following a file parses "header + appended lines": line numbers continue the file's.
         if nextLine == 1 { nextLine = reader.line } else { reader.line = nextLine }
-        var body = RowParser(reader: reader, names: names, layout: layout, fileName: fileName, decimalComma: delimiter == 59)
-        if layout.kind == .wide {
-            body.keepNumericMeasures()
-            guard !body.layout.measures.isEmpty else {
-                throw LoadError(file: fileName, reason: "has no value column: a long file needs \"value\" and \"series\" (or station/phenomenon) columns, a wide file one numeric column per phenomenon")
+        var reading = RowParser.Reading(fileStation: fileStation)
+        reading.zone = try options.zone()
+        for t in options.na ?? [] {
+            let token = t.trimmingCharacters(in: .whitespaces)
+            reading.naTokens.append(Array(token.utf8))
+            if let v = ByteParsers.lenientDouble(token, decimalComma: decimalComma) { reading.naValues.append(v) }
+        }
+        let zoneText = options.tz.map { TextSafety.printable($0) } ?? "UTC (the default; --tz ZONE to change)"
+        understanding = FileUnderstanding(file: fileName, sniffed: found, names: names, layout: layout, decimalComma: decimalComma,
+                                          zone: zoneText, fileStation: fileStation, naMarkers: options.na ?? [])
+        return RowParser(reader: reader, names: names, layout: layout, fileName: fileName, decimalComma: decimalComma, reading: reading)
+    }
+
+    /// A comma decimal mark where numbers are written `12,5` more often than `12.5` (never with `,` as delimiter).
+    static func decimalComma(_ rows: [[String]], delimiter: UInt8) -> Bool {
+        guard delimiter != 44 else { return false }
+        var commas = 0, dots = 0
+        for r in rows {
+            for v in r {
+                var digitsBefore = false, mark: Character? = nil, digitsAfter = false, other = false
+                for ch in v {
+                    if ch.isASCII && ch.isNumber { if mark == nil { digitsBefore = true } else { digitsAfter = true } }
+                    else if (ch == "," || ch == ".") && mark == nil { mark = ch }
+                    else if ch == "-" || ch == "+" { continue }
+                    else { other = true; break }
+                }
+                guard !other, digitsBefore, digitsAfter, let m = mark else { continue }
+                if m == "," { commas += 1 } else { dots += 1 }
             }
         }
-        return body
+        return commas > dots || (delimiter == 59 && dots == 0)
     }
 
     /// Once the header is read: what a parser of later parts of the file needs, and the bytes not
@@ -137,7 +181,15 @@ struct CSVStream {
             throw LoadError(file: fileName, reason: "has no readable measurement in \(body.rows) row\(body.rows == 1 ? "" : "s")\(first)")
         }
         store.sources = [SourceFile(path: fileName, displayName: fileName, headerBytes: headerBytes,
-                                    consumed: consumedTotal, nextLine: nextLine, tabHint: tabHint)]
+                                    consumed: consumedTotal, nextLine: nextLine, tabHint: tabHint, template: body.template)]
+        if var u = understanding {
+            u.rowsRead = body.rows
+            u.rowsSkipped = store.report.skippedRows
+            u.rowsWithExtraFields = store.report.rowsWithExtraFields
+            u.rowsWithMissingFields = store.report.rowsWithMissingFields
+            u.firstRaggedLine = store.report.firstRaggedLine
+            store.understanding = [u]
+        }
         return store
     }
 }

@@ -19,6 +19,8 @@ public struct SourceFile: Equatable, Sendable {
     /// Line number of the next unread line.
     var nextLine: Int
     var tabHint: Bool
+    /// How the file was read, so appended rows are read alike.
+    var template: RowParser.Template?
     public var identity: FileIdentity?
 }
 
@@ -48,10 +50,17 @@ public enum FileFollower {
             sources[i].consumed += complete.count
             let newLines = complete.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
             defer { sources[i].nextLine += newLines }
-            let bytes = sources[i].headerBytes + complete
-            guard var part = try? CSVLoader.parse(bytes, fileName: sources[i].displayName, tabHint: sources[i].tabHint,
-                                                 firstLine: sources[i].nextLine) else { continue }
+            var part: MeasurementStore
+            if let t = sources[i].template {
+                part = RowParser.parsePart(Array(complete), line: sources[i].nextLine, t)
+            } else {
+                let bytes = sources[i].headerBytes + complete
+                guard let p = try? CSVLoader.parse(bytes, fileName: sources[i].displayName, tabHint: sources[i].tabHint,
+                                                   firstLine: sources[i].nextLine) else { continue }
+                part = p
+            }
             part.sources = []
+            part.understanding = []
             if delta == nil { delta = part } else { delta!.merge(part) }
         }
         guard let delta else { return .none }

@@ -25,6 +25,10 @@ public struct LoadReport: Sendable, Equatable {
     public var skippedRows = 0
     public var skippedValues = 0
     public var missingValues = 0
+    /// Rows with more fields than the header (the extra ones ignored) or fewer (read as missing).
+    public var rowsWithExtraFields = 0
+    public var rowsWithMissingFields = 0
+    public var firstRaggedLine: Int?
     public var issues: [LoadIssue] = []
     public var files: [String] = []
 
@@ -39,6 +43,9 @@ public struct LoadReport: Sendable, Equatable {
         skippedRows += other.skippedRows
         skippedValues += other.skippedValues
         missingValues += other.missingValues
+        rowsWithExtraFields += other.rowsWithExtraFields
+        rowsWithMissingFields += other.rowsWithMissingFields
+        if firstRaggedLine == nil { firstRaggedLine = other.firstRaggedLine }
         files += other.files
         for i in other.issues where issues.count < Self.keptIssues { issues.append(i) }
     }

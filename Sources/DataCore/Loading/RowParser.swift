@@ -1,3 +1,5 @@
+import Foundation
+
 /// The per-row loop of `CSVLoader`: bytes in, columns out, bad rows counted.
 struct RowParser {
     var reader: CSVRecordReader
@@ -5,6 +7,7 @@ struct RowParser {
     var layout: Layout
     let fileName: String
     let decimalComma: Bool
+    let reading: Reading
     var store = MeasurementStore()
     var rows = 0
 
@@ -17,29 +20,42 @@ struct RowParser {
     private var wideByStation: [[UInt8]: [Int]] = [:]
     /// Wide layout: the station of each station key, for series made later.
     private var wideStation: [[UInt8]: String?] = [:]
+    private var clock: ZoneClock
 
-    init(reader: CSVRecordReader, names: [HeaderName], layout: Layout, fileName: String, decimalComma: Bool) {
+    /// What the person said or the file's name gave, beyond the columns.
+    struct Reading: Equatable, Sendable {
+        var zone: TimeZone?
+        var naTokens: [[UInt8]] = []
+        var naValues: [Double] = []
+        /// The station when no column names one (one of several files).
+        var fileStation: String?
+    }
+
+    init(reader: CSVRecordReader, names: [HeaderName], layout: Layout, fileName: String, decimalComma: Bool, reading: Reading) {
         self.reader = reader
         self.names = names
         self.layout = layout
         self.fileName = fileName
         self.decimalComma = decimalComma
+        self.reading = reading
+        clock = ZoneClock(zone: reading.zone)
         fields.reserveCapacity(names.count + 4)
     }
 
     private var buf: UnsafeBufferPointer<UInt8> { reader.buf }
 
     /// The decided header and layout, to parse other parts of the same file alike.
-    struct Template: @unchecked Sendable {
+    struct Template: Equatable, Sendable {
         var names: [HeaderName]
         var layout: Layout
         var fileName: String
         var delimiter: UInt8
         var decimalComma: Bool
+        var reading: Reading
     }
 
     var template: Template {
-        Template(names: names, layout: layout, fileName: fileName, delimiter: reader.delimiter, decimalComma: decimalComma)
+        Template(names: names, layout: layout, fileName: fileName, delimiter: reader.delimiter, decimalComma: decimalComma, reading: reading)
     }
 
     /// Parses one part of a file (whole records, starting on `line`) with a decided layout.
@@ -47,7 +63,7 @@ struct RowParser {
         bytes.withUnsafeBufferPointer { buf in
             var reader = CSVRecordReader(buf, delimiter: t.delimiter, start: 0)
             reader.line = line
-            var p = RowParser(reader: reader, names: t.names, layout: t.layout, fileName: t.fileName, decimalComma: t.decimalComma)
+            var p = RowParser(reader: reader, names: t.names, layout: t.layout, fileName: t.fileName, decimalComma: t.decimalComma, reading: t.reading)
             do throws(CSVRecordReader.Failure) { try p.run() } catch {
                 // A record over 1 MiB in the middle of a file: report it and keep the rest.
                 if case .recordTooLong(let l) = error {
@@ -55,27 +71,6 @@ struct RowParser {
                 }
             }
             return p.store
-        }
-    }
-
-    /// Wide files often carry text columns (comments, flags): keep only columns that hold numbers.
-    mutating func keepNumericMeasures() {
-        var probe = reader
-        var numeric = [Int](repeating: 0, count: names.count)
-        var text = [Int](repeating: 0, count: names.count)
-        var sampled = 0
-        while sampled < 500, let _ = try? probe.next(&fields) {
-            sampled += 1
-            for c in layout.measures where c < fields.count {
-                let f = fields[c]
-                if ByteParsers.isMissing(buf, trimmed(f).0, trimmed(f).1) { continue }
-                if ByteParsers.parseDouble(buf, f.start, f.end, decimalComma: decimalComma) != nil { numeric[c] += 1 } else { text[c] += 1 }
-            }
-        }
-        layout.measures = layout.measures.filter { c in
-            // Text wins: not a measure. Only blanks so far: keep it (a sensor may start later in the file),
-            // unless the header is blank too (a trailing delimiter).
-            numeric[c] >= text[c] && (numeric[c] > 0 || !names[c].label.isEmpty)
         }
     }
 
@@ -92,13 +87,27 @@ struct RowParser {
     private func quoted(_ f: FieldSpan) -> String { "\"\(reader.excerpt(f))\"" }
 
     mutating func run() throws(CSVRecordReader.Failure) {
+        let n = names.count
         while let line = try reader.next(&fields) {
             rows += 1
-            if fields.count != names.count {
+            if fields.count != n {
                 // A lone empty field is a blank-ish line (e.g. only spaces): not worth a complaint.
                 if fields.count == 1 && trimmed(fields[0]).0 == trimmed(fields[0]).1 { rows -= 1; continue }
-                issue(line, nil, "has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header has \(names.count)")
-                continue
+                // Extra trailing fields are ignored, missing ones read as empty: counted, not failed.
+                if fields.count > n {
+                    store.report.rowsWithExtraFields += 1
+                    fields.removeLast(fields.count - n)
+                } else if let last = fields.last, last.end == buf.count, last.start > 0, buf[last.start - 1] == 34,
+                          buf[last.start..<last.end].contains(reader.delimiter) || buf[last.start..<last.end].contains(10) {
+                    // A quote never closed swallowed the rest of the file: that is no short row.
+                    issue(line, nil, "has a quote that is never closed")
+                    continue
+                } else {
+                    store.report.rowsWithMissingFields += 1
+                    let end = fields.last?.end ?? 0
+                    while fields.count < n { fields.append(FieldSpan(start: end, end: end, escaped: false)) }
+                }
+                if store.report.firstRaggedLine == nil { store.report.firstRaggedLine = line }
             }
             guard let time = readTime(line) else { continue }
             var lat: Float = .nan, lon: Float = .nan
@@ -114,34 +123,71 @@ struct RowParser {
     }
 
     private mutating func readTime(_ line: Int) -> Int64? {
-        if let t = layout.time {
+        switch layout.time {
+        case .single(let t):
             let f = fields[t]
-            if let v = ByteParsers.parseTime(buf, f.start, f.end) { return v }
-            issue(line, t, "\(quoted(f)) is not a time")
-            return nil
+            var exact = false
+            guard let v = ByteParsers.parseTime(buf, f.start, f.end, order: layout.dateOrder, exact: &exact) else {
+                issue(line, t, "\(quoted(f)) is not a time")
+                return nil
+            }
+            return exact ? v : clock.instant(wall: v)
+        case let .dateAndTime(d, t):
+            let df = fields[d], tf = fields[t]
+            var (ds, de) = trimmed(df)
+            guard let (days, end) = ByteParsers.parseDate(buf, ds, de, order: layout.dateOrder), end == de else {
+                issue(line, d, "\(quoted(df)) is not a date")
+                return nil
+            }
+            (ds, de) = trimmed(tf)
+            guard let (ms, tend) = ByteParsers.parseTimeOfDay(buf, ds, de), tend == de else {
+                issue(line, t, "\(quoted(tf)) is not a time of day")
+                return nil
+            }
+            return clock.instant(wall: Int64(days) * 86_400_000 + ms)
+        case let .parts(y, m, d, h, mi):
+            func int(_ c: Int?, _ range: ClosedRange<Int>, _ absent: Int) -> Int? {
+                guard let c else { return absent }
+                let (s, e) = trimmed(fields[c])
+                guard let v = ByteParsers.parseDouble(buf, s, e), v == v.rounded(), range.contains(Int(v)) else {
+                    issue(line, c, "\(quoted(fields[c])) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+                    return nil
+                }
+                return Int(v)
+            }
+            guard let year = int(y, 1...9999, 0), let month = int(m, 1...12, 0), let day = int(d, 1...31, 0),
+                  let hour = int(h, 0...24, 0), let minute = int(mi, 0...59, 0) else { return nil }
+            guard day <= ByteParsers.daysIn(month: month, year: year) else {
+                issue(line, d, "\(quoted(fields[d])) is not a day of month \(month)")
+                return nil
+            }
+            let wall = Int64(ByteParsers.daysFromCivil(year, month, day)) * 86_400_000 + Int64(hour * 3600 + minute * 60) * 1000
+            return clock.instant(wall: wall)
         }
-        let df = fields[layout.date!], tf = fields[layout.timeOfDay!]
-        var (ds, de) = trimmed(df)
-        guard let (days, end) = ByteParsers.parseDate(buf, ds, de), end == de else {
-            issue(line, layout.date, "\(quoted(df)) is not a date")
-            return nil
+    }
+
+    /// A value cell: a number, or nil with `missing` set for the "no value" markers.
+    @inline(__always)
+    private func value(_ s: Int, _ e: Int, missing: inout Bool) -> Double? {
+        if ByteParsers.isMissing(buf, s, e) { missing = true; return nil }
+        if !reading.naTokens.isEmpty {
+            for t in reading.naTokens where t.count == e - s && (0..<t.count).allSatisfy({ buf[s + $0] == t[$0] }) {
+                missing = true; return nil
+            }
         }
-        (ds, de) = trimmed(tf)
-        guard let (ms, tend) = ByteParsers.parseTimeOfDay(buf, ds, de), tend == de else {
-            issue(line, layout.timeOfDay, "\(quoted(tf)) is not a time of day")
-            return nil
-        }
-        return Int64(days) * 86_400_000 + ms
+        guard let v = ByteParsers.number(buf, s, e, decimalComma: decimalComma) else { return nil }
+        if !reading.naValues.isEmpty && reading.naValues.contains(v) { missing = true; return nil }
+        return v
     }
 
     private mutating func readPosition(_ line: Int, _ la: Int, _ lo: Int) -> (Float, Float)? {
         let a = fields[la], o = fields[lo]
         let (as_, ae) = trimmed(a), (os, oe) = trimmed(o)
         if ByteParsers.isMissing(buf, as_, ae) && ByteParsers.isMissing(buf, os, oe) { return (.nan, .nan) }
-        guard let lat = ByteParsers.parseDouble(buf, as_, ae, decimalComma: decimalComma) else {
+        guard let lat = ByteParsers.number(buf, as_, ae, decimalComma: decimalComma) else {
             issue(line, la, "\(quoted(a)) is not a number"); return nil
         }
-        guard let lon = ByteParsers.parseDouble(buf, os, oe, decimalComma: decimalComma) else {
+        guard let lon = ByteParsers.number(buf, os, oe, decimalComma: decimalComma) else {
             issue(line, lo, "\(quoted(o)) is not a number"); return nil
         }
         guard (-90...90).contains(lat) else { issue(line, la, "\(quoted(a)) is not a latitude (-90 to 90)"); return nil }
@@ -152,18 +198,16 @@ struct RowParser {
     private mutating func longRow(_ line: Int, _ time: Int64, _ lat: Float, _ lon: Float) {
         let vf = fields[layout.value!]
         let (vs, ve) = trimmed(vf)
-        if ByteParsers.isMissing(buf, vs, ve) { store.report.missingValues += 1; return }
-        guard let value = ByteParsers.parseDouble(buf, vs, ve, decimalComma: decimalComma) else {
-            issue(line, layout.value, "\(quoted(vf)) is not a number"); return
+        var missing = false
+        guard let value = value(vs, ve, missing: &missing) else {
+            if missing { store.report.missingValues += 1 } else { issue(line, layout.value, "\(quoted(vf)) is not a number") }
+            return
         }
-        // Series key: the bytes of the series column, or station + phenomenon.
+        // Series key: the bytes of the series column, or stations + phenomenon.
         keyScratch.removeAll(keepingCapacity: true)
-        for c in [layout.series, layout.station, layout.phenomenon] {
-            guard let c else { continue }
-            let (s, e) = trimmed(fields[c])
-            keyScratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[s..<e]))
-            keyScratch.append(0x1F)
-        }
+        if let c = layout.series { appendKey(c) }
+        for c in layout.stations { appendKey(c) }
+        if let c = layout.phenomenon { appendKey(c) }
         var idx: Int
         if keyScratch == lastKey {
             idx = lastSeries
@@ -180,6 +224,24 @@ struct RowParser {
         else { store.append(series: idx, time: time, value: value, lat: lat, lon: lon) }
     }
 
+    @inline(__always)
+    private mutating func appendKey(_ c: Int) {
+        let (s, e) = trimmed(fields[c])
+        keyScratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[s..<e]))
+        keyScratch.append(0x1F)
+    }
+
+    /// The station named by the station columns (joined by spaces), or by the file; nil for none.
+    private mutating func stationName(_ line: Int) -> String?? {
+        guard !layout.stations.isEmpty else { return .some(reading.fileStation) }
+        var parts: [String] = []
+        for c in layout.stations {
+            guard let s = reader.string(fields[c]) else { issue(line, c, "is not valid UTF-8 text"); return nil }
+            if !s.isEmpty { parts.append(TextSafety.printable(s)) }
+        }
+        return .some(parts.isEmpty ? nil : parts.joined(separator: " "))
+    }
+
     private mutating func longSeriesInfo(_ line: Int) -> SeriesInfo? {
         func text(_ c: Int?) -> String?? {
             guard let c else { return .some(nil) }
@@ -189,14 +251,17 @@ struct RowParser {
             }
             return .some(s.isEmpty ? nil : TextSafety.printable(s))
         }
-        guard let series = text(layout.series), let station = text(layout.station),
-              let phenomenon = text(layout.phenomenon), let unitText = text(layout.unit) else { return nil }
+        guard let series = text(layout.series), let station = stationName(line),
+              var phenomenon = text(layout.phenomenon), let unitText = text(layout.unit) else { return nil }
+        if layout.format != nil, let p = phenomenon { phenomenon = KnownFormat.usualName(p) }
         let valueHeader = names[layout.value!]
         // An empty series cell lends no phenomenon (Fuzz/crashers/csv/empty-series-cell.csv used to crash here).
         let phen = phenomenon ?? series ?? TextSafety.printable(valueHeader.label)
-        let name = series ?? [station, phenomenon].compactMap { $0 }.joined(separator: " · ")
+        var name = series ?? [station, phenomenon].compactMap { $0 }.joined(separator: " · ")
+        // Several files, one per station: the file's station keeps their series apart.
+        if series != nil, layout.stations.isEmpty, let f = reading.fileStation { name = "\(f) · \(name)" }
         guard !name.isEmpty else {
-            issue(line, layout.series ?? layout.station ?? layout.phenomenon, "names no series")
+            issue(line, layout.series ?? layout.stations.first ?? layout.phenomenon, "names no series")
             return nil
         }
         return SeriesInfo(id: name, name: name, phenomenon: phen, station: station, unit: unitText ?? valueHeader.unit.map(TextSafety.printable))
@@ -204,19 +269,12 @@ struct RowParser {
 
     private mutating func wideRow(_ line: Int, _ time: Int64, _ lat: Float, _ lon: Float) {
         keyScratch.removeAll(keepingCapacity: true)
-        if let st = layout.station {
-            let (s, e) = trimmed(fields[st])
-            keyScratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[s..<e]))
-        }
+        for c in layout.stations { appendKey(c) }
         var indices: [Int]
         if let known = wideByStation[keyScratch] {
             indices = known
         } else {
-            var station: String? = nil
-            if let st = layout.station {
-                guard let s = reader.string(fields[st]) else { issue(line, st, "is not valid UTF-8 text"); return }
-                station = s.isEmpty ? nil : TextSafety.printable(s)
-            }
+            guard let station = stationName(line) else { return }
             // Series are made at their first value, so a column that stays empty makes none.
             indices = [Int](repeating: -1, count: layout.measures.count)
             wideByStation[keyScratch] = indices
@@ -226,17 +284,16 @@ struct RowParser {
         for (k, c) in layout.measures.enumerated() {
             let f = fields[c]
             let (s, e) = trimmed(f)
-            if ByteParsers.isMissing(buf, s, e) { store.report.missingValues += 1; continue }
-            guard let v = ByteParsers.parseDouble(buf, s, e, decimalComma: decimalComma) else {
-                issue(line, c, "\(quoted(f)) is not a number", row: false)
+            var missing = false
+            guard let v = value(s, e, missing: &missing) else {
+                if missing { store.report.missingValues += 1 } else { issue(line, c, "\(quoted(f)) is not a number", row: false) }
                 continue
             }
             if indices[k] < 0 {
-                let h = names[c]
                 let station = wideStation[keyScratch] ?? nil
-                let phen = TextSafety.printable(h.label)
+                let phen = layout.measureNames[k]
                 let name = station.map { "\($0) · \(phen)" } ?? phen
-                indices[k] = store.seriesIndex(for: SeriesInfo(id: name, name: name, phenomenon: phen, station: station, unit: h.unit.map(TextSafety.printable)))
+                indices[k] = store.seriesIndex(for: SeriesInfo(id: name, name: name, phenomenon: phen, station: station, unit: layout.measureUnits[k]))
                 made = true
             }
             if lat.isNaN { store.append(series: indices[k], time: time, value: v) }

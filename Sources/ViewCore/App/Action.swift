@@ -30,4 +30,6 @@ public enum AppAction: Equatable, Sendable {
     case open(Overlay)
     /// Closes the topmost overlay; a live-previewing one (the `/` filter, the theme picker) is undone first.
     case closeOverlay
+    /// Draw the view into a picture file (the program does it and says where).
+    case exportView
 }

@@ -22,6 +22,7 @@ public enum Overlay: Equatable, Sendable {
     /// An honest "not yet" for parts that later issues bring.
     case notice(title: String, lines: [String])
     case sessions(SessionsDialog)
+    case sessionHistory(HistoryDialog)
     case sessionForm(SessionForm)
     case rename(RenameForm)
     case confirm(Confirmation)

@@ -10,6 +10,9 @@ public enum Effect: Equatable, Sendable {
     case replaceLink(name: String)
     case listThemes
     case saveTheme(name: String)
+    case history(HistoryEffect)
+    /// Write the current view as a PNG chart in the working directory.
+    case exportView
     /// Remembers for the user whether the map layer is shown (a preference, like the theme).
     case saveMapLayer(on: Bool)
 }

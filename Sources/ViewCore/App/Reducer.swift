@@ -56,6 +56,8 @@ func reduceApp(_ s: inout AppState, _ a: AppAction) {
         s.ui.message = m
     case .quit:
         s.ui.quitRequested = true
+    case .exportView:
+        s.outbox.append(.exportView)
     case .focus(let p):
         s.ui.focus = p
     case .focusNext(let forward):
@@ -69,7 +71,7 @@ func reduceApp(_ s: inout AppState, _ a: AppAction) {
         switch s.topOverlay {
         case .textInput(let input)?: cancelFilterInput(&s, input)
         case .themes(let p)?: s.ui.theme = p.original
-        case .help?, .menu?, .notice?, .sessions?, .sessionForm?, .rename?, .confirm?, .form?, .thresholds?, nil: break
+        case .help?, .menu?, .notice?, .sessions?, .sessionHistory?, .sessionForm?, .rename?, .confirm?, .form?, .thresholds?, nil: break
         }
         if !s.ui.overlays.isEmpty { s.ui.overlays.removeLast() }
     }

@@ -20,6 +20,7 @@ extension AppState {
         session.autosaved = v.autosavedLabel
         if let p = v.place { ui.focus = p.focus }
         if let m = v.message { ui.message = m }
+        if let z = v.zoneNote { ui.message = z }
         history = v.history
         data.waiting = v
         if data.version > 0 { applyWaiting() }
@@ -57,12 +58,24 @@ extension AppState {
             ui.cursor = clampedCursor(p.cursor)
             reduceDashboard(&self, .move(by: p.panelCursor ?? 0))
         }
-        if let r = d?.report, let summary = r.summary {
+        // What the data gained since the session was saved, and the note about the display zone, together.
+        if let w = v.watermark, let d {
+            let since = "loaded \"\(v.sessionName ?? "")\"; "
+                + DataSinceSaved(saved: w, now: d.watermark(selected: w.marks.map(\.id), sources: w.sources)).message
+            ui.message = ([since] + [v.zoneNote].compactMap { $0 }).joined(separator: "; ")
+        }
+        let r = d?.report
+        if let r, let summary = r.summary {
             ui.message = summary + (r.issues.first.map { ": \($0)" } ?? "")
+        }
+        if v.understandingNotice, let lines = d?.notice {
+            // The first open of this data: every decision of the loader, once.
+            ui.overlays.append(.notice(title: "How \(dataName) was read", lines: lines))
+        } else if let r, r.summary != nil {
             let lines = r.issues.prefix(8).map(\.description) + (r.skippedTotal > 8 ? ["… and \(r.skippedTotal - 8) more"] : [])
             ui.overlays.append(.notice(title: "Skipped while reading \(dataName)", lines: lines))
         }
-        if let settings = v.settings {
+        if let settings = v.settings, v.watermark == nil {
             let known = Set(catalog.map(\.id))
             let missing = settings.series.selected.filter { !known.contains($0) }
             if !missing.isEmpty {

@@ -11,9 +11,14 @@ public struct DataSummary: Equatable, Sendable {
     /// The series covering the longest time: a fresh view shows it (a fixed station, not a bike's rides).
     public var longestSeries: String?
     public var report: LoadReport
+    /// Per series of the catalog its newest time and count, to tell what a session missed since it was saved.
+    public var marks: [DataWatermark.Mark]
+    /// How the data was read, when the loader decided something worth telling (asked for on a first open).
+    public var notice: [String]?
 
     public init(catalog: [SeriesInfo], range: ClosedRange<Int64>?, bounds: GeoBounds? = nil, name: String,
-                measurements: Int = 0, longestSeries: String? = nil, report: LoadReport = LoadReport()) {
+                measurements: Int = 0, longestSeries: String? = nil, report: LoadReport = LoadReport(),
+                marks: [DataWatermark.Mark] = [], notice: [String]? = nil) {
         self.catalog = catalog
         self.range = range
         self.bounds = bounds
@@ -21,9 +26,12 @@ public struct DataSummary: Equatable, Sendable {
         self.measurements = measurements
         self.longestSeries = longestSeries
         self.report = report
+        self.marks = marks
+        self.notice = notice
     }
 
-    public init(_ store: MeasurementStore) {
+    /// `notice`: also say how the data was read when that is notable (it scans every value).
+    public init(_ store: MeasurementStore, notice: Bool = false) {
         let best = store.series.indices.max { a, b in
             let ca = store.columns[a], cb = store.columns[b]
             let sa = ca.count > 0 ? ca.times[ca.count - 1] - ca.times[0] : -1
@@ -33,7 +41,18 @@ public struct DataSummary: Equatable, Sendable {
         self.init(catalog: store.series, range: store.timeRange,
                   bounds: store.positionBounds.map { GeoBounds(minLat: $0.minLat, maxLat: $0.maxLat, minLon: $0.minLon, maxLon: $0.maxLon) },
                   name: store.sourceName, measurements: store.measurementCount,
-                  longestSeries: best.map { store.series[$0].id }, report: store.report)
+                  longestSeries: best.map { store.series[$0].id }, report: store.report,
+                  marks: DataWatermark(selected: store.series.map(\.id), store: store, sources: []).marks)
+        if notice, store.understanding.contains(where: \.notable) || !store.probableMissingMarkers().isEmpty {
+            self.notice = Understanding.notice(store)
+        }
+    }
+
+    /// The watermark of `selected` in this data, as `DataWatermark(selected:store:sources:)` tells it.
+    public func watermark(selected: [String], sources: [String]) -> DataWatermark {
+        let byId = Dictionary(marks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return DataWatermark(marks: selected.map { byId[$0] ?? DataWatermark.Mark(id: $0, last: nil, count: 0) },
+                             catalog: catalog.count <= DataWatermark.catalogLimit ? catalog.map(\.id) : nil, sources: sources)
     }
 }
 

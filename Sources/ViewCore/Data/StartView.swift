@@ -8,11 +8,18 @@ public struct StartView: Equatable, Sendable {
     public var autosavedLabel: String?
     public var message: String?
     public var history = UndoHistory()
+    /// The first open of this data: show how it was read.
+    public var understandingNotice = false
+    /// The data as the session saw it when saved, to say what changed since.
+    public var watermark: DataWatermark?
+    /// A note about the display zone, said together with what the data gained since the save.
+    public var zoneNote: String?
 
     public static let fresh = StartView()
 
     public init(settings: ViewSettings? = nil, sessionName: String? = nil, savedSettings: ViewSettings? = nil,
-                place: ViewPlace? = nil, autosavedLabel: String? = nil, message: String? = nil, history: UndoHistory = UndoHistory()) {
+                place: ViewPlace? = nil, autosavedLabel: String? = nil, message: String? = nil, history: UndoHistory = UndoHistory(),
+                understandingNotice: Bool = false, watermark: DataWatermark? = nil) {
         self.settings = settings
         self.sessionName = sessionName
         self.savedSettings = savedSettings
@@ -20,5 +27,7 @@ public struct StartView: Equatable, Sendable {
         self.autosavedLabel = autosavedLabel
         self.message = message
         self.history = history
+        self.understandingNotice = understandingNotice
+        self.watermark = watermark
     }
 }

@@ -26,6 +26,7 @@ public enum KeyMap {
         case .menu: return MenuKeys.menu
         case .textInput: return SeriesKeys.filterField
         case .sessions(let d): return d.filtering ? SessionKeys.dialogFilter : SessionKeys.dialog
+        case .sessionHistory(let h): return h.diff == nil ? HistoryKeys.list : HistoryKeys.diff
         case .sessionForm: return SessionKeys.form
         case .rename: return SessionKeys.rename
         case .confirm: return SessionKeys.confirm

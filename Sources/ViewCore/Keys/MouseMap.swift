@@ -10,7 +10,7 @@ enum MouseMap {
                 return m.kind == .press ? [.app(.closeOverlay)] : []
             case .sessions, .sessionForm, .rename, .confirm:
                 return SessionKeys.mouse(m, top, s).map { .sessions($0) }
-            case .help, .notice, .textInput, .form, .thresholds, .themes:
+            case .help, .notice, .textInput, .form, .thresholds, .themes, .sessionHistory:
                 return m.kind == .press ? [.app(.closeOverlay)] : []
             }
         }

@@ -7,6 +7,8 @@ public enum PlotAction: Equatable, Sendable {
     case pan(fraction: Double)
     case resetView
     case toggleLegend
+    /// Axes by unit (automatic) → one shared axis → stacked plots → automatic.
+    case cycleAxes
     /// `z`: local → UTC → a named zone.
     case cycleTimeZone
 }
@@ -29,6 +31,9 @@ func reducePlot(_ s: inout AppState, _ a: PlotAction) {
         s.settings.plot.end = nil
     case .toggleLegend:
         s.settings.plot.legend.toggle()
+    case .cycleAxes:
+        s.settings.plot.axes = PlotAxesMode.next(after: s.settings.plot.axes)
+        s.ui.message = PlotAxesMode.describe(s.settings.plot.axes)
     case .cycleTimeZone:
         s = TimeZoneCycle.cycled(s)
     }

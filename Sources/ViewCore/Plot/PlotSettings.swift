@@ -25,6 +25,8 @@ public struct PlotSettings: Codable, Equatable, Sendable {
     public var yMin: Double?
     public var yMax: Double?
     public var legend = true
+    /// nil: the automatic choice (axes by unit); absent from the document unless changed.
+    public var axes: PlotAxesMode?
     /// The zone times are shown in (axis, latest values, filter form); not the zone data is read in.
     public var timeZone: DisplayTimeZone = .local
 

@@ -22,4 +22,6 @@ public enum SessionAction: Equatable, Sendable {
     case renamed(from: String, to: String)
     case shareChanged(SessionRow)
     case failed(String)
+    /// A session's history: versions, diffs, restore.
+    case history(HistoryAction)
 }

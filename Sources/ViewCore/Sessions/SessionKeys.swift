@@ -29,6 +29,7 @@ enum SessionKeys {
         on([.char("t")], "t", "shareable on/off", hint: Hint("t", "share on/off"), does: [.toggleShareable]),
         on([.char("L")], "L", "give it a new link", hint: Hint("L", "new link"), does: [.replaceLink]),
         on([.char("r")], "r", "rename the session", hint: Hint("r", "rename"), does: [.rename]),
+        on([.char("h")], "h", "the session's versions: diff, restore", hint: Hint("h", "history"), does: [.history(.open)]),
         on([.char("/")], "/", "filter the list by name", hint: Hint("/", "filter")) { _, s in
             dialogOnTop(s).map { [.filter(text: $0.filter, active: true)] }
         },
@@ -136,7 +137,7 @@ enum SessionKeys {
             if l.nameField.contains(x: m.x, y: m.y) { f.field = .name; return [.editForm(f)] }
             if l.saveButton.contains(x: m.x, y: m.y) { return [.submitForm] }
             return l.frame.contains(x: m.x, y: m.y) ? [] : cancel
-        case .rename, .help, .menu, .notice, .textInput, .form, .thresholds, .themes:
+        case .rename, .help, .menu, .notice, .textInput, .form, .thresholds, .themes, .sessionHistory:
             return []
         }
     }
@@ -151,8 +152,9 @@ public struct SessionsDialogLayout: Equatable, Sendable {
     public var listRows: Int
     public var iconX: Int
 
-    public init(width: Int, height: Int, rows: Int) {
-        let w = min(width - 4, 76)
+    /// The history's rows are longer than the sessions': it may be wider.
+    public init(width: Int, height: Int, rows: Int, maxWidth: Int = 76) {
+        let w = min(width - 4, maxWidth)
         let h = min(height - 2, max(10, rows + 7))
         frame = Rect(x: (width - w) / 2, y: max(1, (height - h) / 2), width: w, height: h)
         listTop = frame.y + 2  // border, then the filter line

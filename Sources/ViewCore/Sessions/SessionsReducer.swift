@@ -142,6 +142,8 @@ func reduceSessions(_ s: inout AppState, _ a: SessionAction) {
     case .failed(let message):
         s.ui.message = message
         updateDialog(&s) { d in d.loading = false }
+    case .history(let h):
+        reduceHistory(&s, h)
     }
 }
 

@@ -1,0 +1,85 @@
+import DataCore
+import ViewCore
+
+/// The heat-map's field over a grid of cells covering the map: per cell, the distance-weighted
+/// mean of the values around it, and how much data stands behind it. The terminal draws it in
+/// text cells, the exported chart in finer square cells; the radius is in text rows for both.
+public struct HeatField {
+    public let columns: Int
+    public let rows: Int
+    /// NaN where no data is near.
+    public private(set) var values: [Double]
+    public private(set) var weights: [Double]
+    public private(set) var lo = Double.nan
+    public private(set) var hi = Double.nan
+    public private(set) var maxWeight = 0.0
+
+    public var isEmpty: Bool { !(maxWeight > 0) }
+
+    /// `pw`×`ph` are the pixels the viewport was made for, covered by `w`×`h` cells;
+    /// `cellWidth`/`cellHeight` are a cell's size in text rows (a terminal cell is 0.5 × 1).
+    public init(_ store: MeasurementStore, ids: [String], visible vis: ClosedRange<Int64>, valueRange vr: ClosedRange<Double>?,
+                viewport v: MapViewport, pixelWidth pw: Int, pixelHeight ph: Int, columns w: Int, rows h: Int,
+                cellWidth: Double, cellHeight: Double, radius rad: Int) {
+        columns = w
+        rows = h
+        values = [Double](repeating: .nan, count: w * h)
+        weights = [Double](repeating: 0, count: w * h)
+        guard w > 0, h > 0 else { return }
+        var sum = [Double](repeating: 0, count: w * h), cnt = [Double](repeating: 0, count: w * h)
+        for id in ids {
+            guard let c = store.column(id), c.hasPositions else { continue }
+            var lastLat = Float.nan, lastLon = Float.nan, cx = 0, cy = 0
+            for i in c.indices(in: vis) {
+                let la = c.lats[i], lo = c.lons[i]
+                if la.isNaN { continue }
+                if let vr, !vr.contains(c.values[i]) { continue }
+                if la != lastLat || lo != lastLon {
+                    let (px, py) = v.pixel(lat: Double(la), lon: Double(lo), pw: pw, ph: ph)
+                    (cx, cy) = px < 0 || py < 0 ? (-1, -1) : (px * w / max(1, pw), py * h / max(1, ph))
+                    lastLat = la
+                    lastLon = lo
+                }
+                guard cx >= 0, cy >= 0, cx < w, cy < h else { continue }
+                sum[cy * w + cx] += c.values[i]
+                cnt[cy * w + cx] += 1
+            }
+        }
+        let rx = Int(Double(rad) / cellWidth), ry = Int(Double(rad) / cellHeight)
+        for cy in 0..<h {
+            for cx in 0..<w {
+                var ws = 0.0, vs = 0.0
+                for dy in -ry...ry {
+                    let y = cy + dy
+                    guard y >= 0, y < h else { continue }
+                    for dx in -rx...rx {
+                        let x = cx + dx
+                        guard x >= 0, x < w, cnt[y * w + x] > 0 else { continue }
+                        let ddx = Double(dx) * cellWidth, ddy = Double(dy) * cellHeight
+                        let d = (ddx * ddx + ddy * ddy).squareRoot()
+                        guard d <= Double(rad) + 0.5 else { continue }
+                        let k = 1 / (1 + d)
+                        ws += k * cnt[y * w + x]
+                        vs += k * sum[y * w + x]
+                    }
+                }
+                if ws > 0 { values[cy * w + cx] = vs / ws; weights[cy * w + cx] = ws }
+            }
+        }
+        let real = values.filter { !$0.isNaN }
+        guard let l = real.min(), let u = real.max(), let m = weights.max(), m > 0 else { return }
+        lo = l
+        hi = u
+        maxWeight = m
+    }
+
+    /// Ramp level 0…7 of a cell's value.
+    public func level(_ i: Int) -> Int {
+        hi > lo ? max(0, min(7, Int((values[i] - lo) / (hi - lo) * 7.999))) : 4
+    }
+
+    /// 0…1: how much data stands behind a cell, scaled by the intensity setting (1…10).
+    public func density(_ i: Int, intensity: Int) -> Double {
+        min(1, (weights[i] / maxWeight).squareRoot() * (Double(intensity) / 5))
+    }
+}
