@@ -87,7 +87,9 @@ struct RenderCommand: ParsableCommand {
         case .text:
             var state = AppState.opening(start, DataSummary(store), width: w, height: h)
             state.ui.unicode = !ascii
-            let text = ViewRenderer.render(state, store).text + "\n"
+            // The map layer as the viewer draws it, so that render shows what the viewer showed.
+            let layer = (try? MapLayerFile.read(path: MapLayerLoading.path())) ?? .empty
+            let text = ViewRenderer.render(state, store, layer: layer).text + "\n"
             guard let output else { print(text, terminator: ""); return }
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch { fail("cannot write \(output): \(error.localizedDescription)") }
         case .chart(let f):
