@@ -5,6 +5,7 @@ import PackageDescription
 //   DataCore (measurements, loaders) ─┐
 //   ViewCore (state, actions, reducer) ┼─> Rendering (cell grid) ─> Terminal (ncurses) ─> dataviewer
 //   SessionLibrary (SQLite)           ─┘           └─> ChartExport (cairo: PNG, SVG, PDF)
+//   Effects (runner, autosaver, data source: DataCore + ViewCore + SessionLibrary) ──────> dataviewer
 let package = Package(
     name: "dataviewer",
     platforms: [.macOS(.v13)],
@@ -27,21 +28,23 @@ let package = Package(
         .target(name: "Themes", dependencies: ["Rendering", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ChartExport", dependencies: ["CCairo", "DataCore", "ViewCore", "Rendering", "Themes"]),
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore", "Themes"]),
+        // The effect runner, autosaver and data source: the viewer's work off the input thread.
+        .target(name: "Effects", dependencies: ["DataCore", "ViewCore", "SessionLibrary"]),
         .executableTarget(name: "dataviewer", dependencies: [
-            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes", "ChartExport",
+            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes", "Effects", "ChartExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary"],
+        .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary", "Effects"],
                           path: "Benchmarks/dataviewer-bench"),
         .testTarget(name: "DataCoreTests", dependencies: ["DataCore"]),
         .testTarget(name: "ViewCoreTests", dependencies: ["ViewCore", "DataCore"]),
         .testTarget(name: "SessionLibraryTests", dependencies: ["SessionLibrary", "ViewCore"]),
+        // The effect runner, autosaver and data source against real library files and data files.
+        .testTarget(name: "EffectsTests", dependencies: ["Effects", "SessionLibrary", "ViewCore", "DataCore",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
         .testTarget(name: "ChartExportTests", dependencies: ["ChartExport", "CCairo", "Rendering", "ViewCore", "DataCore", "Themes"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),
-        // The program's bookkeeping (autosave) against a real library file, without a terminal.
-        .testTarget(name: "ProgramTests", dependencies: ["dataviewer", "DataCore", "ViewCore", "SessionLibrary",
-                                                        .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

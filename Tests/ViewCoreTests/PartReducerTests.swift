@@ -141,7 +141,9 @@ func withThresholds(_ n: Int) -> AppState {
     @Test func panNeedsPositionsAndResetCentresAgain() {
         var s = loaded()
         #expect(reduce(s, .map(.pan(dx: 0.25, dy: 0))) == s, "no positions: nothing to pan")
-        s = reduce(s, .app(.positionsChanged(GeoBounds(minLat: 50, maxLat: 52, minLon: 4, maxLon: 6))))
+        var data = DataSummary(catalog: s.catalog, range: s.dataRange, name: s.dataName)
+        data.bounds = GeoBounds(minLat: 50, maxLat: 52, minLon: 4, maxLon: 6)
+        s = reduce(s, .data(.dataChanged(data, version: 2)))
         s = reduce(s, .map(.pan(dx: 0.25, dy: 0.25)))
         #expect((s.settings.map.centerLon ?? 0) > 5 && (s.settings.map.centerLat ?? 0) > 51)
         s = reduce(s, .map(.reset))
