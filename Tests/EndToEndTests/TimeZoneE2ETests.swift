@@ -52,7 +52,8 @@ struct TimeZoneE2ETests {
     func pinnedZoneTravelsWithTheSession() async throws {
         let lib = try E2ELibraryFixture()
         let ana = try await viewer(lib, user: "ana", tz: "America/New_York")
-        let anaFirst = try ana.screen()
+        // The data is read in the background: the axis appears once it is there.
+        let anaFirst = try await ana.waitUntil("the axis in New York time") { Self.axis($0, zone: "EST") != nil }
         #expect(Self.axis(anaFirst, zone: "EST") != nil, "\(anaFirst.dump)")
         // New York → UTC → London → Berlin.
         try ana.send("z", "z", "z")
