@@ -76,11 +76,11 @@ struct TimeZoneE2ETests {
 
         // Bob's own view is in Tokyo time; the shared session shows Berlin's.
         let own = try await viewer(lib, user: "bob", tz: "Asia/Tokyo")
-        let ownFirst = try own.screen()
+        let ownFirst = try await own.waitUntil("the axis in Tokyo time") { Self.axis($0, zone: "JST") != nil }
         #expect(Self.axis(ownFirst, zone: "JST") != nil, "\(ownFirst.dump)")
         own.kill()
         let bob = try await viewer(lib, ["open", link, lib.data], user: "bob", tz: "Asia/Tokyo")
-        let shared = try bob.screen()
+        let shared = try await bob.waitUntil("the axis in Berlin time") { Self.axis($0, zone: "CET") != nil }
         let axis = try #require(Self.axis(shared, zone: "CET"), "\(shared.dump)")
         #expect(!axis.contains("JST"))
         // z from a pinned zone goes to bob's own zone, then UTC, then back to the session's.
