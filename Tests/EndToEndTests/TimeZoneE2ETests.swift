@@ -15,7 +15,7 @@ struct TimeZoneE2ETests {
         let args = (arguments ?? [lib.data]) + ["--library", lib.library, "--user", user]
         let tmux = try TmuxSession(args, width: 120, height: 30, environment: ["TZ": tz], home: lib.home)
         try await tmux.waitUntil("the viewer's first screen", timeout: .seconds(30)) {
-            $0.lines.count == 30 && $0.lines.first?.contains("dataviewer") == true && $0.contains(" Plot · ")
+            $0.lines.count == 30 && $0.lines.first?.contains("dataviewer") == true && $0.contains(" Plot · ") && !$0.isReading
         }
         return tmux
     }
@@ -25,7 +25,7 @@ struct TimeZoneE2ETests {
         let lib = try E2ELibraryFixture()
         let tmux = try await viewer(lib, user: "ana", tz: "Europe/Berlin")
         // The data (2026-11-01 00:00 UTC on, hourly) is in CET, Berlin's winter time, an hour ahead of UTC.
-        let first = try tmux.screen()
+        let first = try await tmux.waitUntil("the axis in Berlin time") { Self.axis($0, zone: "CET") != nil }
         let local = try #require(Self.axis(first, zone: "CET"), "\(first.dump)")
         #expect(local.contains("11-02 00:00"), "day ticks at Berlin's midnight: \(local)")
 
