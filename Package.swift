@@ -6,6 +6,7 @@ import PackageDescription
 //   ViewCore (state, actions, reducer) ┼─> Rendering (cell grid) ─> Terminal (ncurses) ─> dataviewer
 //   LibraryCore (the library API, documents) ─> SessionLibrary (SQLite), TeamLibrary (PostgreSQL) ─┘  └─> ChartExport (cairo: PNG, SVG, PDF)
 //   LibraryViews: the view's types over any library (LibraryCore + ViewCore)
+//   Effects (runner, autosaver, data source: DataCore + ViewCore + LibraryViews, any backend) ──────> dataviewer
 let package = Package(
     name: "dataviewer",
     platforms: [.macOS(.v13)],
@@ -33,24 +34,27 @@ let package = Package(
         .target(name: "Themes", dependencies: ["Rendering", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ChartExport", dependencies: ["CCairo", "DataCore", "ViewCore", "Rendering", "Themes"]),
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore", "Themes"]),
+        // The effect runner, autosaver and data source: the viewer's work off the input thread.
+        .target(name: "Effects", dependencies: ["DataCore", "ViewCore", "LibraryViews"]),
         .executableTarget(name: "dataviewer", dependencies: [
-            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "TeamLibrary", "LibraryViews", "Themes", "ChartExport",
+            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "TeamLibrary", "LibraryViews", "Themes", "Effects", "ChartExport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary", "TeamLibrary", "LibraryViews", "PostgresHarness"],
+        .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary", "TeamLibrary", "LibraryViews",
+                                                                "Effects", "PostgresHarness"],
                           path: "Benchmarks/dataviewer-bench"),
         .testTarget(name: "DataCoreTests", dependencies: ["DataCore"]),
         .testTarget(name: "ViewCoreTests", dependencies: ["ViewCore", "DataCore"]),
         // A throwaway PostgreSQL server for the tests that need one.
         .target(name: "PostgresHarness", path: "Tests/PostgresHarness"),
         .testTarget(name: "SessionLibraryTests", dependencies: ["SessionLibrary", "TeamLibrary", "LibraryViews", "ViewCore", "PostgresHarness"]),
+        // The effect runner, autosaver and data source against real library files (SQLite and PostgreSQL) and data files.
+        .testTarget(name: "EffectsTests", dependencies: ["Effects", "SessionLibrary", "TeamLibrary", "LibraryViews", "ViewCore", "DataCore",
+                                                        "PostgresHarness", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
         .testTarget(name: "ChartExportTests", dependencies: ["ChartExport", "CCairo", "Rendering", "ViewCore", "DataCore", "Themes"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer", "PostgresHarness"]),
-        // The program's bookkeeping (autosave) against a real library file, without a terminal.
-        .testTarget(name: "ProgramTests", dependencies: ["dataviewer", "DataCore", "ViewCore", "SessionLibrary", "LibraryViews",
-                                                        .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

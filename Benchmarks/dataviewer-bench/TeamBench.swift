@@ -55,6 +55,7 @@ func benchTeam(users: Int = 50, seconds: Double = 60) throws {
                 var env = server.environment(user: name)
                 env["PGPASSWORD"] = "pw-\(name)"
                 let lib = try TeamLibrary(TeamAddress.parse(server.url(db), environment: env), journal: "\(dir)/journal-\(u).sqlite")
+                lib.watch { _ in }  // as the viewer does: a second connection that listens
                 lib.onAutosavePushed { at in
                     let d = Double(Int64(Date().timeIntervalSince1970 * 1000) - at)
                     lock.withLock { t.pushDelays.append(d) }
@@ -71,7 +72,6 @@ func benchTeam(users: Int = 50, seconds: Double = 60) throws {
                     lock.withLock { t.changes += 1 }
                     if tick % 50 == u % 50 {
                         let t0 = now()
-                        _ = lib.takeChanges()
                         let rows = try lib.summaries(owner: name)
                         let ms = (now() - t0) * 1000
                         lock.withLock { t.dialogTimes.append(ms) }

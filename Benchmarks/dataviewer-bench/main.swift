@@ -6,7 +6,9 @@ import SessionLibrary
 import ViewCore
 
 // Release benchmarks; they print figures and assert nothing.
-// Usage: dataviewer-bench [load|keys|autosave|sessions|history|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
+// Usage: dataviewer-bench [load|keys|autosave|sessions|history|start|background|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
+//   start:      start → first frame at 1M and 10M rows (or at [rows])
+//   background: keystroke → frame while [rows] (default 10M) rows are read again
 
 func peakRSSBytes() -> Int {
     var u = rusage()
@@ -61,15 +63,11 @@ func dataFile(rows: Int) throws -> String {
     return path
 }
 
+/// The first screen, as the viewer and `render` open it: the start view, then the data.
 func initialState(_ store: MeasurementStore, width: Int = 200, height: Int = 60) -> AppState {
-    var state = AppState()
-    state = reduce(state, .app(.resize(width: width, height: height)))
-    state = reduce(state, .app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
-    state = reduce(state, .series(.selectDefault))
-    if let b = store.positionBounds {
-        state = reduce(state, .app(.positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon))))
-    }
-    return state
+    var state = reduce(AppState(), .app(.resize(width: width, height: height)))
+    state = reduce(state, .data(.start(.fresh)))
+    return reduce(state, .data(.dataChanged(DataSummary(store), version: 1)))
 }
 
 func benchLoad(rows: Int) throws -> MeasurementStore {
@@ -245,6 +243,11 @@ if what == "load" || what == "keys" || what == "all" {
     if what != "load" { benchKeys(store) }
 }
 if what == "autosave" || what == "all" { try benchAutosave() }
+if what == "start" || what == "all" {
+    print("== start → first frame")
+    for n in args.compactMap({ Int($0) }).first.map({ [$0] }) ?? [1_000_000, 10_000_000] { try benchStart(rows: n) }
+}
+if what == "background" || what == "all" { try benchKeysDuringReload(rows: args.compactMap { Int($0) }.first ?? 10_000_000) }
 if what == "sessions" || what == "all" { try benchSessions() }
 if what == "history" || what == "all" { try benchHistory() }
 if what == "team" || what == "all" { try benchTeam(seconds: what == "team" ? Double(args.compactMap { Int($0) }.first ?? 60) : 60) }

@@ -52,15 +52,22 @@ public protocol LibraryBackend: AnyObject, Sendable {
 
     /// A quiet moment (the viewer is idle): housekeeping that must not happen during typing.
     func idle()
-    /// What the title bar says about writes not yet on the server (nil: nothing waiting).
-    var pendingStatus: String? { get }
-    /// Changes made by others since the last call (team libraries; local ones report nothing).
-    func takeChanges() -> Bool
+    /// Starts telling `news` what happens on the library's side without being asked (colleagues'
+    /// changes, writes waiting for a server). Called on the library's own threads, never the caller's.
+    func watch(_ news: @escaping @Sendable (LibraryNews) -> Void)
 }
 
 extension LibraryBackend {
-    public var pendingStatus: String? { nil }
-    public func takeChanges() -> Bool { false }
+    /// A local file has no news: nobody else's changes are pushed to it, nothing waits.
+    public func watch(_ news: @escaping @Sendable (LibraryNews) -> Void) {}
+}
+
+/// What a library says on its own.
+public enum LibraryNews: Equatable, Sendable {
+    /// Someone changed a session (saved, renamed, deleted, unshared): lists are worth reading again.
+    case sessionsChanged
+    /// Autosaves not yet on the server ("offline · 3 changes waiting"); nil when all arrived.
+    case waiting(String?)
 }
 
 /// One kept version of a session as stored: the event as a kind word and detail, documents as text.

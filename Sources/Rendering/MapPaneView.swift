@@ -25,7 +25,6 @@ enum MapPaneView {
         var title = "Map " + String(format: "%.4f, %.4f", v.centerLat, v.centerLon) + " · zoom \(NumberFormat.short(m.zoom))"
         if m.heatmap.enabled { title += " · heat r\(m.heatmap.radius) i\(m.heatmap.intensity) \(m.heatmap.ramp.rawValue)" }
         else if showingAll { title += " · all" }
-        if s.ui.mapLayer && s.ui.mapLayerLoading { title += " · reading map…" }
         BoxDrawing.draw(&grid, r, title: title, focused: focused, unicode: s.ui.unicode)
         let vr = valueRange(s.settings.series.filter)
         let showLayer = s.ui.mapLayer && s.ui.mapLayerProblem == nil && !layer.isEmpty
@@ -74,6 +73,9 @@ enum MapPaneView {
                 taken.mark(Rect(x: bar.x - area.x, y: bar.y - area.y, width: bar.width, height: 1))
             }
             MapLayerView.labels(&grid, layer, v, area, reserved: &taken, unicode: s.ui.unicode)
+        } else if s.ui.mapLayer && s.ui.mapLayerLoading && area.height > 0 {
+            // Where the scale bar will be: the layer is still being read in the background.
+            grid.put(String("reading map…".prefix(area.width)), x: area.x, y: area.y + area.height - 1, role: .dim)
         }
         axes(&grid, v, area, y: inner.y + inner.height - 1, pw: pw, ph: ph)
     }

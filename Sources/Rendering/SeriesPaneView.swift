@@ -16,7 +16,7 @@ enum SeriesPaneView {
         let inner = r.inner
         guard inner.width > 0, inner.height > 0 else { return }
         if visible.isEmpty {
-            grid.put(s.catalog.isEmpty ? "no series" : "no series match", x: inner.x + 1, y: inner.y, role: .dim, maxWidth: inner.width - 1)
+            grid.put(s.catalog.isEmpty ? (s.data.loading != nil && s.data.version == 0 ? "reading the data…" : "no series") : "no series match", x: inner.x + 1, y: inner.y, role: .dim, maxWidth: inner.width - 1)
             return
         }
         let palette = Dictionary(s.settings.series.selected.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })

@@ -19,6 +19,9 @@ final class AutosavePusher: @unchecked Sendable {
     private(set) var lastError: LibraryError?
     /// Called after each push with the pushed view's write time (benchmarks measure the delay).
     var onPushed: (@Sendable (Int64) -> Void)?
+    /// Told when what the title bar says about waiting writes changes.
+    private var onStatus: (@Sendable (String?) -> Void)?
+    private var reported: String?
 
     init(journal: AutosaveJournal, db: TeamConnection) {
         self.journal = journal
@@ -47,7 +50,39 @@ final class AutosavePusher: @unchecked Sendable {
 
     func poke(waiting: Int) {
         lock.withLock { waitingCount = waiting }
+        report()
         wake.signal()
+    }
+
+    /// `offline · 3 changes waiting` while the server cannot be reached; nil when all arrived.
+    var status: String? {
+        lock.withLock { Self.status(waiting: waitingCount, offline: offline) }
+    }
+
+    static func status(waiting n: Int, offline: Bool) -> String? {
+        guard n > 0, offline else { return nil }
+        return "offline · \(n) change\(n == 1 ? "" : "s") waiting"
+    }
+
+    /// Tells `f` the status now (when there is one) and whenever it changes.
+    func watchStatus(_ f: @escaping @Sendable (String?) -> Void) {
+        let now: String? = lock.withLock {
+            onStatus = f
+            reported = Self.status(waiting: waitingCount, offline: offline)
+            return reported
+        }
+        if now != nil { f(now) }
+    }
+
+    /// Says the status to the watcher when it changed (outside the lock: the watcher may post anywhere).
+    private func report() {
+        let (f, text): ((@Sendable (String?) -> Void)?, String?) = lock.withLock {
+            let now = Self.status(waiting: waitingCount, offline: offline)
+            guard now != reported else { return (nil, nil) }
+            reported = now
+            return (onStatus, now)
+        }
+        f?(text)
     }
 
     var isOffline: Bool { lock.withLock { offline } }
@@ -55,7 +90,10 @@ final class AutosavePusher: @unchecked Sendable {
 
     func knowServer(_ dataKey: String, _ s: AutosaveJournal.Stacks) { lock.withLock { serverStacks[dataKey] = s } }
 
-    func setOffline(_ on: Bool) { lock.withLock { offline = on } }
+    func setOffline(_ on: Bool) {
+        lock.withLock { offline = on }
+        report()
+    }
 
     private func loop() {
         while true {
@@ -75,14 +113,17 @@ final class AutosavePusher: @unchecked Sendable {
                 journal.pushed(e)
                 onPushed?(e.view.savedAt)
                 lock.withLock { offline = false; lastError = nil; waitingCount = journal.waiting }
+                report()
             } catch {
                 lock.withLock {
                     if case .unreachable = error { offline = true } else { lastError = error }
                 }
+                report()
                 return false
             }
         }
         lock.withLock { offline = false }
+        report()
         return true
     }
 
@@ -162,11 +203,7 @@ extension TeamLibrary {
     }
 
     /// `offline · 3 changes waiting` while the server cannot be reached; nil when all arrived.
-    public var pendingStatus: String? {
-        let n = pusher.waiting
-        guard n > 0, pusher.isOffline else { return nil }
-        return "offline · \(n) change\(n == 1 ? "" : "s") waiting"
-    }
+    public var pendingStatus: String? { pusher.status }
 
     /// Reports each autosave as it reaches the server, with its write time (for benchmarks).
     public func onAutosavePushed(_ f: @escaping @Sendable (Int64) -> Void) { pusher.onPushed = f }

@@ -237,9 +237,12 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
 
     public func idle() {}
 
-    /// True when a session changed on the server since the last call (someone saved, renamed,
-    /// deleted or unshared). The first call starts listening.
-    public func takeChanges() -> Bool { listener.take() }
+    /// Listens for sessions changed on the server (someone saved, renamed, deleted or unshared) and
+    /// reports autosaves waiting for it. Only the viewer watches: a command opens no second connection.
+    public func watch(_ news: @escaping @Sendable (LibraryNews) -> Void) {
+        listener.start { news(.sessionsChanged) }
+        pusher.watchStatus { news(.waiting($0)) }
+    }
 }
 
 /// Binds in order, for statements written with $1, $2, …

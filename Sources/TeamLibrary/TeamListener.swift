@@ -2,39 +2,40 @@ import Foundation
 import PostgresNIO
 
 /// LISTEN on its own connection: notifications say "some session changed" (ids only); the viewer
-/// then re-reads what it may see. A lost connection is reopened on a later poll.
+/// then re-reads what it may see. Once started, a lost connection is reopened in the background.
 final class TeamListener: @unchecked Sendable {
     private let connection: TeamConnection
     private let lock = NSLock()
-    /// Set on the event loop: its own lock, never held while waiting for the server.
-    private let flagLock = NSLock()
-    private var changed = false
+    /// Connecting waits for the server: done on this queue, never on a caller's thread.
+    private let queue = DispatchQueue(label: "dataviewer.team.listen")
+    private var timer: DispatchSourceTimer?
+    private var onChange: (@Sendable () -> Void)?
     private var listening = false
     private var stopped = false
-    private var starting = false
     private var lastTry = Date.distantPast
 
     init(_ connection: TeamConnection) { self.connection = connection }
 
-    /// Whether something changed since the last call; (re)starts listening in the background when
-    /// needed, so that a call never waits for the network.
-    func take() -> Bool {
-        lock.lock()
-        if !stopped && !starting && (!listening || !connection.isOpen) && Date().timeIntervalSince(lastTry) >= 2 {
-            listening = false
-            starting = true
-            lastTry = Date()
-            DispatchQueue.global().async { self.connect() }
-        }
-        lock.unlock()
-        flagLock.lock(); defer { flagLock.unlock() }
-        let was = changed
-        changed = false
-        return was
+    /// Starts listening; `changed` is called (on the driver's thread) for every change, and once
+    /// after each (re)connection, since anything may have happened while nobody listened.
+    func start(_ changed: @escaping @Sendable () -> Void) {
+        lock.lock(); defer { lock.unlock() }
+        guard !stopped, timer == nil else { onChange = changed; return }
+        onChange = changed
+        let t = DispatchSource.makeTimerSource(queue: queue)
+        t.schedule(deadline: .now(), repeating: 1.0)
+        t.setEventHandler { [weak self] in self?.keepListening() }
+        timer = t
+        t.resume()
     }
 
-    /// Off the caller's thread: connects, registers the handler, sends LISTEN.
-    private func connect() {
+    /// On the queue: (re)connects when the connection is gone, at most every two seconds.
+    private func keepListening() {
+        lock.lock()
+        let due = !stopped && (!listening || !connection.isOpen) && Date().timeIntervalSince(lastTry) >= 2
+        if due { listening = false; lastTry = Date() }
+        lock.unlock()
+        guard due else { return }
         var ok = false
         do {
             try connection.withLive { c in
@@ -42,22 +43,28 @@ final class TeamListener: @unchecked Sendable {
                 _ = try c.query("LISTEN dataviewer_sessions", logger: quietLogger).wait()
             }
             ok = true
-            mark()  // anything may have happened while nobody listened
         } catch {
             connection.close()
         }
         lock.lock()
-        listening = ok
-        starting = false
+        listening = ok && !stopped
         lock.unlock()
+        if ok { mark() }
     }
 
     private func mark() {
-        flagLock.lock(); changed = true; flagLock.unlock()
+        let f = lock.withLock { stopped ? nil : onChange }
+        f?()
     }
 
     func stop() {
-        lock.lock(); stopped = true; lock.unlock()
+        let t: DispatchSourceTimer? = lock.withLock {
+            stopped = true
+            onChange = nil
+            defer { timer = nil }
+            return timer
+        }
+        t?.cancel()
         connection.close()
     }
 }

@@ -60,11 +60,12 @@ enum LoadMemory {
         return (now, now != before)
     }
 
-    /// True the first time this data is opened by this owner (and marks it shown).
-    static func firstOpen(_ library: any LibraryBackend, owner: String, dataKey: String) -> Bool {
-        let key = noticeKey(dataKey)
-        guard (try? library.preference(owner: owner, key: key)) == nil else { return false }
-        try? library.setPreference(owner: owner, key: key, value: "1")
-        return true
+    /// True until this data has been opened by this owner (`markOpened`).
+    static func isFirstOpen(_ library: any LibraryBackend, owner: String, dataKey: String) -> Bool {
+        (try? library.preference(owner: owner, key: noticeKey(dataKey))) == nil
+    }
+
+    static func markOpened(_ library: any LibraryBackend, owner: String, dataKey: String) {
+        try? library.setPreference(owner: owner, key: noticeKey(dataKey), value: "1")
     }
 }

@@ -1,185 +1,66 @@
 import ChartExport
 import DataCore
+import Effects
 import Foundation
-import Rendering
 import LibraryViews
-import SessionLibrary
+import Rendering
 import Terminal
-import Themes
 import ViewCore
 
-/// The running viewer: one state, changed only by actions; effects (library, clipboard, data)
-/// are asked for by the reducer through the outbox and performed here.
+/// The run loop: reads keys, applies actions, hands effects to the parts that perform them off the
+/// input thread, drains their results (one mailbox) between frames, and draws. It never waits on
+/// data or the library, except for a moment for the autosave of the frame it is about to draw.
 final class Program {
-    private(set) var state: AppState
-    private(set) var store: MeasurementStore
-    let paths: [String]
-    let library: any LibraryBackend
-    let owner: String
+    private(set) var state = AppState()
     private let colorAllowed: Bool
     private var screen: TerminalScreen?
-
-    private var lastAutosaved: (ViewSettings, SessionStatus, ViewPlace)?
-    private var savedHistory: UndoHistory
-    private var writesSinceCheckpoint = 0
-    private let themes = ThemeLoader()
-    private var appliedTheme = ""
-    private var currentTheme = Theme.builtIn
+    private let mailbox = Mailbox<Message>()
+    private let runner: EffectRunner
+    private let data: DataSource
+    private let autosaver: Autosaver
+    private let library: LibraryEffects
+    private let dataKey: String
+    private let themes = ThemeKeeper()
     private var mapLayer = MapLayer.empty
     private let pendingMapLayer = MapLayerLoading.Pending()
-    let dataKey: String
-    let loadOptions: LoadOptions
+    /// Said to the library once the data has been read: flags worth remembering, the notice shown.
+    private var afterFirstRead: (@Sendable () -> Void)?
 
-    init(store: MeasurementStore, paths: [String], library: any LibraryBackend, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil,
-         loadOptions: LoadOptions = LoadOptions()) {
-        self.store = store
-        self.loadOptions = loadOptions
-        self.paths = paths
-        self.library = library
-        self.owner = owner
+    /// `preferences` were read with the start view: the run loop itself never calls the library.
+    init(paths: [String], library: any LibraryBackend, owner: String, colorAllowed: Bool, start: StartView,
+         preferences: StartPreferences, loadOptions: LoadOptions = LoadOptions(), afterFirstRead: (@Sendable () -> Void)? = nil) {
         self.colorAllowed = colorAllowed
+        self.library = LibraryEffects(library: library, owner: owner)
+        self.afterFirstRead = afterFirstRead
         dataKey = StartView.dataKey(paths)
-        state = Self.initialState(store: store, width: 80, height: 24, start: start)
-        savedHistory = state.history
-        state.ui.theme = theme ?? (try? library.preference(owner: owner, key: "theme")) ?? "dark"
-        loadTheme()
-        state.ui.mapLayer = (try? library.preference(owner: owner, key: "map_layer")) != "off"
-        var status = state.session
-        status.autosaved = nil
-        status.waiting = nil
-        lastAutosaved = start.settings.map { ($0, status, state.place) }
-    }
-
-    /// The view a start opens with on this data: fresh, autosaved, or a session's.
-    static func initialState(store: MeasurementStore, width: Int, height: Int, start: StartView,
-                             localZone: LocalZone.Resolution = LocalZone.resolve()) -> AppState {
-        var s = AppState()
-        s.ui.localZone = localZone.identifier
-        if let settings = start.settings {
-            s.settings = settings
-            s = TimeZoneCycle.pinning(settings, in: s)
-        }
-        s.session = SessionStatus(name: start.sessionName, savedSettings: start.savedSettings)
-        s.session.autosaved = start.autosavedLabel
-        s = reduce(s, .app(.resize(width: width, height: height)))
-        s = reduce(s, .app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
-        s = reduce(s, .app(.positionsChanged(Self.bounds(store))))
-        if start.settings == nil {
-            // A first look at the data: the series covering the longest time (a fixed station, not a bike's rides).
-            let best = store.series.indices.max { a, b in
-                let ca = store.columns[a], cb = store.columns[b]
-                let sa = ca.count > 0 ? ca.times[ca.count - 1] - ca.times[0] : -1
-                let sb = cb.count > 0 ? cb.times[cb.count - 1] - cb.times[0] : -1
-                return sa < sb || (sa == sb && a > b)
-            }
-            if let best {
-                s = reduce(s, .series(.toggle(id: store.series[best].id)))
-                s = reduce(s, .series(.cursorTo(best)))
+        runner = EffectRunner(mailbox: mailbox)
+        data = DataSource(paths: paths, options: loadOptions, notice: start.understandingNotice, mailbox: mailbox)
+        autosaver = Autosaver(start: start)
+        state = AppState.starting(start)
+        state.ui.theme = preferences.theme
+        if let m = themes.update(state.ui.theme).message { state = reduce(state, m) }
+        state.ui.mapLayer = preferences.mapLayer
+        if let a = data.read() { state = reduce(state, a) }
+        // A team library's news (colleagues' changes, writes waiting for the server) arrive as actions.
+        let mailbox = mailbox
+        library.watch { news in
+            switch news {
+            case .sessionsChanged: mailbox.post(.action(.sessions(.libraryChanged)))
+            case .waiting(let text): mailbox.post(.action(.app(.autosaveWaiting(text))))
             }
         }
-        if let p = start.place {
-            s = reduce(reduce(s, .app(.focus(p.focus))), .series(.cursorTo(p.cursor)))
-            s = reduce(s, .dashboard(.move(by: p.panelCursor ?? 0)))
-        }
-        if let m = start.message { s = reduce(s, .app(.setMessage(m))) }
-        // What the data gained since the session was saved, and a note about the display zone, together.
-        let since = start.watermark.map { w in
-            "loaded \"\(start.sessionName ?? "")\"; " + DataSinceSaved(saved: w, now: DataWatermark(selected: w.marks.map(\.id), store: store, sources: w.sources)).message
-        }
-        let notes = [since, localZone.note].compactMap { $0 }
-        if !notes.isEmpty { s = reduce(s, .app(.setMessage(notes.joined(separator: "; ")))) }
-        s.history = start.history
-        let settings = start.settings
-        let r = store.report
-        if let summary = r.summary {
-            s = reduce(s, .app(.setMessage(summary + (r.issues.first.map { ": \($0)" } ?? ""))))
-        }
-        if start.understandingNotice, store.understanding.contains(where: \.notable) || !store.probableMissingMarkers().isEmpty {
-            // The first open of this data: every decision of the loader, once.
-            s = reduce(s, .app(.open(.notice(title: "How \(store.sourceName) was read", lines: Understanding.notice(store)))))
-        } else if r.summary != nil {
-            let lines = r.issues.prefix(8).map(\.description) + (r.skippedTotal > 8 ? ["… and \(r.skippedTotal - 8) more"] : [])
-            s = reduce(s, .app(.open(.notice(title: "Skipped while reading \(store.sourceName)", lines: lines))))
-        }
-        if let settings, start.watermark == nil {
-            let missing = Self.missingSeries(settings, store)
-            if !missing.isEmpty { s = reduce(s, .app(.setMessage("\(missing.count) series of the session are not in the data: " + missing.prefix(3).joined(separator: ", ")))) }
-        }
-        return s
-    }
-
-    static func bounds(_ store: MeasurementStore) -> GeoBounds? {
-        store.positionBounds.map { GeoBounds(minLat: $0.minLat, maxLat: $0.maxLat, minLon: $0.minLon, maxLon: $0.maxLon) }
-    }
-
-    static func missingSeries(_ settings: ViewSettings, _ store: MeasurementStore) -> [String] {
-        settings.series.selected.filter { store.index(ofSeries: $0) == nil }
-    }
-
-    func dispatch(_ action: Action) {
-        state = reduce(state, action)
-        while !state.outbox.isEmpty {
-            let effects = state.outbox
-            state.outbox = []
-            for e in effects { perform(e) }
-        }
-        autosaveIfChanged()
-        if state.ui.theme != appliedTheme {
-            loadTheme()
-            screen?.setTheme(currentTheme)
-        }
-    }
-
-    /// A broken theme file is a sentence naming file, line and key; the default theme is used.
-    private func loadTheme() {
-        appliedTheme = state.ui.theme
-        do {
-            currentTheme = try themes.load(state.ui.theme)
-        } catch {
-            currentTheme = .builtIn
-            state.ui.message = "using the default theme: \(error)"
-        }
-    }
-
-    /// Every change to the view is written before the next frame is drawn: what is on screen is saved.
-    private func autosaveIfChanged() {
-        var status = state.session
-        status.autosaved = nil
-        status.waiting = nil
-        if let last = lastAutosaved, last.0 == state.settings, last.1 == status, last.2 == state.place,
-           state.history == savedHistory { return }
-        let delta = HistoryDelta(from: savedHistory, to: state.history)
-        do {
-            let at = try library.autosave(owner: owner, dataKey: dataKey, settings: state.settings,
-                                          sessionName: status.name, savedSettings: status.savedSettings, place: state.place,
-                                          history: delta)
-            // Only a write that happened counts: after a failure the next change writes everything since.
-            lastAutosaved = (state.settings, status, state.place)
-            savedHistory = state.history
-            writesSinceCheckpoint += 1
-            dispatch(.app(.autosaved(label: Self.localClock(at))))
-        } catch {
-            // Not `dispatch`: that would autosave again, fail again, and never return.
-            state = reduce(state, .app(.setMessage("autosave failed: \(error)")))
-        }
-    }
-
-    static func localClock(_ ms: Int64) -> String {
-        var t = time_t(ms / 1000)
-        var parts = tm()
-        localtime_r(&t, &parts)
-        return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
     /// Runs until quit or a terminating signal; returns the exit status.
     func run() -> Int32 {
-        let screen = TerminalScreen(colorAllowed: colorAllowed, theme: currentTheme)
+        let screen = TerminalScreen(colorAllowed: colorAllowed, theme: themes.current)
         self.screen = screen
         defer { screen.close() }
         state.ui.unicode = screen.unicode
         dispatch(.app(.resize(width: screen.size.width, height: screen.size.height)))
         var drawn: AppState? = nil
         var lastPoll = Date()
+        var holdKeysUntil = Date.distantPast
         pendingMapLayer.start(path: MapLayerLoading.path())
         dispatch(.map(.layerLoading(true)))
         while !state.ui.quitRequested {
@@ -193,34 +74,69 @@ final class Program {
             case nil:
                 break
             }
-            if Date().timeIntervalSince(lastPoll) >= 0.5 {
-                lastPoll = Date()
-                followData()
-            }
-            followLibrary()
             if let sig = screen.pendingSignal {
                 screen.close()
                 return 128 + sig
             }
+            if Date().timeIntervalSince(lastPoll) >= 0.5 {
+                lastPoll = Date()
+                data.poll()
+            }
+            receive(mailbox.drain())
+            if let error = data.firstReadFailed {
+                screen.close()
+                FileHandle.standardError.write(Data("dataviewer: \(error)\n".utf8))
+                return 1
+            }
+            autosave(settle: 0.1)
             if drawn != state {
-                screen.draw(ViewRenderer.render(state, store, layer: mapLayer))
+                screen.draw(ViewRenderer.render(state, data.store, layer: mapLayer))
                 drawn = state
             }
-            guard let event = screen.nextEvent(timeoutMs: 200) else {
-                // Idle: a good moment for the library's checkpoint (never during typing).
-                if writesSinceCheckpoint > 0 { library.idle(); writesSinceCheckpoint = 0 }
+            // Keys typed ahead wait (in the terminal) while an effect they may build on runs, e.g.
+            // `S j Enter` needs the sessions list: they apply in order to the state they were typed
+            // for. Only for a moment: a slow library makes keys late, never the viewer stuck.
+            if runner.busy, Date() < holdKeysUntil {
+                receive(mailbox.wait(seconds: 0.015))
+                continue
+            }
+            // An answer that came in since the frame was drawn is applied (and drawn) before the next key.
+            let late = mailbox.drain()
+            if !late.isEmpty {
+                receive(late)
+                continue
+            }
+            // Short waits while background work may answer; long ones when all is quiet.
+            let busy = runner.busy || data.isBusy || autosaver.writing
+            guard let event = screen.nextEvent(timeoutMs: busy ? 15 : 200) else {
+                if !busy { checkpointWhenIdle() }
                 continue
             }
             handle(event)
+            holdKeysUntil = Date(timeIntervalSinceNow: 1)
             // Keys typed ahead (a paste, a fast typist, a slow link) are all applied before the
             // next frame is drawn, so the screen never lags behind the keyboard.
             var more = 0
-            while more < 256, !state.ui.quitRequested, let next = screen.nextEvent(timeoutMs: 0) {
+            while more < 256, !state.ui.quitRequested, !runner.busy, let next = screen.nextEvent(timeoutMs: 0) {
                 handle(next)
                 more += 1
             }
         }
+        // The last change is saved before the viewer ends (a read under way is simply dropped).
+        autosave(settle: 2)
         return 0
+    }
+
+    func dispatch(_ action: Action) {
+        state = reduce(state, action)
+        while !state.outbox.isEmpty {
+            let effects = state.outbox
+            state.outbox = []
+            for e in effects { route(e) }
+        }
+        let theme = themes.update(state.ui.theme)
+        if let m = theme.message { state = reduce(state, m) }
+        if theme.changed { screen?.setTheme(themes.current) }
     }
 
     private func handle(_ event: InputEvent) {
@@ -230,91 +146,90 @@ final class Program {
         if case .key = event, wasMessage != nil, state.ui.message == wasMessage { dispatch(.app(.setMessage(nil))) }
     }
 
-    // MARK: effects
-
-    private func perform(_ effect: Effect) {
-        switch effect {
-        case .listSessions:
-            do {
-                let rows = try library.summaries(owner: owner).map {
-                    SessionRow(name: $0.name, shareable: $0.shareable, link: $0.link, updatedAt: $0.updatedAt)
+    /// Applies what came back: actions for the reducer, news for the data source and the autosaver.
+    private func receive(_ messages: [Message]) {
+        for m in messages {
+            switch m {
+            case .action(let a): dispatch(a)
+            case .actions(let list): for a in list { dispatch(a) }
+            case .data(let event):
+                for a in data.handle(event) { dispatch(a) }
+                if data.version > 0, let after = afterFirstRead {
+                    afterFirstRead = nil
+                    runner.run { after(); return nil }
                 }
-                dispatch(.sessions(.listed(rows)))
-            } catch { dispatch(.sessions(.failed(error.description))) }
-        case let .saveSession(name, shareable, overwrite):
-            let settings = state.settings
-            do {
-                let r = try library.save(owner: owner, name: name, settings: settings, shareable: shareable, overwrite: overwrite,
-                                         watermark: watermark(settings))
-                dispatch(.sessions(.saved(SessionRow(name: r.name, shareable: r.shareable, link: r.link, updatedAt: r.updatedAt), settings: settings)))
-            } catch .sessionExists(let n) {
-                dispatch(.sessions(.exists(name: n, shareable: shareable ?? false)))
-            } catch { dispatch(.sessions(.failed(error.description))) }
-        case .loadSession(let name):
-            do {
-                let settings = try library.settings(owner: owner, name: name)
-                reloadData()
-                dispatch(.sessions(.applied(name: name, settings: settings, missing: Self.missingSeries(settings, store))))
-                if let text = dataSinceSaved(try library.watermark(owner: owner, name: name)) { dispatch(.sessions(.history(.dataSinceSaved(name: name, text: text)))) }
-            } catch { dispatch(.sessions(.failed(error.description))) }
-        case .deleteSession(let name):
-            do {
-                try library.delete(owner: owner, name: name)
-                dispatch(.sessions(.deleted(name: name)))
-            } catch { dispatch(.sessions(.failed(error.description))) }
-        case let .renameSession(from, to):
-            do {
-                let r = try library.rename(owner: owner, from: from, to: to)
-                dispatch(.sessions(.renamed(from: from, to: r.name)))
-            } catch { dispatch(.sessions(.failed(error.description))) }
-        case let .setShareable(name, on):
-            do {
-                let r = try library.setShareable(owner: owner, name: name, on)
-                dispatch(.sessions(.shareChanged(SessionRow(name: r.name, shareable: r.shareable, link: r.link, updatedAt: r.updatedAt))))
-            } catch { dispatch(.sessions(.failed(error.description))) }
-        case .replaceLink(let name):
-            do {
-                let r = try library.newLink(owner: owner, name: name)
-                dispatch(.sessions(.shareChanged(SessionRow(name: r.name, shareable: r.shareable, link: r.link, updatedAt: r.updatedAt))))
-            } catch { dispatch(.sessions(.failed(error.description))) }
-        case .listThemes:
-            var names = themes.list().map(\.name)
-            if !names.contains(state.ui.theme) { names.insert(state.ui.theme, at: 0) }
-            dispatch(.themes(.listed(names)))
-        case .saveTheme(let name):
-            do { try library.setPreference(owner: owner, key: "theme", value: name) }
-            catch { dispatch(.app(.setMessage("could not remember the theme: \(error)"))) }
-        case .history(let h):
-            performHistory(h)
-        case .exportView:
-            exportView()
-        case .saveMapLayer(let on):
-            do { try library.setPreference(owner: owner, key: "map_layer", value: on ? "on" : "off") }
-            catch { dispatch(.app(.setMessage("could not remember the map layer choice: \(error)"))) }
-        case let .copyToClipboard(text, what):
-            screen?.queueRaw(Clipboard.osc52(text))
-            // The link first: terminals without OSC 52 show it here, and it must not be cut off.
-            dispatch(.app(.setMessage("\(text)  copied \(what) (sent to terminal clipboard)")))
+            case .autosave(let outcome): dispatch(autosaver.finished(outcome))
+            }
         }
     }
 
-    /// A team library: colleagues' changes refresh an open sessions dialog; autosaves waiting for
-    /// an unreachable server show in the title bar. Both are in-memory checks, never network waits.
-    private func followLibrary() {
-        if library.takeChanges(), case .sessions? = state.topOverlay { perform(.listSessions) }
-        let waiting = library.pendingStatus
-        if waiting != state.session.waiting { dispatch(.app(.autosaveWaiting(waiting))) }
+    /// At most one write per frame. The frame waits up to `settle` seconds for it, so that what is
+    /// drawn is what a restart shows; a slow library makes the frame late, never the keys lost.
+    private func autosave(settle: Double) {
+        let deadline = Date(timeIntervalSinceNow: settle)
+        repeat {
+            if let write = autosaver.write(for: state) {
+                let library = library, dataKey = dataKey
+                runner.run { .autosave(write.perform(library.library, owner: library.owner, dataKey: dataKey)) }
+            }
+            guard autosaver.writing else { return }
+            receive(mailbox.wait(seconds: max(0, deadline.timeIntervalSinceNow)))
+        } while Date() < deadline
     }
 
-    /// `e`: the view as a PNG chart in the working directory, named by the local time.
+    /// Idle: a good moment for the library's checkpoint (never during typing).
+    private func checkpointWhenIdle() {
+        guard autosaver.writesSinceCheckpoint > 0 else { return }
+        autosaver.checkpointed()
+        let library = library.library
+        runner.run { library.idle(); return nil }
+    }
+
+    // MARK: effects
+
+    /// Sends each effect to the part that performs it; the results come back through the mailbox.
+    private func route(_ effect: Effect) {
+        switch effect {
+        case let .copyToClipboard(text, what):
+            // The terminal is this thread's: the sequence goes out with the next frame.
+            screen?.queueRaw(Clipboard.osc52(text))
+            // The link first: terminals without OSC 52 show it here, and it must not be cut off.
+            dispatch(.app(.setMessage("\(text)  copied \(what) (sent to terminal clipboard)")))
+        case .listThemes:
+            let current = state.ui.theme
+            runner.run { .action(.themes(.listed(ThemeKeeper.list(current: current)))) }
+        case .loadSession:
+            // The session applies to the data in memory; a file changed on disk is read again.
+            data.poll()
+            toLibrary(effect)
+        case .listSessions, .saveSession, .deleteSession, .renameSession, .setShareable, .replaceLink, .saveTheme, .saveMapLayer,
+             .history:
+            toLibrary(effect)
+        case .exportView:
+            exportView()
+        }
+    }
+
+    private func toLibrary(_ effect: Effect) {
+        let context = LibraryEffects.Context(settings: state.settings, known: Set(state.catalog.map(\.id)),
+                                             store: data.store, sources: Self.absolute(data.paths))
+        let library = library
+        runner.run { .actions(library.perform(effect, context)) }
+    }
+
+    /// `e`: the view as a PNG chart in the working directory, named by the local time. Drawn from
+    /// copies of the state and the data, off the input thread.
     private func exportView() {
         let name = "dataviewer-" + Self.localStamp(Int64(Date().timeIntervalSince1970 * 1000)) + ".png"
         let path = FileManager.default.currentDirectoryPath + "/" + name
-        do {
-            try ChartExport.write(state, store, theme: currentTheme, format: .png, width: 1600, height: 900, to: path)
-            dispatch(.app(.setMessage("exported the view to \(path)")))
-        } catch {
-            dispatch(.app(.setMessage("could not export the view: \(error)")))
+        let state = state, store = data.store, theme = themes.current
+        runner.run {
+            do throws(ExportError) {
+                try ChartExport.write(state, store, theme: theme, format: .png, width: 1600, height: 900, to: path)
+                return .action(.app(.setMessage("exported the view to \(path)")))
+            } catch {
+                return .action(.app(.setMessage("could not export the view: \(error)")))
+            }
         }
     }
 
@@ -326,33 +241,8 @@ final class Program {
                       parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
-    /// New rows in the data files appear without a restart.
-    private func followData() {
-        switch FileFollower.poll(&store.sources) {
-        case .none: return
-        case .reload:
-            reloadData()
-            dispatch(.app(.setMessage("\(store.sourceName) changed on disk: read it again")))
-        case let .appended(delta, rows):
-            let before = Set(store.series.map(\.id))
-            store.merge(delta)
-            store.finish()
-            let added = store.series.filter { !before.contains($0.id) }.count
-            dispatch(.app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
-            dispatch(.app(.positionsChanged(Self.bounds(store))))
-            dispatch(.app(.setMessage("+\(rows) measurements" + (added > 0 ? ", \(added) new series" : ""))))
-        }
-    }
-
-    /// Loading a session re-reads the data, so it applies to the data as it is now.
-    private func reloadData() {
-        do {
-            store = try CSVLoader.load(paths: paths, options: loadOptions)
-            dispatch(.app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
-            dispatch(.app(.positionsChanged(Self.bounds(store))))
-        } catch {
-            dispatch(.app(.setMessage("could not re-read the data (\(error)); kept what was loaded")))
-        }
+    static func absolute(_ paths: [String]) -> [String] {
+        paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     }
 }
 

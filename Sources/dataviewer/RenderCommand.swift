@@ -79,7 +79,7 @@ struct RenderCommand: ParsableCommand {
             do { theme = try ThemeLoader().load(name) } catch { fail(error.description) }
         } else { theme = nil }
         let store: MeasurementStore
-        do { store = try DataLoading.load(options.data, options: loadOptions, progress: false) } catch { throw ExitCode(1) }
+        do { store = try DataLoading.load(options.data, options: loadOptions) } catch { throw ExitCode(1) }
         if changed { LoadMemory.remember(loadOptions, library, owner: open.owner, dataKey: key) }
         for line in DataLoading.reportLines(store.report) {
             FileHandle.standardError.write(Data((line + "\n").utf8))
@@ -87,13 +87,15 @@ struct RenderCommand: ParsableCommand {
         let start = StartView.resolve(open, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
         switch kind {
         case .text:
-            var state = Program.initialState(store: store, width: w, height: h, start: start)
+            var state = AppState.opening(start, DataSummary(store), width: w, height: h)
             state.ui.unicode = !ascii
-            let text = ViewRenderer.render(state, store).text + "\n"
+            // The map layer as the viewer draws it, so that render shows what the viewer showed.
+            let layer = (try? MapLayerFile.read(path: MapLayerLoading.path())) ?? .empty
+            let text = ViewRenderer.render(state, store, layer: layer).text + "\n"
             guard let output else { print(text, terminator: ""); return }
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch { fail("cannot write \(output): \(error.localizedDescription)") }
         case .chart(let f):
-            let state = Program.initialState(store: store, width: 160, height: 45, start: start)
+            let state = AppState.opening(start, DataSummary(store), width: 160, height: 45)
             do { try ChartExport.write(state, store, theme: theme!, format: f, width: w, height: h, to: output!) } catch { fail(error.description) }
         }
     }

@@ -28,16 +28,25 @@ struct ViewCommand: ParsableCommand {
         var start = StartView.resolve(open, paths: paths, session: session, fresh: fresh)
         let key = StartView.dataKey(paths)
         let (loadOptions, changed) = LoadMemory.effective(options.load, library, owner: open.owner, dataKey: key)
-        let store: MeasurementStore
-        do { store = try DataLoading.load(options.data, options: loadOptions) } catch { throw ExitCode(1) }
+        // A name that is not there fails before the screen opens; the data itself is read behind it.
+        for p in paths where !FileManager.default.fileExists(atPath: p) {
+            fail("\(TextSafety.printable(p)): no such file or folder")
+        }
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            // Without a terminal, bad data still gets its own sentence first.
+            do { _ = try DataLoading.load(options.data, options: loadOptions) } catch { throw ExitCode(1) }
             fail("needs a terminal; use `dataviewer render` for plain text", code: 2)
         }
-        if changed { LoadMemory.remember(loadOptions, library, owner: open.owner, dataKey: key) }
-        start.understandingNotice = LoadMemory.firstOpen(library, owner: open.owner, dataKey: key)
+        start.understandingNotice = LoadMemory.isFirstOpen(library, owner: open.owner, dataKey: key)
+        // Only data that could be read is remembered: flags worth keeping, the notice as shown.
+        let owner = open.owner, notice = start.understandingNotice
+        let afterFirstRead: @Sendable () -> Void = {
+            if changed { LoadMemory.remember(loadOptions, library, owner: owner, dataKey: key) }
+            if notice { LoadMemory.markOpened(library, owner: owner, dataKey: key) }
+        }
         let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-        let program = Program(store: store, paths: paths, library: library, owner: open.owner,
-                              colorAllowed: !noColor, start: start, theme: options.theme, loadOptions: loadOptions)
+        let program = Program(paths: paths, library: library, owner: open.owner, colorAllowed: !noColor, start: start,
+                              preferences: .read(open, theme: options.theme), loadOptions: loadOptions, afterFirstRead: afterFirstRead)
         let code = program.run()
         if code != 0 { throw ExitCode(code) }
     }

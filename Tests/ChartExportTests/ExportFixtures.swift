@@ -26,10 +26,7 @@ func exportStore() -> MeasurementStore {
 func exportState(_ store: MeasurementStore, selected: [String] = ["Centrum · PM10"]) -> AppState {
     var s = AppState()
     s = reduce(s, .app(.resize(width: 160, height: 45)))
-    s = reduce(s, .app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
-    if let b = store.positionBounds {
-        s = reduce(s, .app(.positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon))))
-    }
+    s = reduce(s, .data(.dataChanged(DataSummary(store), version: 1)))
     s.settings.series.selected = selected
     return s
 }

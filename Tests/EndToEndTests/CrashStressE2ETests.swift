@@ -427,7 +427,7 @@ final class StressLab: @unchecked Sendable {
     /// The viewer's main screen: the title bar with ☰ and dataviewer, and the plot pane.
     static func isViewer(_ s: Screen) -> Bool {
         guard let first = s.lines.first else { return false }
-        return first.contains("dataviewer") && s.contains(" Plot · ")
+        return first.contains("dataviewer") && s.contains(" Plot · ") && !s.isReading
     }
 
     /// A settings document with the given plot style and selected series.

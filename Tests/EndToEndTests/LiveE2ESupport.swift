@@ -112,7 +112,7 @@ enum LiveE2E {
 
     /// The viewer's main screen is drawn: the title bar, the pane borders and a status line.
     static func isViewer(_ s: Screen) -> Bool {
-        guard s.lines.count >= 3, s.lines[0].contains("dataviewer"), s.lines[0].contains("☰") else { return false }
+        guard s.lines.count >= 3, s.lines[0].contains("dataviewer"), s.lines[0].contains("☰"), !s.isReading else { return false }
         let last = s.lines[s.lines.count - 1].trimmingCharacters(in: .whitespaces)
         let bottom = s.lines[s.lines.count - 2]
         // A start is complete once the map layer, read in the background, is drawn too.

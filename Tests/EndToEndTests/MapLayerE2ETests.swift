@@ -50,7 +50,10 @@ struct MapLayerE2ETests {
         let path = kind == "damaged" ? try home.write("layer.dvmap", "time,value\n1,2\n") : home.url.appendingPathComponent("none.dvmap").path
         let tmux = try TmuxSession(["--library", "lib.sqlite"], width: 200, height: 50,
                                    environment: ["DATAVIEWER_MAP_LAYER": path], home: home)
-        let first = try await tmux.waitFor("map layer off", timeout: .seconds(30))
+        // The data is read in the background: zooming needs its positions, so wait for them too.
+        let first = try await tmux.waitUntil("the data read and the layer refused", timeout: .seconds(30)) {
+            $0.contains("map layer off") && !$0.isReading
+        }
         #expect((first.lines.last ?? "").contains(reason), "\(first.dump)")
         try await Self.lookAtTheMap(tmux)
         // Positions are still drawn (braille dots in the map pane), with no layer under them.

@@ -113,7 +113,7 @@ final class E2ELibraryFixture {
         let args = (arguments ?? [data]) + ["--library", library, "--user", user]
         let tmux = try TmuxSession(args, width: width, height: height, home: home)
         try await tmux.waitUntil("the viewer's first screen", timeout: .seconds(30), sourceLocation: sourceLocation) {
-            $0.lines.count == height && $0.lines.first?.contains("dataviewer") == true && $0.contains(" Plot · ")
+            $0.lines.count == height && $0.lines.first?.contains("dataviewer") == true && $0.contains(" Plot · ") && !$0.isReading
         }
         return tmux
     }

@@ -29,7 +29,7 @@ struct TerminalTests {
                 // Row 1 holds the panes' top borders: it must reach the right edge exactly.
                 s.lines.count == h && s.lines.count > 2 && Columns.width(s.lines[1]) == w
                     && ["┐", "┓"].contains(s.lines[1].last) && s.lines[0].contains("dataviewer")
-                    && s.lines[h - 1].contains("q quit")
+                    && s.lines[h - 1].contains("q quit") && !s.isReading
             }
             for line in s.lines {
                 #expect(Columns.width(line) <= w, "a line wider than \(w)\(s.dump)")

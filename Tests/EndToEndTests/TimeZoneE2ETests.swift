@@ -15,7 +15,7 @@ struct TimeZoneE2ETests {
         let args = (arguments ?? [lib.data]) + ["--library", lib.library, "--user", user]
         let tmux = try TmuxSession(args, width: 120, height: 30, environment: ["TZ": tz], home: lib.home)
         try await tmux.waitUntil("the viewer's first screen", timeout: .seconds(30)) {
-            $0.lines.count == 30 && $0.lines.first?.contains("dataviewer") == true && $0.contains(" Plot · ")
+            $0.lines.count == 30 && $0.lines.first?.contains("dataviewer") == true && $0.contains(" Plot · ") && !$0.isReading
         }
         return tmux
     }
@@ -25,7 +25,7 @@ struct TimeZoneE2ETests {
         let lib = try E2ELibraryFixture()
         let tmux = try await viewer(lib, user: "ana", tz: "Europe/Berlin")
         // The data (2026-11-01 00:00 UTC on, hourly) is in CET, Berlin's winter time, an hour ahead of UTC.
-        let first = try tmux.screen()
+        let first = try await tmux.waitUntil("the axis in Berlin time") { Self.axis($0, zone: "CET") != nil }
         let local = try #require(Self.axis(first, zone: "CET"), "\(first.dump)")
         #expect(local.contains("11-02 00:00"), "day ticks at Berlin's midnight: \(local)")
 
@@ -52,7 +52,8 @@ struct TimeZoneE2ETests {
     func pinnedZoneTravelsWithTheSession() async throws {
         let lib = try E2ELibraryFixture()
         let ana = try await viewer(lib, user: "ana", tz: "America/New_York")
-        let anaFirst = try ana.screen()
+        // The data is read in the background: the axis appears once it is there.
+        let anaFirst = try await ana.waitUntil("the axis in New York time") { Self.axis($0, zone: "EST") != nil }
         #expect(Self.axis(anaFirst, zone: "EST") != nil, "\(anaFirst.dump)")
         // New York → UTC → London → Berlin.
         try ana.send("z", "z", "z")
@@ -75,11 +76,11 @@ struct TimeZoneE2ETests {
 
         // Bob's own view is in Tokyo time; the shared session shows Berlin's.
         let own = try await viewer(lib, user: "bob", tz: "Asia/Tokyo")
-        let ownFirst = try own.screen()
+        let ownFirst = try await own.waitUntil("the axis in Tokyo time") { Self.axis($0, zone: "JST") != nil }
         #expect(Self.axis(ownFirst, zone: "JST") != nil, "\(ownFirst.dump)")
         own.kill()
         let bob = try await viewer(lib, ["open", link, lib.data], user: "bob", tz: "Asia/Tokyo")
-        let shared = try bob.screen()
+        let shared = try await bob.waitUntil("the axis in Berlin time") { Self.axis($0, zone: "CET") != nil }
         let axis = try #require(Self.axis(shared, zone: "CET"), "\(shared.dump)")
         #expect(!axis.contains("JST"))
         // z from a pinned zone goes to bob's own zone, then UTC, then back to the session's.

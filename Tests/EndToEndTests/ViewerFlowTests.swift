@@ -6,7 +6,7 @@ import Testing
 func waitForViewer(_ tmux: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Screen {
     // Loading the 19 MB sample takes about a second in a debug build; allow for parallel tests.
     try await tmux.waitUntil("the viewer's first screen", timeout: .seconds(30), sourceLocation: sourceLocation) {
-        $0.contains("dataviewer") && $0.contains("q quit")
+        $0.contains("dataviewer") && $0.contains("q quit") && !$0.isReading
     }
 }
 

@@ -20,14 +20,11 @@ func fixtureStore() -> MeasurementStore {
     return store
 }
 
-func fixtureState(_ store: MeasurementStore, width: Int, height: Int) -> AppState {
-    var s = AppState()
-    s = reduce(s, .app(.resize(width: width, height: height)))
-    s = reduce(s, .app(.dataChanged(catalog: store.series, range: store.timeRange, name: store.sourceName)))
-    if let b = store.positionBounds {
-        s = reduce(s, .app(.positionsChanged(GeoBounds(minLat: b.minLat, maxLat: b.maxLat, minLon: b.minLon, maxLon: b.maxLon))))
-    }
-    return reduce(s, .series(.selectDefault))
+/// The first screen, as the viewer and `render` open it: the start view, then the data.
+func fixtureState(_ store: MeasurementStore, width: Int, height: Int, start: StartView = .fresh) -> AppState {
+    var s = reduce(AppState(), .app(.resize(width: width, height: height)))
+    s = reduce(s, .data(.start(start)))
+    return reduce(s, .data(.dataChanged(DataSummary(store), version: 1)))
 }
 
 /// Compares with a golden file in Golden/; `RECORD_GOLDEN=1` rewrites them after a deliberate change.

@@ -63,3 +63,24 @@ import ViewCore
         #expect(before != after)
     }
 }
+
+/// A background read in the title bar: bar, bytes, rows, rate and time left; cut to fit.
+@Suite struct LoadingBarRenderingTests {
+    @Test func theTitleBarShowsTheReadWhileTheSeriesWait() {
+        var s = reduce(AppState(), .app(.resize(width: 120, height: 24)))
+        s = reduce(s, .data(.start(.fresh)))
+        let l = Loading(progress: LoadProgress(bytes: 120_000_000, totalBytes: 480_000_000, rows: 2_500_000), seconds: 2, what: "big.csv")
+        s = reduce(s, .data(.loading(.progress(l))))
+        let grid = ViewRenderer.render(s, MeasurementStore())
+        let title = grid.text.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(title.contains("dataviewer · big.csv"))
+        #expect(title.contains("reading [███░░░░░░░░░░] 25% · 120/480 MB · 2.5M rows · 60 MB/s · 6 s left"), "\(title)")
+        #expect(title.hasSuffix("no session"))
+        #expect(grid.text.contains("reading the data…"))
+        // At 80 columns the facts at the end give way first.
+        s = reduce(s, .app(.resize(width: 80, height: 24)))
+        let narrow = ViewRenderer.render(s, MeasurementStore()).text.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(narrow.contains("reading [") && narrow.contains("25%") && !narrow.contains("left"), "\(narrow)")
+        #expect(narrow.hasSuffix("no session"))
+    }
+}

@@ -163,15 +163,13 @@ struct TeamLibraryServerTests {
         let db = try TeamTest.database()
         let alice = try TeamTest.open(db, as: "alice")
         let elsewhere = try TeamTest.open(db, as: "alice")
-        _ = alice.takeChanges()  // starts listening
+        let news = NewsBox()
+        alice.watch { news.add($0) }
+        // Listening has begun once the first (re)connection news arrived.
+        #expect(news.waitFor(.sessionsChanged, seconds: 5))
+        news.clear()
         try elsewhere.save(owner: "alice", name: "A", settings: someSettings(), overwrite: false)
-        let deadline = Date().addingTimeInterval(5)
-        var seen = false
-        while !seen && Date() < deadline {
-            seen = alice.takeChanges()
-            if !seen { Thread.sleep(forTimeInterval: 0.05) }
-        }
-        #expect(seen)
+        #expect(news.waitFor(.sessionsChanged, seconds: 5))
         #expect(try alice.summaries(owner: "alice").map(\.name) == ["A"])
     }
 
@@ -186,6 +184,8 @@ struct TeamLibraryServerTests {
         env["PGPASSFILE"] = "/nonexistent"
         let address = try TeamAddress.parse(server.url(db), environment: env)
         var lib: TeamLibrary? = try TeamLibrary(address, journal: journal)
+        let news = NewsBox()
+        lib!.watch { news.add($0) }
         try lib!.save(owner: "alice", name: "A", settings: someSettings(), overwrite: false)
         try server.stop()
         var h = UndoHistory()
@@ -198,6 +198,8 @@ struct TeamLibraryServerTests {
         let deadline = Date().addingTimeInterval(10)
         while lib!.pendingStatus == nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
         #expect(lib!.pendingStatus == "offline · 5 changes waiting")
+        // The viewer hears it without asking (the title bar's news).
+        #expect(news.waitFor(.waiting("offline · 5 changes waiting"), seconds: 5))
         // Named changes are refused with a sentence, and nothing is half-done.
         #expect(throws: LibraryError.offline(library: address.display, what: "save a session")) {
             try lib!.save(owner: "alice", name: "B", settings: someSettings(), overwrite: false)
@@ -216,5 +218,22 @@ struct TeamLibraryServerTests {
         #expect(try other.autosaved(owner: "alice", dataKey: "/d")?.settings == someSettings(["v5"]))
         #expect(try other.history(owner: "alice", dataKey: "/d") == h)
         #expect(try other.list(owner: "alice").map(\.name) == ["A"])
+    }
+}
+
+/// News from a library's threads, collected for a test to wait on.
+final class NewsBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [LibraryNews] = []
+    func add(_ n: LibraryNews) { lock.withLock { items.append(n) } }
+    func clear() { lock.withLock { items.removeAll() } }
+    var all: [LibraryNews] { lock.withLock { items } }
+    func waitFor(_ n: LibraryNews, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if all.contains(n) { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return all.contains(n)
     }
 }

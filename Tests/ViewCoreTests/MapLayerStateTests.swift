@@ -4,7 +4,10 @@ import Testing
 
 @Suite struct MapLayerStateTests {
     func onMap() -> AppState {
-        var s = reduce(loaded(), .app(.positionsChanged(GeoBounds(minLat: 52.09, maxLat: 52.11, minLon: 5.10, maxLon: 5.12))))
+        var s = loaded()
+        var data = DataSummary(catalog: s.catalog, range: s.dataRange, name: s.dataName)
+        data.bounds = GeoBounds(minLat: 52.09, maxLat: 52.11, minLon: 5.10, maxLon: 5.12)
+        s = reduce(s, .data(.dataChanged(data, version: 2)))
         s = reduce(s, .app(.resize(width: 160, height: 48)))
         return reduce(s, .app(.focus(.map)))
     }

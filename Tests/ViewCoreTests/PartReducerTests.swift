@@ -141,7 +141,9 @@ func withThresholds(_ n: Int) -> AppState {
     @Test func panNeedsPositionsAndResetCentresAgain() {
         var s = loaded()
         #expect(reduce(s, .map(.pan(dx: 0.25, dy: 0))) == s, "no positions: nothing to pan")
-        s = reduce(s, .app(.positionsChanged(GeoBounds(minLat: 50, maxLat: 52, minLon: 4, maxLon: 6))))
+        var data = DataSummary(catalog: s.catalog, range: s.dataRange, name: s.dataName)
+        data.bounds = GeoBounds(minLat: 50, maxLat: 52, minLon: 4, maxLon: 6)
+        s = reduce(s, .data(.dataChanged(data, version: 2)))
         s = reduce(s, .map(.pan(dx: 0.25, dy: 0.25)))
         #expect((s.settings.map.centerLon ?? 0) > 5 && (s.settings.map.centerLat ?? 0) > 51)
         s = reduce(s, .map(.reset))
@@ -208,5 +210,19 @@ func withThresholds(_ n: Int) -> AppState {
         #expect(s.visibleSeries.map(\.id) == ["B · temp"] && s.ui.cursor == 0)
         #expect(reduce(s, .series(.commitFilter)).topOverlay == nil)
         #expect(reduce(s, .series(.commitFilter)).settings.series.filter.text == "temp")
+    }
+}
+
+@Suite struct LibraryChangedTests {
+    @Test func anOpenSessionsDialogReadsItsListAgainAndAClosedOneDoesNot() {
+        var s = reduce(AppState(), .sessions(.libraryChanged))
+        #expect(s.outbox.isEmpty)
+        s = reduce(s, .sessions(.open))
+        s.outbox = []
+        s = reduce(s, .sessions(.libraryChanged))
+        #expect(s.outbox == [.listSessions])
+        // Under a question the dialog is still there: its list is still worth refreshing, once.
+        s = reduce(s, .sessions(.libraryChanged))
+        #expect(s.outbox == [.listSessions])
     }
 }

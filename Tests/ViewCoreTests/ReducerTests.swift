@@ -10,7 +10,8 @@ func catalog(_ names: [String]) -> [SeriesInfo] {
 }
 
 func loaded(_ names: [String] = ["A · PM10", "A · NO2", "B · PM10", "B · temp"]) -> AppState {
-    reduce(reduce(AppState(), .app(.dataChanged(catalog: catalog(names), range: 0...86_400_000 * 10, name: "x.csv"))), .series(.selectDefault))
+    let data = DataSummary(catalog: catalog(names), range: 0...86_400_000 * 10, name: "x.csv")
+    return reduce(reduce(AppState(), .data(.start(.fresh))), .data(.dataChanged(data, version: 1)))
 }
 
 @Suite struct ReducerTests {
@@ -188,7 +189,10 @@ import Foundation
         s = reduce(s, .app(.undo))
         #expect(s.settings.series.selected == ["A · PM10"])
         #expect(s.history.past.count == before)
-        // The next `u` goes one step further back (it used to repeat the same settings).
-        #expect(reduce(s, .app(.undo)).settings.series.selected == [])
+        // The next `u` does not repeat the same step (it used to); the series a fresh view starts
+        // with is the data's first look, not a change to undo.
+        let again = reduce(s, .app(.undo))
+        #expect(again.settings.series.selected == ["A · PM10"])
+        #expect(again.ui.message == "nothing to undo")
     }
 }

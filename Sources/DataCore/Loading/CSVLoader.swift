@@ -4,8 +4,9 @@ import Foundation
 public enum CSVLoader {
     /// Loads files and folders; each file's rows are merged by series id.
     /// File names in errors, issues and `sourceName` have control characters neutralised.
-    /// `progress` is told the bytes read so far and the total, for a progress bar on big inputs.
-    public static func load(paths: [String], options: LoadOptions = LoadOptions(), progress: ((Int, Int) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
+    /// `progress` is told the bytes read from disk so far, the total and the rows, for a progress bar.
+    public static func load(paths: [String], options: LoadOptions = LoadOptions(),
+                            progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         if let problem = options.problem() { throw LoadError(file: "dataviewer", reason: problem) }
         var files: [(path: String, name: String)] = []
         for p in paths {
@@ -26,11 +27,14 @@ public enum CSVLoader {
         guard !files.isEmpty else { throw LoadError(file: "(no input)", reason: "no data files given") }
         var store = MeasurementStore()
         let total = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
-        var done = 0
+        var done = 0, rows = 0
         let stations = FileNaming.stations(files.map(\.path))
         for (k, f) in files.enumerated() {
-            let one = try load(path: f.path, displayName: f.name, options: options, fileStation: stations[k]) { n in progress?(done + n, total) }
+            let one = try load(path: f.path, displayName: f.name, options: options, fileStation: stations[k]) { p in
+                progress?(LoadProgress(bytes: done + p.bytes, totalBytes: total, rows: rows + p.rows))
+            }
             done += one.sources.first?.identity?.size ?? 0
+            rows += one.sources.first?.nextLine ?? 0
             if store.series.isEmpty { store = one } else { store.merge(one) }
         }
         store.finish()
@@ -51,19 +55,23 @@ public enum CSVLoader {
         .map { (folder as NSString).appendingPathComponent($0) }
     }
 
+    /// `progress` is told the bytes read from disk (this file's size as the total) and the lines read.
     public static func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions(), fileStation: String? = nil,
-                            progress: ((Int) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
+                            progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         let name = displayName ?? TextSafety.printable(path)
         var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"),
                                options: options, fileStation: fileStation)
         // Chunks go straight into the columns: the file is never held in memory whole.
-        var read = 0
+        var read = 0, fromDisk = 0
         var parallel: ParallelCSV? = nil
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let isGzip = path.lowercased().hasSuffix(".gz")
-        let identity = try FileBytes.stream(path: path, displayName: name) { (chunk: ArraySlice<UInt8>, final: Bool) throws(LoadError) in
+        let onDisk = { (n: Int) in
+            fromDisk = n
+            progress?(LoadProgress(bytes: n, totalBytes: fileSize, rows: parallel?.linesSubmitted ?? 0))
+        }
+        let identity = try FileBytes.stream(path: path, displayName: name, onDisk: onDisk) { (chunk: ArraySlice<UInt8>, final: Bool) throws(LoadError) in
             read += chunk.count
-            progress?(read)
             if let parallel {
                 parallel.feed(chunk, final: final)
                 return
@@ -72,7 +80,9 @@ public enum CSVLoader {
             // Past the first chunk the layout is known: the rest is parsed on every core.
             if !final, let h = stream.handOver {
                 var base = stream.takeLeftover(bytes: read)
-                if fileSize > read && !isGzip { base.reserve(scale: Double(fileSize) / Double(read) * 1.02) }
+                // A gzip file's size is compressed: the ratio so far tells how much the rest will bring.
+                let expected = isGzip ? Double(fileSize) * Double(read) / Double(max(1, fromDisk)) : Double(fileSize)
+                if expected > Double(read) { base.reserve(scale: expected / Double(read) * 1.02) }
                 parallel = ParallelCSV(template: h.template, base: base, leftover: h.leftover, line: h.line)
             }
         }

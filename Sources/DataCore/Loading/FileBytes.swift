@@ -4,9 +4,10 @@ import Foundation
 /// Reads files for the loader: in chunks, or a grown file's new tail; gzip inflated.
 enum FileBytes {
     /// Reads a file in 4 MiB chunks and hands each to `body`; the last call has `final` true.
-    /// Plain files never sit in memory whole; gzip is inflated first, then handed on in chunks.
+    /// Neither plain nor gzip files sit in memory whole: gzip is inflated as it is read.
+    /// `onDisk` is told the bytes read from disk so far (compressed bytes for gzip), for progress.
     /// Returns what identifies the file, for following it.
-    static func stream(path: String, displayName: String,
+    static func stream(path: String, displayName: String, onDisk: ((Int) -> Void)? = nil,
                        _ body: (ArraySlice<UInt8>, Bool) throws(LoadError) -> Void) throws(LoadError) -> FileIdentity {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw LoadError(file: displayName, reason: errnoReason(errno)) }
@@ -15,35 +16,33 @@ enum FileBytes {
         guard fstat(fd, &st) == 0 else { throw LoadError(file: displayName, reason: errnoReason(errno)) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError(file: displayName, reason: "is a directory") }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw LoadError(file: displayName, reason: "is not a regular file") }
-        let size = 1 << 22
-        var chunk = [UInt8](repeating: 0, count: size)
+        var chunk = [UInt8](repeating: 0, count: 1 << 22)
         var total = 0
-        var compressed: [UInt8]? = nil
+        var gzip: GzipStream? = nil
         while true {
             let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw LoadError(file: displayName, reason: errnoReason(errno))
             }
-            if total == 0 && n >= 2 && chunk[0] == 0x1F && chunk[1] == 0x8B { compressed = [] }
+            if total == 0 && n >= 2 && chunk[0] == 0x1F && chunk[1] == 0x8B { gzip = try GzipStream(displayName: displayName) }
             total += n
-            if compressed != nil {
-                compressed!.append(contentsOf: chunk[0..<n])
+            if let gzip {
+                try gzip.feed(chunk[0..<n]) { (plain: ArraySlice<UInt8>) throws(LoadError) in
+                    onDisk?(gzip.consumed)
+                    try body(plain, false)
+                }
+                if n == 0 {
+                    try gzip.finish(total: total)
+                    try body(chunk[0..<0], true)
+                }
             } else {
                 try body(chunk[0..<n], n == 0)
             }
+            onDisk?(total)
             if n == 0 { break }
         }
-        if let compressed {
-            let plain = try gunzip(compressed, displayName: displayName)
-            var at = 0
-            repeat {
-                let end = min(plain.count, at + size)
-                try body(plain[at..<end], end == plain.count)
-                at = end
-            } while at < plain.count
-        }
-        return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: total, gzip: compressed != nil)
+        return FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: total, gzip: gzip != nil)
     }
 
     /// Bytes from `offset` to the end of the file, or nil when it cannot be read now.
@@ -67,52 +66,12 @@ enum FileBytes {
         }
     }
 
-    /// A small .gz can expand without bound (a "zip bomb"): stop well before memory runs out.
-    static let maxInflated = 4 << 30
-
+    /// Inflates a whole gzip buffer (for tests and small inputs; files are inflated as a stream).
     static func gunzip(_ input: [UInt8], displayName: String) throws(LoadError) -> [UInt8] {
+        let gzip = try GzipStream(displayName: displayName)
         var out = [UInt8]()
-        out.reserveCapacity(input.count * 5)
-        var stream = z_stream()
-        guard cz_inflate_init_gzip(&stream) == Z_OK else {
-            throw LoadError(file: displayName, reason: "cannot start gzip decompression")
-        }
-        defer { inflateEnd(&stream) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 18)
-        var status: Int32 = Z_OK
-        var consumed = 0
-        input.withUnsafeBufferPointer { inBuf in
-            stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress!)
-            stream.avail_in = uInt(inBuf.count)
-            repeat {
-                chunk.withUnsafeMutableBufferPointer { outBuf in
-                    stream.next_out = outBuf.baseAddress
-                    stream.avail_out = uInt(outBuf.count)
-                    status = inflate(&stream, Z_NO_FLUSH)
-                    out.append(contentsOf: outBuf[0..<(outBuf.count - Int(stream.avail_out))])
-                    if out.count > maxInflated { status = Z_MEM_ERROR }
-                }
-                // Concatenated gzip members (as `cat a.gz b.gz` makes) continue with a reset.
-                if status == Z_STREAM_END && stream.avail_in > 0 {
-                    // Zero padding after the last member (tape, dd, some downloads): gzip ignores it too.
-                    let rest = UnsafeBufferPointer(start: stream.next_in, count: Int(stream.avail_in))
-                    if rest.allSatisfy({ $0 == 0 }) {
-                        stream.next_in += Int(stream.avail_in)
-                        stream.avail_in = 0
-                    } else {
-                        status = inflateReset(&stream)
-                    }
-                }
-            } while status == Z_OK
-            consumed = inBuf.count - Int(stream.avail_in)
-        }
-        if out.count > maxInflated {
-            throw LoadError(file: displayName, reason: "expands to more than \(maxInflated >> 30) GiB; decompress it first")
-        }
-        guard status == Z_STREAM_END else {
-            let why = status == Z_BUF_ERROR ? "is a truncated gzip file" : "is not a valid gzip file"
-            throw LoadError(file: displayName, reason: why + " (stopped after \(consumed) of \(input.count) bytes)")
-        }
+        try gzip.feed(input[...]) { (plain: ArraySlice<UInt8>) throws(LoadError) in out.append(contentsOf: plain) }
+        try gzip.finish(total: input.count)
         return out
     }
 }

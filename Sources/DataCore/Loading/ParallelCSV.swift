@@ -28,6 +28,9 @@ final class ParallelCSV: @unchecked Sendable {
         slots = DispatchSemaphore(value: cores)
     }
 
+    /// Lines handed to the parsers so far (rows, near enough, for a progress bar).
+    var linesSubmitted: Int { line }
+
     func feed<C: Collection<UInt8>>(_ chunk: C, final: Bool) {
         carry.append(contentsOf: chunk)
         while carry.count >= Self.partSize {

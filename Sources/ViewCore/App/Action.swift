@@ -4,6 +4,7 @@ import DataCore
 /// action is for; each part's reducer applies its own enum (an unhandled case does not compile).
 public enum Action: Equatable, Sendable {
     case app(AppAction)
+    case data(DataAction)
     case menu(MenuAction)
     case series(SeriesAction)
     case form(FormAction)
@@ -17,8 +18,6 @@ public enum Action: Equatable, Sendable {
 
 /// The data, the screen, focus, the overlay stack and undo: what every part shares.
 public enum AppAction: Equatable, Sendable {
-    case dataChanged(catalog: [SeriesInfo], range: ClosedRange<Int64>?, name: String)
-    case positionsChanged(GeoBounds?)
     case resize(width: Int, height: Int)
     case setMessage(String?)
     /// The view was written to the library; `label` is the local time to show ("12:03:04").

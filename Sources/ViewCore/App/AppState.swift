@@ -81,6 +81,7 @@ public struct AppState: Equatable, Sendable {
     public var dataRange: ClosedRange<Int64>?
     public var positionBounds: GeoBounds?
     public var dataName = ""
+    public var data = DataStatus()
     public var session = SessionStatus()
     public var history = UndoHistory()
     /// Effects asked for by the last actions; the program drains and performs them.

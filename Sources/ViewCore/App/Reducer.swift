@@ -5,6 +5,7 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
     var s = state
     switch action {
     case .app(let a): reduceApp(&s, a)
+    case .data(let a): reduceData(&s, a)
     case .menu(let a): reduceMenu(&s, a)
     case .series(let a): reduceSeries(&s, a)
     case .form(let a): reduceForm(&s, a)
@@ -15,13 +16,19 @@ public func reduce(_ state: AppState, _ action: Action) -> AppState {
     case .themes(let a): reduceThemes(&s, a)
     case .sessions(let a): reduceSessions(&s, a)
     }
-    if !action.walksHistory && s.settings != state.settings { s.history.record(state.settings) }
+    if action.recordsHistory && s.settings != state.settings { s.history.record(state.settings) }
     return s
 }
 
 extension Action {
-    /// Undo and redo move along the history instead of adding to it.
-    var walksHistory: Bool { self == .app(.undo) || self == .app(.redo) }
+    /// Undo and redo move along the history instead of adding to it; a start and data arriving
+    /// are no change by the user.
+    var recordsHistory: Bool {
+        switch self {
+        case .app(.undo), .app(.redo), .data(.start), .data(.dataChanged): return false
+        default: return true
+        }
+    }
 }
 
 func reduceApp(_ s: inout AppState, _ a: AppAction) {
@@ -40,13 +47,6 @@ func reduceApp(_ s: inout AppState, _ a: AppAction) {
         } else {
             s.ui.message = "nothing to redo"
         }
-    case let .dataChanged(catalog, range, name):
-        s.catalog = catalog
-        s.dataRange = range
-        s.dataName = name
-        s.ui.cursor = s.clampedCursor(s.ui.cursor)
-    case .positionsChanged(let b):
-        s.positionBounds = b
     case .autosaved(let label):
         s.session.autosaved = label
     case .autosaveWaiting(let text):

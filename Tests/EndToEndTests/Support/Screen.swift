@@ -13,6 +13,12 @@ struct Screen: CustomStringConvertible, Sendable {
 
     var text: String { lines.joined(separator: "\n") }
 
+    /// The data is still being read: a progress bar in the title bar, or the series list waiting.
+    /// A screen "ready for keys about the data" is one where this is false.
+    var isReading: Bool {
+        (lines.first?.contains("reading [") ?? false) || lines.contains { $0.contains("reading the data…") }
+    }
+
     /// The screen in a frame, on lines of its own: for failure messages (`"…\(screen.dump)"`).
     var dump: String {
         "\n┌" + String(repeating: "─", count: 20) + " screen\n" + lines.map { "│" + $0 }.joined(separator: "\n") + "\n└" + String(repeating: "─", count: 20)
