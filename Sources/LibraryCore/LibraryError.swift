@@ -23,7 +23,6 @@ public enum LibraryError: Error, Equatable, CustomStringConvertible {
     case noPermission(library: String, detail: String)
     case otherUser(login: String, given: String)
     case offline(library: String, what: String)
-    case noHistory(library: String)
 
     public var description: String {
         switch self {
@@ -71,8 +70,6 @@ public enum LibraryError: Error, Equatable, CustomStringConvertible {
             return "--user \(given) cannot be used on a team library: there you are always your database login, \(login)"
         case let .offline(library, what):
             return "cannot \(what) while the team library \(library) is unreachable; nothing was changed, try again when it is back"
-        case .noHistory(let library):
-            return "the team library \(library) does not keep session versions yet: history, diff and restore work on SQLite libraries only"
         }
     }
 }

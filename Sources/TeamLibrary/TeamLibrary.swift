@@ -45,12 +45,19 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
     }
 
     /// `dataviewer library init`: creates or upgrades the schema and the group role.
-    public static func initialise(_ address: TeamAddress, group role: String = TeamSchema.defaultGroup) throws(LibraryError) -> [Int] {
+    /// `keepVersions` sets how many versions each session keeps (trimming at once); nil leaves it.
+    public static func initialise(_ address: TeamAddress, group role: String = TeamSchema.defaultGroup,
+                                  keepVersions: Int? = nil) throws(LibraryError) -> [Int] {
+        try initialise(address, group: role, keepVersions: keepVersions, through: TeamSchema.latest)
+    }
+
+    /// `through` stops at an older schema version (the migrations' tests start from there).
+    static func initialise(_ address: TeamAddress, group role: String, keepVersions: Int?, through: Int) throws(LibraryError) -> [Int] {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
         let c = TeamConnection(address, group: group)
         defer { c.close() }
-        return try TeamSchema.initialise(c, group: role)
+        return try TeamSchema.initialise(c, group: role, keepVersions: keepVersions, through: through)
     }
 
     func mine(_ owner: String) throws(LibraryError) {
@@ -125,7 +132,9 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
                     existing.settings = json
                     existing.updatedAt = max(now, existing.updatedAt + 1)
                     if let shareable { Self.applyShareable(&existing, shareable) }
-                    return try update(tx, existing)
+                    let saved = try update(tx, existing)
+                    try Self.recordVersion(tx, saved, kind: "saved", watermark: .some(watermark))
+                    return saved
                 }
                 var r = SessionRecord(id: nil, owner: owner, name: name, settings: json, shareable: false, shareToken: nil,
                                       createdAt: now, updatedAt: now)
@@ -133,7 +142,9 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
                 let rows = try tx.run(PostgresQuery(unsafeSQL: "INSERT INTO dataviewer.session (name, settings, shareable, share_token, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING \(Self.sessionColumns)",
                                                     binds: binds(name, json, r.shareable, r.shareToken, now, now)))
                 guard let row = rows.first else { throw .database("the server did not return the saved session") }
-                return try record(row)
+                let created = try record(row)
+                try Self.recordVersion(tx, created, kind: "created", watermark: .some(watermark))
+                return created
             } }
         } catch .database(let m) where m.contains("duplicate key") {
             throw .sessionExists(name: name)  // saved at the same moment by another process of the same user
@@ -161,31 +172,41 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
             if try selectForUpdate(tx, newName) != nil { throw .sessionExists(name: newName) }
             r.name = newName
             r.updatedAt = max(libraryNow(), r.updatedAt + 1)
-            return try update(tx, r)
+            let renamed = try update(tx, r)
+            try Self.recordVersion(tx, renamed, kind: "renamed", detail: from)
+            return renamed
         } }
     }
 
     public func setShareable(owner: String, name: String, _ on: Bool) throws(LibraryError) -> SessionRecord {
         try online(on ? "share a session" : "stop sharing a session") { () throws(LibraryError) in
-            try modify(owner, name) { r in Self.applyShareable(&r, on) }
+            // Only a change of the flag is a version; ticking an already shared session is not.
+            try modify(owner, name, kind: { was, now in was.shareable == now.shareable ? nil : (now.shareable ? "shared" : "unshared") }) { r in
+                Self.applyShareable(&r, on)
+            }
         }
     }
 
     public func newLink(owner: String, name: String) throws(LibraryError) -> SessionRecord {
         try online("replace a link") { () throws(LibraryError) in
-            try modify(owner, name) { r in
+            try modify(owner, name, kind: { _, _ in "new-link" }) { r in
                 r.shareToken = ShareLink.newToken()  // the trigger retires the old one
                 r.shareable = true
             }
         }
     }
 
-    private func modify(_ owner: String, _ name: String, _ change: (inout SessionRecord) -> Void) throws(LibraryError) -> SessionRecord {
+    /// Changes a session in one transaction; `kind` names the version it makes (nil: none).
+    private func modify(_ owner: String, _ name: String, kind: (SessionRecord, SessionRecord) -> String?,
+                        _ change: (inout SessionRecord) -> Void) throws(LibraryError) -> SessionRecord {
         try mine(owner)
         return try db.transaction { tx throws(LibraryError) in
             guard var r = try selectForUpdate(tx, name) else { throw .noSuchSession(name: name) }
+            let before = r
             change(&r)
-            return try update(tx, r)
+            let after = try update(tx, r)
+            if let k = kind(before, after) { try Self.recordVersion(tx, after, kind: k) }
+            return after
         }
     }
 

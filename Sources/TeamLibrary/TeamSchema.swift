@@ -83,13 +83,43 @@ public enum TeamSchema {
             """,
             "REVOKE ALL ON FUNCTION dataviewer.shared_session(text) FROM PUBLIC",
         ]),
+        (2, "session versions, owner-only; the library's settings", [
+            """
+            CREATE TABLE dataviewer.session_version (
+                session_id bigint NOT NULL REFERENCES dataviewer.session (id) ON DELETE CASCADE,
+                number int NOT NULL,
+                owner text NOT NULL DEFAULT current_user,
+                kind text NOT NULL,
+                detail text,
+                author text NOT NULL DEFAULT current_user,
+                at bigint NOT NULL,
+                name text NOT NULL,
+                shareable boolean NOT NULL,
+                settings text NOT NULL,
+                watermark text,
+                PRIMARY KEY (session_id, number))
+            """,
+            "ALTER TABLE dataviewer.session_version ENABLE ROW LEVEL SECURITY",
+            // Only the owner reads or writes a session's versions, and only for a session of their own:
+            // sharing a session shares its current settings, never its history.
+            """
+            CREATE POLICY own_rows ON dataviewer.session_version USING (owner = current_user)
+            WITH CHECK (owner = current_user AND EXISTS (SELECT 1 FROM dataviewer.session s WHERE s.id = session_id AND s.owner = current_user))
+            """,
+            "CREATE TABLE dataviewer.library_setting (key text PRIMARY KEY, value text NOT NULL)",
+            // Every existing session starts its history with what it is now.
+            """
+            INSERT INTO dataviewer.session_version (session_id, number, owner, kind, author, at, name, shareable, settings)
+            SELECT id, 1, owner, 'saved', owner, updated_at, name, shareable, settings FROM dataviewer.session
+            """,
+        ]),
     ]
 
     public static var latest: Int { migrations.last!.version }
 
     /// Creates or upgrades the schema and grants `group` what team members need. Returns the
     /// migrations this call applied (none when someone else already did).
-    static func initialise(_ c: TeamConnection, group: String) throws(LibraryError) -> [Int] {
+    static func initialise(_ c: TeamConnection, group: String, keepVersions: Int? = nil, through: Int = latest) throws(LibraryError) -> [Int] {
         guard group.range(of: "^[A-Za-z_][A-Za-z0-9_]{0,62}$", options: .regularExpression) != nil else {
             throw .database("\(group) cannot be a role name: use letters, digits and _")
         }
@@ -104,7 +134,7 @@ public enum TeamSchema {
                 .map { (try? $0.decode(Int.self)) ?? 0 } ?? 0
             if done > latest { throw .newerTeamSchema(library: c.address.display) }
             var applied: [Int] = []
-            for m in migrations where m.version > done {
+            for m in migrations where m.version > done && m.version <= through {
                 for sql in m.statements { try tx.run(PostgresQuery(unsafeSQL: sql)) }
                 try tx.run("INSERT INTO dataviewer.migration (version, name) VALUES (\(m.version), \(m.name))")
                 applied.append(m.version)
@@ -122,6 +152,12 @@ public enum TeamSchema {
                 "GRANT USAGE ON SEQUENCE dataviewer.session_id_seq TO \(g)",
                 "GRANT EXECUTE ON FUNCTION dataviewer.shared_session(text) TO \(g)",
             ] { try tx.run(PostgresQuery(unsafeSQL: sql)) }
+            if max(done, through) >= 2 {
+                // Trimming their own old versions is part of every member's save.
+                for sql in ["GRANT SELECT, INSERT, DELETE ON dataviewer.session_version TO \(g)",
+                            "GRANT SELECT ON dataviewer.library_setting TO \(g)"] { try tx.run(PostgresQuery(unsafeSQL: sql)) }
+            }
+            if let keepVersions { try TeamLibrary.setKeepVersions(tx, keepVersions) }
             return applied
         }
     }

@@ -30,12 +30,16 @@ struct LibraryCommand: ParsableCommand {
             let address: TeamAddress
             let applied: [Int]
             do { address = try TeamAddress.parse(url, environment: ProcessInfo.processInfo.environment) } catch { fail(error.description) }
-            if keepVersions != nil { fail(LibraryError.noHistory(library: address.display).description) }
-            do { applied = try TeamLibrary.initialise(address, group: group) } catch { fail(error.description) }
+            let keep = keepVersions.map { k -> Int in
+                guard let n = Int(k), n >= 1 else { fail("--keep-versions needs a whole number of at least 1, not \"\(k)\"") }
+                return n
+            }
+            do { applied = try TeamLibrary.initialise(address, group: group, keepVersions: keep) } catch { fail(error.description) }
+            let versions = keep.map { "; each session keeps its last \($0) versions" } ?? ""
             if applied.isEmpty {
-                print("\(address.display) is up to date (schema version \(TeamSchema.latest)); \(group) may use it")
+                print("\(address.display) is up to date (schema version \(TeamSchema.latest)); \(group) may use it" + versions)
             } else {
-                print("\(address.display) is ready (schema version \(TeamSchema.latest)); give people access with: GRANT \(group) TO <login>;")
+                print("\(address.display) is ready (schema version \(TeamSchema.latest)); give people access with: GRANT \(group) TO <login>;" + versions)
             }
         }
 

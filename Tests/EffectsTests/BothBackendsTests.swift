@@ -51,9 +51,15 @@ enum EffectsBackend: String, CaseIterable, CustomStringConvertible, Sendable {
             == [.sessions(.exists(name: "Smog", shareable: false))])
         guard case .sessions(.listed(let rows))? = effects.perform(.listSessions, context).first else { Issue.record("not listed"); return }
         #expect(rows.map(\.name) == ["Smog"])
-        let loaded = effects.perform(.loadSession(name: "Smog"), context)
-        #expect(loaded.first == .sessions(.applied(name: "Smog", settings: settings, missing: ["gone"])))
+        // The save kept a watermark of the (empty) data: loading says what the data gained since.
+        #expect(effects.perform(.loadSession(name: "Smog"), context)
+            == [.sessions(.applied(name: "Smog", settings: settings, missing: ["gone"])),
+                .sessions(.history(.dataSinceSaved(name: "Smog", text: "no new measurements since saved")))])
         #expect(effects.perform(.setShareable(name: "Smog", on: false), context).count == 1)
+        guard case .sessions(.history(.listed(let name, let versions)))? = effects.perform(.history(.list(name: "Smog")), context).first
+        else { Issue.record("no history"); return }
+        #expect(name == "Smog" && versions.map(\.event) == [.created, .unshared])
+        #expect(effects.perform(.history(.restore(name: "Smog", version: 1)), context).contains(.sessions(.history(.restored(name: "Smog", version: 1, as: 3)))))
         #expect(effects.perform(.renameSession(from: "Smog", to: "Haze"), context) == [.sessions(.renamed(from: "Smog", to: "Haze"))])
         #expect(effects.perform(.deleteSession(name: "Haze"), context) == [.sessions(.deleted(name: "Haze"))])
         guard case .sessions(.failed(let why))? = effects.perform(.loadSession(name: "Haze"), context).first else { Issue.record("no failure"); return }

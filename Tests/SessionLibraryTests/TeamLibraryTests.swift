@@ -73,20 +73,36 @@ struct TeamLibraryServerTests {
         #expect(LibraryError.otherUser(login: "alice", given: "bob").description.contains("--user bob cannot be used"))
     }
 
-    /// Versions are not kept on a team library yet: every history call is the same one sentence.
-    @Test func historyCallsSayTheTeamLibraryKeepsNoVersions() throws {
+    /// A shared session's history stays its owner's: the server refuses others, whatever client they use.
+    @Test func versionsAreTheOwnersAloneEvenWithPsqlAndWhenShared() throws {
         let db = try TeamTest.database()
         let alice = try TeamTest.open(db, as: "alice")
-        try alice.save(owner: "alice", name: "A", settings: someSettings(), overwrite: false)
-        let sentence = LibraryError.noHistory(library: alice.location)
-        #expect(throws: sentence) { try alice.versions(owner: "alice", name: "A") }
-        #expect(throws: sentence) { try alice.version(owner: "alice", name: "A", number: 1) }
-        #expect(throws: sentence) { try alice.restore(owner: "alice", name: "A", version: 1) }
-        #expect(throws: sentence) { try alice.keepVersions() }
-        #expect(throws: sentence) { try alice.setKeepVersions(5) }
-        #expect(try alice.watermark(owner: "alice", name: "A") == nil)
-        #expect(sentence.description.contains("does not keep session versions") && !sentence.description.contains("\n"))
-        #expect(try alice.settings(owner: "alice", name: "A") == someSettings())
+        let r = try alice.save(owner: "alice", name: "Shared", settings: someSettings(["a"]), shareable: true, overwrite: false)
+        try alice.save(owner: "alice", name: "Shared", settings: someSettings(["b"]), overwrite: true)
+        let s = TeamTest.server
+        func count(_ user: String) throws -> String {
+            try s.psql(db, "SELECT count(*) FROM dataviewer.session_version", user: user).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        #expect(try count("alice") == "2")  // created (shareable), saved
+        #expect(try count("bob") == "0")
+        let id = try #require(r.id)
+        // Neither a version of alice's session, nor one in alice's name.
+        #expect(throws: (any Error).self) {
+            try s.psql(db, "INSERT INTO dataviewer.session_version (session_id, number, kind, at, name, shareable, settings) VALUES (\(id), 99, 'saved', 0, 'x', false, '{}')", user: "bob")
+        }
+        #expect(throws: (any Error).self) {
+            try s.psql(db, "INSERT INTO dataviewer.session_version (session_id, number, owner, kind, at, name, shareable, settings) VALUES (\(id), 99, 'alice', 'saved', 0, 'x', false, '{}')", user: "bob")
+        }
+        #expect(try s.psql(db, "DELETE FROM dataviewer.session_version RETURNING 1", user: "bob").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+        #expect(throws: (any Error).self) { try s.psql(db, "UPDATE dataviewer.library_setting SET value = '1'", user: "bob") }
+        #expect(try count("alice") == "2")
+        // The link opens the current version for bob; the versions are not his to read.
+        let bob = try TeamTest.open(db, as: "bob")
+        #expect(try SettingsDocument.decode(bob.resolve(link: r.link!).get().settings).series.selected == ["b"])
+        #expect(throws: LibraryError.noSuchSession(name: "Shared")) { try bob.versions(owner: "bob", name: "Shared") }
+        // A member may not change the library's setting; its administrator may.
+        #expect(throws: LibraryError.self) { try alice.setKeepVersions(5) }
+        #expect(try alice.keepVersions() == 100)
     }
 
     @Test func othersCannotListReadOrChangeSessionsEvenWithPsql() throws {
@@ -235,5 +251,35 @@ final class NewsBox: @unchecked Sendable {
             Thread.sleep(forTimeInterval: 0.02)
         }
         return all.contains(n)
+    }
+}
+
+/// A team library set up by the previous dataviewer (schema 1, no versions), with sessions in it.
+@Suite(.enabled(if: PostgresServer.available, "needs PostgreSQL's server binaries (scripts/deps installs them)"))
+struct TeamHistoryMigrationTests {
+    @Test func existingSessionsBecomeVersionOneAndKeepWorking() throws {
+        let s = TeamTest.server
+        let db = try s.makeDatabase(initialised: false) { _ in }
+        let admin = try TeamAddress.parse(s.url(db), environment: s.environment(user: PostgresServer.superuser))
+        #expect(try TeamLibrary.initialise(admin, group: TeamSchema.defaultGroup, keepVersions: nil, through: 1) == [1])
+        try s.psql(db, "INSERT INTO dataviewer.session (name, settings, shareable, share_token, created_at, updated_at) VALUES ('Old smog', '\(SettingsDocument.encode(someSettings(["x"])))', true, 'AAAAAAAAAAAAAAAAAAAAAA', 1000, 2000)", user: "alice")
+        try s.psql(db, "INSERT INTO dataviewer.session (name, settings, created_at, updated_at) VALUES ('Noise', '\(SettingsDocument.encode(someSettings(["y"])))', 1000, 3000)", user: "bob")
+        // Until the administrator upgrades it, a member is told who does what.
+        let display = try TeamTest.address(db, as: "alice").display
+        #expect(throws: LibraryError.olderTeamSchema(library: display)) { _ = try TeamTest.open(db, as: "alice") }
+        #expect(try TeamLibrary.initialise(admin) == [2])
+        #expect(try TeamLibrary.initialise(admin) == [])  // once
+        let alice = try TeamTest.open(db, as: "alice"), bob = try TeamTest.open(db, as: "bob")
+        let v = try alice.versions(owner: "alice", name: "Old smog")
+        #expect(v.map(\.number) == [1])
+        #expect(v[0].settings.series.selected == ["x"] && v[0].author == "alice" && v[0].at == 2000 && v[0].shareable)
+        #expect(try bob.versions(owner: "bob", name: "Noise").map(\.settings.series.selected) == [["y"]])
+        #expect(throws: LibraryError.noSuchSession(name: "Old smog")) { try bob.versions(owner: "bob", name: "Old smog") }
+        try alice.save(owner: "alice", name: "Old smog", settings: someSettings(["z"]), overwrite: true)
+        #expect(try alice.versions(owner: "alice", name: "Old smog").map(\.number) == [1, 2])
+        let link = alice.address.linkPrefix + "AAAAAAAAAAAAAAAAAAAAAA"
+        #expect(try SettingsDocument.decode(bob.resolve(link: link).get().settings).series.selected == ["z"])
+        #expect(try alice.restore(owner: "alice", name: "Old smog", version: 1).number == 3)
+        #expect(try alice.settings(owner: "alice", name: "Old smog").series.selected == ["x"])
     }
 }
