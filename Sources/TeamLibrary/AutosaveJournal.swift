@@ -4,7 +4,9 @@ import LibraryCore
 
 /// The local journal of a team library's autosaves (SQLite under `$XDG_STATE_HOME/dataviewer/`):
 /// every autosave lands here first, so a lost server or a `kill -9` loses nothing; a background
-/// pusher sends it on. One row per data set: only the latest view (and undo stacks) matter.
+/// pusher sends it on. One row per data set: only the latest view (and undo stacks) matter. A row
+/// that reached the server stays as `pushed`: the last view this machine knows, for a start while the
+/// server is gone.
 final class AutosaveJournal: @unchecked Sendable {
     struct Entry {
         var dataKey: String
@@ -47,6 +49,10 @@ final class AutosaveJournal: @unchecked Sendable {
                     CREATE TABLE IF NOT EXISTS pending (dataKey TEXT PRIMARY KEY, settings TEXT NOT NULL, sessionName TEXT,
                         baseline TEXT, place TEXT, savedAt INTEGER NOT NULL, stacks TEXT, seq INTEGER NOT NULL, waiting INTEGER NOT NULL)
                     """)
+                // Journals written before pushed rows were kept: add the column (they hold no pushed rows).
+                if try !db.columns(in: "pending").contains(where: { $0.name == "pushed" }) {
+                    try db.execute(sql: "ALTER TABLE pending ADD COLUMN pushed INTEGER NOT NULL DEFAULT 0")
+                }
             }
         } catch {
             throw .cannotOpen(path: path, reason: "the local autosave journal cannot be written (\(error))")
@@ -63,17 +69,26 @@ final class AutosaveJournal: @unchecked Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1)
                     ON CONFLICT(dataKey) DO UPDATE SET settings = excluded.settings, sessionName = excluded.sessionName,
                         baseline = excluded.baseline, place = excluded.place, savedAt = excluded.savedAt,
-                        stacks = coalesce(excluded.stacks, pending.stacks), seq = pending.seq + 1, waiting = pending.waiting + 1
+                        stacks = coalesce(excluded.stacks, pending.stacks), seq = pending.seq + 1,
+                        waiting = CASE WHEN pending.pushed = 1 THEN 1 ELSE pending.waiting + 1 END, pushed = 0
                     """, arguments: [dataKey, view.settings, view.sessionName, view.baseline, view.place, view.savedAt, stacksJSON])
-                return try Int.fetchOne(db, sql: "SELECT sum(waiting) FROM pending") ?? 0
+                return try Int.fetchOne(db, sql: "SELECT sum(waiting) FROM pending WHERE pushed = 0") ?? 0
             }
         } catch {
             throw .database("the local autosave journal could not be written (\(error))")
         }
     }
 
-    func entries() -> [Entry] {
-        let rows = (try? queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM pending ORDER BY savedAt") }) ?? []
+    /// What waits for the server, oldest first.
+    func entries() -> [Entry] { rows("WHERE pushed = 0") }
+
+    func entry(_ dataKey: String) -> Entry? { entries().first { $0.dataKey == dataKey } }
+
+    /// The last view of a data set this machine wrote, pushed or not (for a start while the server is gone).
+    func lastKnown(_ dataKey: String) -> Entry? { rows("").first { $0.dataKey == dataKey } }
+
+    private func rows(_ filter: String) -> [Entry] {
+        let rows = (try? queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM pending \(filter) ORDER BY savedAt") }) ?? []
         return rows.map { r in
             let stacks: String? = r["stacks"]
             return Entry(dataKey: r["dataKey"],
@@ -84,15 +99,13 @@ final class AutosaveJournal: @unchecked Sendable {
         }
     }
 
-    func entry(_ dataKey: String) -> Entry? { entries().first { $0.dataKey == dataKey } }
-
-    /// Drops an entry once it reached the server, unless a newer write came meanwhile.
+    /// Marks an entry as on the server, unless a newer write came meanwhile.
     func pushed(_ e: Entry) {
         _ = try? queue.write { db in
-            try db.execute(sql: "DELETE FROM pending WHERE dataKey = ? AND seq = ?", arguments: [e.dataKey, e.seq])
-            try db.execute(sql: "UPDATE pending SET waiting = max(0, waiting - ?) WHERE dataKey = ?", arguments: [e.waiting, e.dataKey])
+            try db.execute(sql: "UPDATE pending SET pushed = 1, waiting = 0 WHERE dataKey = ? AND seq = ?", arguments: [e.dataKey, e.seq])
+            try db.execute(sql: "UPDATE pending SET waiting = max(0, waiting - ?) WHERE dataKey = ? AND pushed = 0", arguments: [e.waiting, e.dataKey])
         }
     }
 
-    var waiting: Int { (try? queue.read { db in try Int.fetchOne(db, sql: "SELECT sum(waiting) FROM pending") }) ?? 0 }
+    var waiting: Int { (try? queue.read { db in try Int.fetchOne(db, sql: "SELECT sum(waiting) FROM pending WHERE pushed = 0") }) ?? 0 }
 }

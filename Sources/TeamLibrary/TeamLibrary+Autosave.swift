@@ -23,9 +23,14 @@ final class AutosavePusher: @unchecked Sendable {
     private var onStatus: (@Sendable (String?) -> Void)?
     private var reported: String?
 
-    init(journal: AutosaveJournal, db: TeamConnection) {
+    /// Run before pushing while the server was gone (or not seen yet): it must be back, and ours.
+    private let probe: () throws(LibraryError) -> Void
+
+    init(journal: AutosaveJournal, db: TeamConnection, offline: Bool = false, probe: @escaping () throws(LibraryError) -> Void) {
         self.journal = journal
         self.db = db
+        self.offline = offline
+        self.probe = probe
         waitingCount = journal.waiting
     }
 
@@ -60,8 +65,8 @@ final class AutosavePusher: @unchecked Sendable {
     }
 
     static func status(waiting n: Int, offline: Bool) -> String? {
-        guard n > 0, offline else { return nil }
-        return "offline · \(n) change\(n == 1 ? "" : "s") waiting"
+        guard offline else { return nil }
+        return n == 0 ? "offline" : "offline · \(n) change\(n == 1 ? "" : "s") waiting"
     }
 
     /// Tells `f` the status now (when there is one) and whenever it changes.
@@ -107,6 +112,15 @@ final class AutosavePusher: @unchecked Sendable {
     /// Sends every journal entry; stops at the first failure (to retry later, in order).
     @discardableResult
     func pushAll() -> Bool {
+        if lock.withLock({ offline || lastError != nil }) {
+            do { try probe() } catch {
+                lock.withLock {
+                    if case .unreachable = error { offline = true } else { lastError = error }
+                }
+                report()
+                return false
+            }
+        }
         for e in journal.entries() {
             do {
                 try push(e)
@@ -179,6 +193,9 @@ extension TeamLibrary {
     public func autosaveDocument(owner: String, dataKey: String) throws(LibraryError) -> AutosaveDocument? {
         try mine(owner)
         if let e = pusher.journal.entry(dataKey) { return e.view }  // not yet on the server: the newest
+        // The server gone: the last view this machine knows.
+        if pusher.isOffline, let e = pusher.journal.lastKnown(dataKey) { return e.view }
+        try reachable()
         let rows = try db.query("SELECT settings, session_name, baseline, place, saved_at FROM dataviewer.autosave WHERE owner = current_user AND data_key = \(dataKey)")
         guard let row = rows.first, let (s, n, b, p, at) = try? row.decode((String, String?, String?, String?, Int64).self) else { return nil }
         return AutosaveDocument(settings: s, sessionName: n, baseline: b, place: p, savedAt: at)
@@ -186,10 +203,12 @@ extension TeamLibrary {
 
     public func historyDocuments(owner: String, dataKey: String) throws(LibraryError) -> (past: [String], future: [String]) {
         try mine(owner)
-        if let s = pusher.journal.entry(dataKey)?.stacks {
+        let known = pusher.journal.entry(dataKey) ?? (pusher.isOffline ? pusher.journal.lastKnown(dataKey) : nil)
+        if let s = known?.stacks {
             state.withLock { self.stacks[dataKey] = s }
             return (s.past, s.future)
         }
+        try reachable()
         let rows = try db.query("SELECT stack, settings FROM dataviewer.history WHERE owner = current_user AND data_key = \(dataKey) ORDER BY stack, position")
         var past: [String] = [], future: [String] = []
         for r in rows {

@@ -10,6 +10,7 @@ extension TeamLibrary {
 
     public func versionDocuments(owner: String, name: String) throws(LibraryError) -> [VersionDocument] {
         try mine(owner)
+        try reachable()
         guard let id = try sessionID(name) else { throw .noSuchSession(name: name) }
         // Without the watermarks: they are the bulk of a version and a history does not show them.
         var q = PostgresQuery(unsafeSQL: "SELECT number, kind, detail, author, at, name, shareable, settings, NULL::text FROM dataviewer.session_version WHERE session_id = $1 ORDER BY number")
@@ -19,6 +20,7 @@ extension TeamLibrary {
 
     public func versionDocument(owner: String, name: String, number: Int) throws(LibraryError) -> VersionDocument {
         try mine(owner)
+        try reachable()
         guard let id = try sessionID(name) else { throw .noSuchSession(name: name) }
         var q = PostgresQuery(unsafeSQL: "SELECT \(Self.versionColumns) FROM dataviewer.session_version WHERE session_id = $1 AND number = $2")
         q.binds.append(id); q.binds.append(number)
@@ -47,6 +49,7 @@ extension TeamLibrary {
 
     public func watermarkDocument(owner: String, name: String) throws(LibraryError) -> String? {
         try mine(owner)
+        try reachable()
         var q = PostgresQuery(unsafeSQL: """
             SELECT v.watermark FROM dataviewer.session_version v JOIN dataviewer.session s ON s.id = v.session_id
             WHERE s.owner = current_user AND s.name = $1 ORDER BY v.number DESC LIMIT 1

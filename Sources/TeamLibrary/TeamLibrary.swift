@@ -17,23 +17,42 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
     var stacks: [String: AutosaveJournal.Stacks] = [:]
 
     /// Connects and checks the schema: a missing, older or newer one is refused with its sentence.
-    public init(_ address: TeamAddress, journal journalPath: String? = nil,
+    /// With `offlineStart` (the viewer), an unreachable server is no refusal: the library starts
+    /// offline on its journal, as the login the address names, and checks the schema when the server is back.
+    public init(_ address: TeamAddress, journal journalPath: String? = nil, offlineStart: Bool = false,
                 environment env: [String: String] = ProcessInfo.processInfo.environment) throws(LibraryError) {
         self.address = address
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         db = TeamConnection(address, group: group)
         listener = TeamListener(TeamConnection(address, group: group))
         let journal: AutosaveJournal
+        var unreached = false
         do {
-            login = try TeamSchema.check(db)
+            do { login = try TeamSchema.check(db) } catch .unreachable where offlineStart {
+                login = address.user
+                unreached = true
+            }
             journal = try AutosaveJournal(path: journalPath ?? AutosaveJournal.defaultPath(for: address, environment: env))
         } catch {
             db.close()
             try? group.syncShutdownGracefully()
             throw error
         }
-        pusher = AutosavePusher(journal: journal, db: db)
+        let db = db, login = login
+        pusher = AutosavePusher(journal: journal, db: db, offline: unreached) { () throws(LibraryError) in
+            // The server this journal is pushed to must be ours: the same login, a schema this program knows.
+            let now = try TeamSchema.check(db)
+            if now != login { throw .otherUser(login: now, given: login ?? "") }
+        }
         pusher.start()
+    }
+
+    /// True while the server is known to be gone (every read and write would wait for it in vain).
+    public var isOffline: Bool { pusher.isOffline }
+
+    /// Reads need the server: while it is known to be gone they fail at once, without waiting for a connection.
+    func reachable() throws(LibraryError) {
+        if pusher.isOffline { throw .unreachable(library: address.display, reason: "it is offline; autosaves wait in the local journal") }
     }
 
     deinit {
@@ -80,7 +99,7 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
     public func summaries(owner: String) throws(LibraryError) -> [SessionSummary] {
         try mine(owner)
         // Known to be gone: say so at once rather than wait for a connection attempt.
-        if pusher.isOffline { throw .unreachable(library: address.display, reason: "it is offline; autosaves wait in the local journal") }
+        try reachable()
         let rows = try db.query("""
             SELECT name, shareable, share_token, updated_at FROM dataviewer.session
             WHERE owner = current_user ORDER BY updated_at DESC, name
@@ -96,12 +115,14 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
 
     public func list(owner: String) throws(LibraryError) -> [SessionRecord] {
         try mine(owner)
+        try reachable()
         return try db.query(PostgresQuery(unsafeSQL: "SELECT \(Self.sessionColumns) FROM dataviewer.session WHERE owner = current_user ORDER BY updated_at DESC, name"))
             .map { r throws(LibraryError) in try record(r) }
     }
 
     public func session(owner: String, name: String) throws(LibraryError) -> SessionRecord? {
         try mine(owner)
+        try reachable()
         var q = PostgresQuery(unsafeSQL: "SELECT \(Self.sessionColumns) FROM dataviewer.session WHERE owner = current_user AND name = $1")
         q.binds.append(name)
         return try db.query(q).first.map { r throws(LibraryError) in try record(r) }
@@ -212,6 +233,7 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
 
     public func resolve(link: String) throws(LibraryError) -> Result<SessionRecord, LinkError> {
         guard let token = ShareLink.token(in: link) else { return .failure(.malformed) }
+        try reachable()
         var q = PostgresQuery(unsafeSQL: "SELECT status, s_owner, s_name, s_settings, s_created, s_updated FROM dataviewer.shared_session($1)")
         q.binds.append(token)
         guard let row = try db.query(q).first,
@@ -244,12 +266,14 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
 
     public func preference(owner: String, key: String) throws(LibraryError) -> String? {
         try mine(owner)
+        try reachable()
         return try db.query("SELECT value FROM dataviewer.preference WHERE owner = current_user AND key = \(key)").first
             .flatMap { try? $0.decode(String.self) }
     }
 
     public func setPreference(owner: String, key: String, value: String) throws(LibraryError) {
         try mine(owner)
+        try reachable()
         _ = try db.query("""
             INSERT INTO dataviewer.preference (key, value) VALUES (\(key), \(value))
             ON CONFLICT (owner, key) DO UPDATE SET value = excluded.value

@@ -44,7 +44,8 @@ struct LibraryOptions: ParsableArguments {
     }
 
     /// The library a start uses: a team link names its own; otherwise the configured one.
-    func open(link: String? = nil) -> OpenLibrary {
+    /// `offlineStart` (the viewer): a team library whose server cannot be reached opens on its local journal.
+    func open(link: String? = nil, offlineStart: Bool = false) -> OpenLibrary {
         let env = ProcessInfo.processInfo.environment
         let backend: any LibraryBackend
         do {
@@ -55,7 +56,7 @@ struct LibraryOptions: ParsableArguments {
             } else {
                 let location = libraryLocation
                 if TeamAddress.isURL(location) {
-                    backend = try TeamLibrary(TeamAddress.parse(location, environment: env))
+                    backend = try TeamLibrary(TeamAddress.parse(location, environment: env), offlineStart: offlineStart)
                 } else {
                     backend = try Library(path: location)
                 }

@@ -62,7 +62,8 @@ enum LoadMemory {
 
     /// True until this data has been opened by this owner (`markOpened`).
     static func isFirstOpen(_ library: any LibraryBackend, owner: String, dataKey: String) -> Bool {
-        (try? library.preference(owner: owner, key: noticeKey(dataKey))) == nil
+        // A library that cannot answer (a team library offline) is no first open: no notice every time.
+        do { return try library.preference(owner: owner, key: noticeKey(dataKey)) == nil } catch { return false }
     }
 
     static func markOpened(_ library: any LibraryBackend, owner: String, dataKey: String) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DataCore
 import Foundation
+import LibraryViews
 import Terminal
 import ViewCore
 
@@ -22,7 +23,8 @@ struct ViewCommand: ParsableCommand {
 
     /// Library and start view first (a bad library or link fails fast), then the data, then the terminal.
     static func launch(options: DataOptions, lib: LibraryOptions, session: String?, fresh: Bool) throws {
-        let open = lib.open(link: session)
+        // A shared link needs its server; the user's own library may be offline (the journal keeps the work).
+        let open = lib.open(link: session, offlineStart: !(session.map(ShareLink.looksLikeLink) ?? false))
         let library = open.backend
         let paths = DataLoading.paths(options.data)
         var start = StartView.resolve(open, paths: paths, session: session, fresh: fresh)

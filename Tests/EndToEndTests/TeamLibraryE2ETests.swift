@@ -211,4 +211,41 @@ struct TeamOfflineE2ETests {
         #expect(try server.psql(team.database, "SELECT settings FROM dataviewer.autosave", user: "alice").contains("\"\(shown)\""))
         try server.stop()
     }
+
+    @Test("start while the server is down: the last view from the journal, the title says offline, changes arrive when it is back")
+    func startOffline() async throws {
+        let server = try #require(try PostgresServer.makePrivate())
+        let team = try await E2ETeam(server: server)
+        let first = try await team.viewer("alice", [team.data])
+        try first.send("p")
+        try await first.waitForPlot("scatter")
+        try await first.waitUntil("the autosave") { $0.lines.first?.contains("autosaved ") == true }
+        try first.send("q")
+        #expect(try await first.waitForExit() == 0)
+        try server.stop()
+
+        let alice = try await team.viewer("alice", [team.data])
+        let screen = try await alice.waitUntil("the title saying offline") { $0.lines.first?.contains("offline") == true }
+        #expect(E2ELibraryScreen(screen).plotStyle == "scatter", "the last view this machine knows: \(screen.dump)")
+        try alice.send("p")
+        try await alice.waitForPlot("bar")
+        try await alice.waitUntil("the title counting the change") { $0.lines.first?.contains("offline · 1 change waiting") == true }
+        // What needs the server says so in one sentence; the keys keep working.
+        try alice.send("S")
+        try await alice.waitUntil("the sentence") { $0.contains("cannot reach the team library") }
+        try alice.send("Escape")
+        try alice.send("p")
+        try await alice.waitForPlot("step")
+        try server.start()
+        try await alice.waitUntil("the title back to autosaved", timeout: .seconds(20)) {
+            $0.lines.first?.contains("autosaved ") == true && $0.lines.first?.contains("offline") == false
+        }
+        #expect(try server.psql(team.database, "SELECT settings FROM dataviewer.autosave", user: "alice").contains("\"step\""))
+        // The dialog works again, live.
+        try await alice.openSessions(listing: [])
+        try alice.send("Escape")
+        try alice.send("q")
+        #expect(try await alice.waitForExit() == 0)
+        try server.stop()
+    }
 }

@@ -254,6 +254,44 @@ final class NewsBox: @unchecked Sendable {
     }
 }
 
+/// The viewer may start while the server is gone: the library opens on its journal and finds the server later.
+@Suite(.enabled(if: PostgresServer.available, "needs PostgreSQL's server binaries (scripts/deps installs them)"))
+struct TeamOfflineStartTests {
+    @Test func aStartWithoutTheServerWorksFromTheJournalAndPushesWhenItIsBack() throws {
+        let server = try #require(try PostgresServer.makePrivate())
+        defer { try? server.stop() }
+        let db = try server.makeDatabase(initialised: true) { url in
+            _ = try TeamLibrary.initialise(TeamAddress.parse(url, environment: server.environment(user: PostgresServer.superuser)))
+        }
+        let journal = NSTemporaryDirectory() + "dv-journal-\(UUID().uuidString).sqlite"
+        var env = server.environment(user: "alice")
+        env["PGPASSFILE"] = "/nonexistent"
+        let address = try TeamAddress.parse(server.url(db), environment: env)
+        do {
+            let online = try TeamLibrary(address, journal: journal)
+            try online.autosave(owner: "alice", dataKey: "/d", settings: someSettings(["seen"]), sessionName: nil, savedSettings: nil)
+            #expect(online.flush())
+        }
+        try server.stop()
+        // Commands are refused with their sentence; the viewer's start is not.
+        #expect(throws: LibraryError.self) { _ = try TeamLibrary(address, journal: journal) }
+        let lib = try TeamLibrary(address, journal: journal, offlineStart: true)
+        #expect(lib.login == "alice" && lib.isOffline && lib.pendingStatus == "offline")
+        #expect(try lib.autosaved(owner: "alice", dataKey: "/d")?.settings == someSettings(["seen"]))  // the last view this machine knows
+        #expect(throws: LibraryError.self) { try lib.summaries(owner: "alice") }
+        #expect(throws: LibraryError.self) { try lib.preference(owner: "alice", key: "theme") }
+        try lib.autosave(owner: "alice", dataKey: "/d", settings: someSettings(["offline"]), sessionName: nil, savedSettings: nil)
+        #expect(lib.pendingStatus == "offline · 1 change waiting")
+        try server.start()
+        let deadline = Date().addingTimeInterval(15)
+        while lib.pendingStatus != nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(lib.pendingStatus == nil && !lib.isOffline)
+        let other = try TeamLibrary(address, journal: journal + "-elsewhere")  // reads the server
+        #expect(try other.autosaved(owner: "alice", dataKey: "/d")?.settings == someSettings(["offline"]))
+        #expect(try lib.summaries(owner: "alice").isEmpty)
+    }
+}
+
 /// A team library set up by the previous dataviewer (schema 1, no versions), with sessions in it.
 @Suite(.enabled(if: PostgresServer.available, "needs PostgreSQL's server binaries (scripts/deps installs them)"))
 struct TeamHistoryMigrationTests {
