@@ -10,9 +10,9 @@ public struct HistoryDialog: Equatable, Sendable {
             self.version = version
             self.summary = summary
         }
-        /// `version 3 · 2026-12-01 14:03 · alice · +1 series`
-        public var line: String {
-            "version \(version.number) · \(TimeFormat.dateTime(version.at)) · \(version.author) · \(summary)"
+        /// `version 3 · 2026-12-01 15:03 CET · alice · +1 series`, the time in the display zone.
+        public func line(in zone: ZoneTable) -> String {
+            "version \(version.number) · \(TimeFormat.zoned(version.at, in: zone)) · \(version.author) · \(summary)"
         }
     }
 
