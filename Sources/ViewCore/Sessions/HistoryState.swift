@@ -68,6 +68,9 @@ public enum HistoryAction: Equatable, Sendable {
     /// What changed in the data since the loaded session was saved: the load message says it
     /// (missing series included, so it replaces the plain "loaded" message).
     case dataSinceSaved(name: String, text: String)
+    /// The open session's current version in the library is not the one this view was saved or
+    /// loaded as: restored here (`here`) or saved/restored by another process.
+    case changedInLibrary(name: String, current: SessionVersion, here: Bool)
 }
 
 /// Library work the history asks for; results come back as `HistoryAction`s.
