@@ -81,6 +81,17 @@ struct SessionHistoryE2ETests {
         let versions = try #require(try JSONSerialization.jsonObject(with: Data(cli.utf8)) as? [[String: Any]])
         #expect(versions.map { $0["version"] as? Int } == [3, 2, 1], "\(cli)")
         #expect(versions.map { $0["author"] as? String } == ["ana", "ana", "ana"], "\(cli)")
+
+        // Hist is the open session: the view behind the dialog shows the restored version, as saved.
+        #expect(restored.lines.last?.contains("; the view shows it") == true, "\(restored.dump)")
+        try tmux.send("Escape", "Escape")
+        let view = try await tmux.waitForPlot("line")
+        #expect(E2ELibraryScreen(view).titleBar.contains("session: Hist · saved"), "\(view.dump)")
+        // Nothing the viewer writes afterwards (its autosave) makes another version.
+        try tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+        #expect(try await lib.ok(["sessions", "history", "Hist", "--json"]).contains("\"version\" : 4") == false)
+        #expect(try await lib.storedPlotStyle("Hist") == "line")
     }
 
     @Test("rows appended to the file after saving: loading the session again says how many, and so does sessions show")
