@@ -43,7 +43,7 @@ struct SessionHistoryE2ETests {
         let rows = historyRows(history, "Hist")
         #expect(rows[0].hasPrefix("version 2 · ") && rows[0].contains(" · ana · plot style line→scatter"), "\(history.dump)")
         #expect(rows[1].hasPrefix("version 1 · ") && rows[1].hasSuffix("· ana · created"), "\(history.dump)")
-        #expect(rows[0].range(of: #"version 2 · \d{4}-\d\d-\d\d \d\d:\d\d · "#, options: .regularExpression) != nil, "\(rows[0])")
+        #expect(rows[0].range(of: #"version 2 · \d{4}-\d\d-\d\d \d\d:\d\d [A-Z][A-Za-z0-9+-]* · "#, options: .regularExpression) != nil, "\(rows[0])")
         #expect(history.lines.last?.contains("Enter") == true && history.lines.last?.contains("restore") == true, "status keys: \(history.dump)")
 
         // Enter on version 1: what changed from it to the current version, part by part.
