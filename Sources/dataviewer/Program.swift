@@ -25,6 +25,7 @@ final class Program {
     private let pendingMapLayer = MapLayerLoading.Pending()
     /// Said to the library once the data has been read: flags worth remembering, the notice shown.
     private var afterFirstRead: (@Sendable () -> Void)?
+    private var nextSessionCheck = Date.distantPast
 
     init(paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil,
          loadOptions: LoadOptions = LoadOptions(), afterFirstRead: (@Sendable () -> Void)? = nil) {
@@ -72,6 +73,7 @@ final class Program {
             if Date().timeIntervalSince(lastPoll) >= 0.5 {
                 lastPoll = Date()
                 data.poll()
+                watchOpenSession()
             }
             receive(mailbox.drain())
             if let error = data.firstReadFailed {
@@ -166,6 +168,15 @@ final class Program {
             guard autosaver.writing else { return }
             receive(mailbox.wait(seconds: max(0, deadline.timeIntervalSinceNow)))
         } while Date() < deadline
+    }
+
+    /// Another process may save or restore the open session: about once a second its current
+    /// version is read (off the input thread, never queued behind other library work).
+    private func watchOpenSession() {
+        guard let name = state.session.name, !runner.busy, Date() >= nextSessionCheck else { return }
+        nextSessionCheck = Date(timeIntervalSinceNow: 0.9)
+        let library = library, known = state.session.savedSettings
+        runner.run { library.openSessionNews(name: name, known: known).map { .action($0) } }
     }
 
     /// Idle: a good moment for the library's checkpoint (never during typing).
