@@ -32,14 +32,16 @@ let package = Package(
                                                     .product(name: "PostgresNIO", package: "postgres-nio")]),
         .target(name: "Rendering", dependencies: ["DataCore", "ViewCore"]),
         .target(name: "Themes", dependencies: ["Rendering", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The user's config.toml (keep_versions).
+        .target(name: "UserConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ChartExport", dependencies: ["CCairo", "DataCore", "ViewCore", "Rendering", "Themes"]),
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore", "Themes"]),
         // The effect runner, autosaver and data source: the viewer's work off the input thread.
         .target(name: "Effects", dependencies: ["DataCore", "ViewCore", "LibraryViews"]),
         .executableTarget(name: "dataviewer", dependencies: [
             "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "TeamLibrary", "LibraryViews", "Themes", "Effects", "ChartExport",
+            "UserConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary", "TeamLibrary", "LibraryViews",
                                                                 "Effects", "PostgresHarness"],
@@ -53,6 +55,7 @@ let package = Package(
         .testTarget(name: "EffectsTests", dependencies: ["Effects", "SessionLibrary", "TeamLibrary", "LibraryViews", "ViewCore", "DataCore",
                                                         "PostgresHarness", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
+        .testTarget(name: "UserConfigTests", dependencies: ["UserConfig"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
         .testTarget(name: "ChartExportTests", dependencies: ["ChartExport", "CCairo", "Rendering", "ViewCore", "DataCore", "Themes"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer", "PostgresHarness"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SessionLibrary
 import TeamLibrary
+import UserConfig
 
 /// `dataviewer library init [PATH|URL] [--keep-versions N] [--group ROLE]`: creates a SQLite library (or
 /// updates its settings), or sets up a team library on PostgreSQL (run once by whoever administers it).
@@ -51,9 +52,15 @@ struct LibraryCommand: ParsableCommand {
             if let keepVersions {
                 guard let n = Int(keepVersions), n >= 1 else { fail("--keep-versions needs a whole number of at least 1, not \"\(keepVersions)\"") }
                 do { try library.setKeepVersions(n) } catch { fail(error.description) }
+            } else {
+                ConfiguredKeepVersions.apply(to: library)
             }
             let keep = (try? library.keepVersions()) ?? Library.defaultKeepVersions
-            print((existed ? "library \(file) is ready" : "created the library \(file)") + "; each session keeps its last \(keep) versions")
+            var note = ""
+            if keepVersions != nil, let configured = ConfiguredKeepVersions.value(), configured != keep {
+                note = " (until the next command: keep_versions = \(configured) in \(UserConfig.path(environment: ProcessInfo.processInfo.environment)) applies then)"
+            }
+            print((existed ? "library \(file) is ready" : "created the library \(file)") + "; each session keeps its last \(keep) versions" + note)
         }
     }
 }

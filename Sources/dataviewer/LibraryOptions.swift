@@ -3,7 +3,7 @@ import DataCore
 import Foundation
 import SessionLibrary
 import TeamLibrary
-import TOMLKit
+import UserConfig
 
 /// `--library` and `--user`, shared by every command that touches the session library.
 struct LibraryOptions: ParsableArguments {
@@ -30,17 +30,7 @@ struct LibraryOptions: ParsableArguments {
     }
 
     static func configuredLibrary(_ env: [String: String]) -> String? {
-        let config = (env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.config"))
-            + "/dataviewer/config.toml"
-        guard let text = try? String(contentsOfFile: config, encoding: .utf8) else { return nil }
-        do {
-            let table = try TOMLTable(string: text)
-            guard let value = table["library"] else { return nil }
-            guard let s = value.string, !s.isEmpty else { fail("\(config): `library` must be a string (a path or a postgres:// URL)") }
-            return s
-        } catch {
-            fail("\(config) is not valid TOML: \(error)")
-        }
+        do { return try UserConfig.load(environment: env).library } catch { fail(error.description) }
     }
 
     /// The library a start uses: a team link names its own; otherwise the configured one.
@@ -58,7 +48,9 @@ struct LibraryOptions: ParsableArguments {
                 if TeamAddress.isURL(location) {
                     backend = try TeamLibrary(TeamAddress.parse(location, environment: env), offlineStart: offlineStart)
                 } else {
-                    backend = try Library(path: location)
+                    let file = try Library(path: location)
+                    ConfiguredKeepVersions.apply(to: file)
+                    backend = file
                 }
             }
         } catch { fail(error.description) }

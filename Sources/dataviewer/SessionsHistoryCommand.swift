@@ -25,10 +25,10 @@ extension SessionsCommand {
                 return
             }
             let authorW = max(6, rows.map { TextSafety.printable($0.0.author).count }.max() ?? 0)
-            print("version  time                  " + "author".padding(toLength: authorW, withPad: " ", startingAt: 0) + "  summary")
+            print("version  time                   " + "author".padding(toLength: authorW, withPad: " ", startingAt: 0) + "  summary")
             for (v, summary) in rows {
                 let n = String(v.number)
-                print(String(repeating: " ", count: max(0, 7 - n.count)) + n + "  " + SessionsCommand.iso(v.at).padding(toLength: 20, withPad: " ", startingAt: 0)
+                print(String(repeating: " ", count: max(0, 7 - n.count)) + n + "  " + SessionsCommand.shown(v.at).padding(toLength: 21, withPad: " ", startingAt: 0)
                       + "  " + TextSafety.printable(v.author).padding(toLength: authorW, withPad: " ", startingAt: 0) + "  " + TextSafety.printable(summary))
             }
         }
@@ -64,7 +64,7 @@ extension SessionsCommand {
                 print(String(decoding: try enc.encode(Out(name: name, from: a.number, to: b.number, changes: diff.changes)), as: UTF8.self))
                 return
             }
-            print("\"\(TextSafety.printable(name))\": version \(a.number) (\(SessionsCommand.iso(a.at))) → version \(b.number) (\(SessionsCommand.iso(b.at)))")
+            print("\"\(TextSafety.printable(name))\": version \(a.number) (\(SessionsCommand.shown(a.at))) → version \(b.number) (\(SessionsCommand.shown(b.at)))")
             for line in diff.lines { print(TextSafety.printable(line)) }
         }
 

@@ -43,7 +43,7 @@ struct SessionHistoryE2ETests {
         let rows = historyRows(history, "Hist")
         #expect(rows[0].hasPrefix("version 2 · ") && rows[0].contains(" · ana · plot style line→scatter"), "\(history.dump)")
         #expect(rows[1].hasPrefix("version 1 · ") && rows[1].hasSuffix("· ana · created"), "\(history.dump)")
-        #expect(rows[0].range(of: #"version 2 · \d{4}-\d\d-\d\d \d\d:\d\d · "#, options: .regularExpression) != nil, "\(rows[0])")
+        #expect(rows[0].range(of: #"version 2 · \d{4}-\d\d-\d\d \d\d:\d\d [A-Z][A-Za-z0-9+-]* · "#, options: .regularExpression) != nil, "\(rows[0])")
         #expect(history.lines.last?.contains("Enter") == true && history.lines.last?.contains("restore") == true, "status keys: \(history.dump)")
 
         // Enter on version 1: what changed from it to the current version, part by part.
@@ -81,6 +81,17 @@ struct SessionHistoryE2ETests {
         let versions = try #require(try JSONSerialization.jsonObject(with: Data(cli.utf8)) as? [[String: Any]])
         #expect(versions.map { $0["version"] as? Int } == [3, 2, 1], "\(cli)")
         #expect(versions.map { $0["author"] as? String } == ["ana", "ana", "ana"], "\(cli)")
+
+        // Hist is the open session: the view behind the dialog shows the restored version, as saved.
+        #expect(restored.lines.last?.contains("; the view shows it") == true, "\(restored.dump)")
+        try tmux.send("Escape", "Escape")
+        let view = try await tmux.waitForPlot("line")
+        #expect(E2ELibraryScreen(view).titleBar.contains("session: Hist · saved"), "\(view.dump)")
+        // Nothing the viewer writes afterwards (its autosave) makes another version.
+        try tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+        #expect(try await lib.ok(["sessions", "history", "Hist", "--json"]).contains("\"version\" : 4") == false)
+        #expect(try await lib.storedPlotStyle("Hist") == "line")
     }
 
     @Test("rows appended to the file after saving: loading the session again says how many, and so does sessions show")
