@@ -85,8 +85,10 @@ public struct HeatField {
     }
 
     /// Ramp level 0…7 of a cell's value.
+    /// A spread within float rounding of the values (one station's mean reached along different
+    /// weights) is no spread: it would paint rounding noise as the whole ramp.
     public func level(_ i: Int) -> Int {
-        hi > lo ? max(0, min(7, Int((values[i] - lo) / (hi - lo) * 7.999))) : 4
+        hi - lo > 1e-9 * max(abs(hi), abs(lo)) ? max(0, min(7, Int((values[i] - lo) / (hi - lo) * 7.999))) : 4
     }
 
     /// 0…1: how much data stands behind a cell, scaled by the intensity setting (1…10).
