@@ -12,19 +12,25 @@ struct ByteKeyTable {
 
     var count: Int { values.count }
 
+    /// Eight bytes at a time, then murmur3's finaliser: every input bit reaches the low bits that
+    /// pick the slot (keys such as `Station 12␟PM10` differ only in a few bytes).
     static func hash(_ k: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(k.count)
         var i = 0
         let base = UnsafeRawPointer(k.baseAddress)
         while i + 8 <= k.count {
             h = (h ^ base!.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
+            h = (h << 31) | (h >> 33)
             i += 8
         }
         var tail: UInt64 = 0
         while i < k.count { tail = (tail << 8) | UInt64(k[i]); i += 1 }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 29)
+        h ^= tail
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        return h ^ (h >> 33)
     }
 
     func find(_ k: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
