@@ -248,7 +248,8 @@ if what == "phases" {
     var previous = 0.0
     for (i, p) in try LoadPhases.measure(path: path).enumerated() {
         let own = p.phase.hasPrefix("+") ? p.seconds - previous : p.seconds
-        print(String(format: "%-56@ %7.3f s   (this phase %.3f s)", p.phase as NSString, p.seconds, own))
+        let label = p.phase.padding(toLength: 56, withPad: " ", startingAt: 0)
+        print(label + String(format: " %7.3f s   (this phase %.3f s)", p.seconds, own))
         previous = i == 0 ? 0 : p.seconds
     }
 }
