@@ -6,7 +6,7 @@ import SessionLibrary
 import ViewCore
 
 // Release benchmarks; they print figures and assert nothing.
-// Usage: dataviewer-bench [load|keys|autosave|sessions|history|start|background|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
+// Usage: dataviewer-bench [load|keys|phases|autosave|sessions|history|start|background|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
 //   start:      start → first frame at 1M and 10M rows (or at [rows])
 //   background: keystroke → frame while [rows] (default 10M) rows are read again
 
@@ -80,7 +80,7 @@ func benchLoad(rows: Int) throws -> MeasurementStore {
     let grid = ViewRenderer.render(initialState(store), store)
     let t2 = now()
     let n = store.measurementCount
-    let storeBytes = store.columns.reduce(0) { $0 + $1.times.capacity * 8 + $1.values.capacity * 8 + $1.lats.capacity * 4 + $1.lons.capacity * 4 + $1.summary.byteCount }
+    let storeBytes = store.columns.reduce(0) { $0 + $1.byteCount }
     let summaryBytes = store.columns.reduce(0) { $0 + $1.summary.byteCount }
     let peak = peakRSSBytes()
     print("== load: \(fileSize / 1_000_000) MB CSV, \(n) measurements, \(store.series.count) series, \(store.report.skippedTotal) skipped")
@@ -241,6 +241,18 @@ let rows = args.compactMap { Int($0) }.first ?? 1_000_000
 if what == "load" || what == "keys" || what == "all" {
     let store = try benchLoad(rows: rows)
     if what != "load" { benchKeys(store) }
+}
+if what == "phases" {
+    // Where a load's time goes, on one core, phase by phase (each includes the ones above it).
+    let path = try dataFile(rows: rows)
+    print("== load phases, one core, \(rows) rows (each line includes the ones above it)")
+    var previous = 0.0
+    for (i, p) in try LoadPhases.measure(path: path).enumerated() {
+        let own = p.phase.hasPrefix("+") ? p.seconds - previous : p.seconds
+        let label = p.phase.padding(toLength: 56, withPad: " ", startingAt: 0)
+        print(label + String(format: " %7.3f s   (this phase %.3f s)", p.seconds, own))
+        previous = i == 0 ? 0 : p.seconds
+    }
 }
 if what == "autosave" || what == "all" { try benchAutosave() }
 if what == "start" || what == "all" {

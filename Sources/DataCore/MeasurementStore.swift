@@ -58,6 +58,10 @@ public struct MeasurementStore: Sendable {
     public var positionBounds: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double)? {
         var a = Float.infinity, b = -Float.infinity, c = Float.infinity, d = -Float.infinity
         for col in columns where col.hasPositions {
+            if let la = col.lats.single, let lo = col.lons.single {
+                if !la.isNaN { a = min(a, la); b = max(b, la); c = min(c, lo); d = max(d, lo) }
+                continue
+            }
             for i in 0..<col.lats.count where !col.lats[i].isNaN {
                 a = min(a, col.lats[i]); b = max(b, col.lats[i])
                 c = min(c, col.lons[i]); d = max(d, col.lons[i])
@@ -87,15 +91,7 @@ public struct MeasurementStore: Sendable {
     /// many the rest will bring), so columns do not double past what they need.
     mutating func reserve(scale: Double) {
         guard scale > 1 else { return }
-        for i in columns.indices {
-            let n = Int(Double(columns[i].count) * scale) + 16
-            columns[i].times.reserveCapacity(n)
-            columns[i].values.reserveCapacity(n)
-            if columns[i].hasPositions {
-                columns[i].lats.reserveCapacity(n)
-                columns[i].lons.reserveCapacity(n)
-            }
-        }
+        for i in columns.indices { columns[i].reserveCapacity(Int(Double(columns[i].count) * scale) + 16) }
     }
 
     /// Appends a later part of the same file: series by id, values after the ones already here.

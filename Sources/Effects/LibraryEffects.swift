@@ -36,8 +36,9 @@ public struct LibraryEffects: Sendable {
             DataWatermark(selected: settings.series.selected, store: store, sources: sources)
         }
 
-        func dataSinceSaved(_ saved: DataWatermark) -> String {
-            DataSinceSaved(saved: saved, now: DataWatermark(selected: saved.marks.map(\.id), store: store, sources: saved.sources)).message
+        /// The text, its time in the zone the loaded session displays.
+        func dataSinceSaved(_ saved: DataWatermark, zone: ZoneTable) -> String {
+            DataSinceSaved(saved: saved, now: DataWatermark(selected: saved.marks.map(\.id), store: store, sources: saved.sources)).message(in: zone)
         }
     }
 
@@ -51,7 +52,7 @@ public struct LibraryEffects: Sendable {
             var out: [Action] = [.sessions(.applied(name: name, settings: settings, missing: missing))]
             // What the data gained since the save replaces the plain "loaded" message.
             if let saved = try library.watermark(owner: owner, name: name) {
-                out.append(.sessions(.history(.dataSinceSaved(name: name, text: context.dataSinceSaved(saved)))))
+                out.append(.sessions(.history(.dataSinceSaved(name: name, text: context.dataSinceSaved(saved, zone: settings.plot.timeZone.table(localZone: LocalZone.resolve().identifier))))))
             }
             return out
         } catch { return [.sessions(.failed(error.description))] }

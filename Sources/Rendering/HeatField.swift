@@ -29,6 +29,17 @@ public struct HeatField {
         var sum = [Double](repeating: 0, count: w * h), cnt = [Double](repeating: 0, count: w * h)
         for id in ids {
             guard let c = store.column(id), c.hasPositions else { continue }
+            if let (la, lo) = c.fixedPosition {
+                // A fixed station adds to one cell: its count and sum come from the summary.
+                let (px, py) = v.pixel(lat: Double(la), lon: Double(lo), pw: pw, ph: ph)
+                guard px >= 0, py >= 0 else { continue }
+                let cx = px * w / max(1, pw), cy = py * h / max(1, ph)
+                guard cx < w, cy < h else { continue }
+                let st = c.statistics(in: vis, valueRange: vr)
+                sum[cy * w + cx] += st.sum
+                cnt[cy * w + cx] += Double(st.count)
+                continue
+            }
             var lastLat = Float.nan, lastLon = Float.nan, cx = 0, cy = 0
             for i in c.indices(in: vis) {
                 let la = c.lats[i], lo = c.lons[i]
@@ -74,8 +85,10 @@ public struct HeatField {
     }
 
     /// Ramp level 0…7 of a cell's value.
+    /// A spread within float rounding of the values (one station's mean reached along different
+    /// weights) is no spread: it would paint rounding noise as the whole ramp.
     public func level(_ i: Int) -> Int {
-        hi > lo ? max(0, min(7, Int((values[i] - lo) / (hi - lo) * 7.999))) : 4
+        hi - lo > 1e-9 * max(abs(hi), abs(lo)) ? max(0, min(7, Int((values[i] - lo) / (hi - lo) * 7.999))) : 4
     }
 
     /// 0…1: how much data stands behind a cell, scaled by the intensity setting (1…10).

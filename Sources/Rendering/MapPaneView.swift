@@ -43,7 +43,16 @@ enum MapPaneView {
                 let info = store.series[store.index(ofSeries: id)!]
                 let ths = s.settings.thresholds.filter { $0.applied && $0.covers(SeriesInfoRef(id: id, phenomenon: info.phenomenon)) }
                 let role: ColorRole = showingAll ? .dim : .series(n % ColorRole.seriesPaletteSize)
-                // A fixed station repeats one position thousands of times: work out its pixel once.
+                if let (la, lo) = c.fixedPosition {
+                    // A fixed station is one dot, in the colour of its last value in view (the one
+                    // drawing every point would leave on top).
+                    guard let i = c.lastIndex(in: c.indices(in: vis), within: vr) else { continue }
+                    let (x, y) = v.pixel(lat: Double(la), lon: Double(lo), pw: pw, ph: ph)
+                    let over = ths.first { $0.exceeded(by: c.values[i]) }
+                    canvas.set(x, y, role: over.map(PlotPaneView.thresholdRole) ?? role)
+                    continue
+                }
+                // A moving sensor may repeat one position many times: work out its pixel once.
                 var lastLat = Float.nan, lastLon = Float.nan, x = 0, y = 0
                 for i in c.indices(in: vis) {
                     let la = c.lats[i], lo = c.lons[i]

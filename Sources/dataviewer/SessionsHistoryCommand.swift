@@ -119,6 +119,6 @@ enum DataSinceSavedReport {
         let missing = w.sources.filter { !FileManager.default.fileExists(atPath: $0) }
         if !missing.isEmpty { return "saved against \(missing.joined(separator: ", ")), which is not there now" }
         guard let store = try? CSVLoader.load(paths: w.sources) else { return "the data it was saved against cannot be read now" }
-        return DataSinceSaved(saved: w, now: DataWatermark(selected: w.marks.map(\.id), store: store, sources: w.sources)).message
+        return DataSinceSaved(saved: w, now: DataWatermark(selected: w.marks.map(\.id), store: store, sources: w.sources)).message(in: SessionsCommand.localZone)
     }
 }

@@ -114,7 +114,7 @@ struct MultiFileTests {
         let s = try CSVLoader.load(paths: [path])
         #expect(s.seriesIDs == ["S0 · PM10", "S1 · PM10", "S2 · PM10"])
         #expect(s.measurementCount == 2000)
-        #expect(s.column("S1 · PM10")?.values.prefix(2) == [1.5, 4.5])
+        #expect(s.column("S1 · PM10").map { Array($0.values.prefix(2)) } == [1.5, 4.5])
         #expect(s.column("S1 · PM10")?.times.first == 1_767_225_660_000)
         #expect(s.info("S0 · PM10")?.unit == "µg/m³")
     }

@@ -151,7 +151,7 @@ func closeSum(_ a: Double, _ b: Double, absoluteSum: Double, count: Int) -> Bool
         for j in 0..<100 { store.append(series: i, time: Int64(j), value: -Double(j)) }  // older than all before
         store.finish()
         let c = store.columns[0]
-        #expect(c.times == c.times.sorted())
+        #expect(Array(c.times) == c.times.sorted())
         var fresh = ValueSummary()
         fresh.extend(c.values)
         #expect(c.summary.levels == fresh.levels)

@@ -114,17 +114,17 @@ struct SessionHistoryE2ETests {
         _ = try await tmux.waitForQuestion("Load session")
         try tmux.send("y")
         let loaded = try await tmux.waitUntil("the load message") { $0.lines.last?.contains("loaded \"Week\"") == true }
-        #expect(loaded.lines.last?.contains("+10 measurements since saved (to 2026-11-03 11:00)") == true, "\(loaded.dump)")
+        #expect(loaded.lines.last?.contains("+10 measurements since saved (to 2026-11-03 11:00 UTC)") == true, "\(loaded.dump)")
 
         let show = try await lib.ok(["sessions", "show", "Week"])
-        #expect(show.contains("data:       +10 measurements since saved (to 2026-11-03 11:00)"), "\(show)")
+        #expect(show.contains("data:       +10 measurements since saved (to 2026-11-03 11:00 UTC)"), "\(show)")
         #expect(show.contains("version:    1"), "\(show)")
 
         // A new start with --session says it too.
         tmux.kill()
         let again = try await lib.viewer([lib.data, "--session", "Week"])
         let first = try await again.waitUntil("the start message") { $0.lines.last?.contains("measurements since saved") == true }
-        #expect(first.lines.last?.contains("loaded \"Week\"; +10 measurements since saved (to 2026-11-03 11:00)") == true, "\(first.dump)")
+        #expect(first.lines.last?.contains("loaded \"Week\"; +10 measurements since saved (to 2026-11-03 11:00 UTC)") == true, "\(first.dump)")
     }
 
     @Test("sessions history, diff and restore on the command line; a link opens the current version")

@@ -56,6 +56,18 @@ public extension SeriesColumn {
         return s
     }
 
+    /// Index of the last measurement in `range` whose value lies in `valueRange` (nil for none),
+    /// found from whole summary buckets: what drawing every point would leave on top.
+    func lastIndex(in range: Range<Int>, within valueRange: ClosedRange<Double>?) -> Int? {
+        guard let vr = valueRange else { return range.isEmpty ? nil : range.upperBound - 1 }
+        var last: Int? = nil
+        scan(range, { r in r.outside(vr) ? .skip : r.within(vr) ? .take : .split }) { r in
+            if r.isSingle && !vr.contains(r.min) { return }
+            last = r.range.upperBound - 1
+        }
+        return last
+    }
+
     /// Values reduced per bucket of `width` ms; each point sits at its bucket's middle. Buckets are
     /// aligned to the wall clock of `zone` (a day is a local day, 23 or 25 hours when the clocks change).
     func buckets(in range: ClosedRange<Int64>, width: Int64, reduce: Reduction,

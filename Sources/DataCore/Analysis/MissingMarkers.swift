@@ -27,12 +27,10 @@ extension MeasurementStore {
             let values = columns[i].values
             var counts = [Int](repeating: 0, count: Self.markerCandidates.count)
             var low = Double.infinity, high = -Double.infinity
-            values.withUnsafeBufferPointer { v in
-                for x in v {
-                    if let k = Self.markerCandidates.firstIndex(of: x) { counts[k] += 1; continue }
-                    if x < low { low = x }
-                    if x > high { high = x }
-                }
+            for x in values {
+                if let k = Self.markerCandidates.firstIndex(of: x) { counts[k] += 1; continue }
+                if x < low { low = x }
+                if x > high { high = x }
             }
             for (k, c) in counts.enumerated() where c >= 2 {
                 let m = Self.markerCandidates[k]

@@ -26,13 +26,14 @@ public struct ValueSummary: Sendable {
     public var covered: Int { (levels.first?.count ?? 0) << Self.baseShift }
 
     /// Adds the buckets that `values` completes beyond those already summarised.
-    mutating func extend(_ values: [Double]) {
+    mutating func extend(_ values: ValueColumn) {
         if levels.isEmpty { levels.append([]) }
         let n = values.count >> Self.baseShift
         var j = levels[0].count
         guard j < n else { return }
         levels[0].reserveCapacity(n)
-        values.withUnsafeBufferPointer { v in
+        do {
+            let v = values
             while j < n {
                 let s = j << Self.baseShift
                 var lo = v[s], hi = v[s], sum = 0.0
@@ -97,7 +98,8 @@ public extension SeriesColumn {
         let top = levels.count - 1
         var i = range.lowerBound
         let end = range.upperBound
-        values.withUnsafeBufferPointer { v in
+        do {
+            let v = values
             while i < end {
                 // The largest bucket that starts at i (buckets of level k start at multiples of their size).
                 var k = Swift.min(top, i.trailingZeroBitCount - ValueSummary.baseShift)

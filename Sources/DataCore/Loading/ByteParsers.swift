@@ -30,7 +30,13 @@ public enum ByteParsers {
         while e > s && isSpace(p[e - 1]) { e -= 1 }
     }
 
-    private static let pow10: [Double] = (0...22).map { pow(10.0, Double($0)) }
+    /// 10^n for n in 0...22, all exact doubles; a literal tuple, so reading one needs no lazy global.
+    private static let pow10Table: (Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double,
+                                    Double, Double, Double, Double, Double, Double, Double, Double, Double, Double, Double) =
+        (1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22)
+    @inline(__always) private static func pow10(_ n: Int) -> Double {
+        withUnsafeBytes(of: pow10Table) { $0.load(fromByteOffset: n * 8, as: Double.self) }
+    }
 
     /// A decimal number; `decimalComma` also accepts `12,5` (semicolon-delimited European files).
     static func parseDouble(_ p: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int, decimalComma: Bool = false) -> Double? {
@@ -66,7 +72,7 @@ public enum ByteParsers {
         guard digits > 0 else { return nil }
         if mantissa >= (1 << 53) || fractionDigits > 22 { return slowDouble(p, s, e, decimalComma: decimalComma) }
         // Exact integer divided by an exact power of ten: correctly rounded.
-        let v = Double(mantissa) / pow10[fractionDigits]
+        let v = Double(mantissa) / pow10(fractionDigits)
         return negative ? -v : v
     }
 

@@ -24,6 +24,17 @@ struct CSVRecordReader {
         self.buf = buf
         self.delimiter = delimiter
         self.pos = start
+        delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
+    }
+
+    /// The delimiter, LF and CR in every byte of a word.
+    private let delimiters: UInt64
+    private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    private static let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
+
+    /// True when some byte of `w` is zero (exact: no false positives for "some").
+    @inline(__always) static func hasZeroByte(_ w: UInt64) -> Bool {
+        (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 != 0
     }
 
     /// Fills `fields` with the next record and returns its first line, or nil at the end.
@@ -62,6 +73,15 @@ struct CSVRecordReader {
                 while pos < n && buf[pos] != delimiter && buf[pos] != 10 && buf[pos] != 13 { pos += 1 }
             } else {
                 let s = pos
+                // Eight bytes at a time while none of them is the delimiter, LF or CR.
+                if let base = buf.baseAddress {
+                    let raw = UnsafeRawPointer(base)
+                    while pos + 8 <= n {
+                        let w = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
+                        if Self.hasZeroByte(w ^ delimiters) || Self.hasZeroByte(w ^ Self.lineFeeds) || Self.hasZeroByte(w ^ Self.returns) { break }
+                        pos += 8
+                    }
+                }
                 while pos < n {
                     let b = buf[pos]
                     if b == delimiter || b == 10 || b == 13 { break }

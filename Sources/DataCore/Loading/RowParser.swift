@@ -15,7 +15,7 @@ struct RowParser {
     private var keyScratch: [UInt8] = []
     private var lastKey: [UInt8] = [0xFF]
     private var lastSeries = -1
-    private var seriesByKey: [[UInt8]: Int] = [:]
+    private var seriesByKey = ByteKeyTable()
     /// Wide layout: per station key, the series index of each measure column (-1 until it has a value).
     private var wideByStation: [[UInt8]: [Int]] = [:]
     /// Wide layout: the station of each station key, for series made later.
@@ -211,14 +211,22 @@ struct RowParser {
         var idx: Int
         if keyScratch == lastKey {
             idx = lastSeries
-        } else if let i = seriesByKey[keyScratch] {
-            idx = i
         } else {
-            guard let info = longSeriesInfo(line) else { return }
-            idx = store.seriesIndex(for: info)
-            seriesByKey[keyScratch] = idx
+            let key = keyScratch
+            let found = key.withUnsafeBufferPointer { k in
+                let h = ByteKeyTable.hash(k)
+                return (seriesByKey.find(k, hash: h), h)
+            }
+            if let i = found.0 {
+                idx = i
+            } else {
+                guard let info = longSeriesInfo(line) else { return }
+                idx = store.seriesIndex(for: info)
+                key.withUnsafeBufferPointer { seriesByKey.insert($0, hash: found.1, value: idx) }
+            }
         }
-        lastKey = keyScratch
+        // Swapped, not copied: the next row refills the other buffer without allocating.
+        swap(&lastKey, &keyScratch)
         lastSeries = idx
         if lat.isNaN { store.append(series: idx, time: time, value: value) }
         else { store.append(series: idx, time: time, value: value, lat: lat, lon: lon) }

@@ -1,0 +1,256 @@
+/// The compact columns a `SeriesColumn` keeps its measurements in. Each reads like an array (a
+/// random-access collection indexed from 0) and gives back exactly what was appended; each falls
+/// back to full-width storage for data its compact form cannot hold exactly.
+
+/// Times in milliseconds, 4 bytes each: per block of 256 measurements the block's first time in
+/// full, and every time as a 32-bit offset from it. A series whose times jump by more than ±24
+/// days within one block keeps every time in full (8 bytes each).
+public struct TimeColumn: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
+    @usableFromInline static let blockShift = 8
+    @usableFromInline var bases: [Int64] = []
+    @usableFromInline var offsets: [Int32] = []
+    @usableFromInline var full: [Int64] = []
+    @usableFromInline var isFull = false
+
+    public init() {}
+    public init(arrayLiteral times: Int64...) { self.init(times) }
+    public init<S: Sequence<Int64>>(_ times: S) {
+        for t in times { append(t) }
+    }
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { isFull ? full.count : offsets.count }
+
+    @inlinable public subscript(i: Int) -> Int64 {
+        isFull ? full[i] : bases[i &>> Self.blockShift] &+ Int64(offsets[i])
+    }
+
+    /// True when every time is held in full (some block spans more than 32 bits of milliseconds).
+    public var isWide: Bool { isFull }
+    public var byteCount: Int { bases.capacity * 8 + offsets.capacity * 4 + full.capacity * 8 }
+
+    public mutating func append(_ t: Int64) {
+        if isFull { full.append(t); return }
+        let n = offsets.count
+        if n & ((1 << Self.blockShift) - 1) == 0 {
+            bases.append(t)
+            offsets.append(0)
+            return
+        }
+        let (d, overflow) = t.subtractingReportingOverflow(bases[bases.count - 1])
+        if !overflow, let o = Int32(exactly: d) { offsets.append(o); return }
+        widen()
+        full.append(t)
+    }
+
+    public mutating func append(contentsOf other: TimeColumn) {
+        // Whole blocks line up: copy the parts as they are.
+        if !isFull && !other.isFull && offsets.count & ((1 << Self.blockShift) - 1) == 0 {
+            bases.append(contentsOf: other.bases)
+            offsets.append(contentsOf: other.offsets)
+            return
+        }
+        if isFull && other.isFull { full.append(contentsOf: other.full); return }
+        for t in other { append(t) }
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        if isFull { full.reserveCapacity(n); return }
+        offsets.reserveCapacity(n)
+        bases.reserveCapacity((n >> Self.blockShift) + 1)
+    }
+
+    private mutating func widen() {
+        full = Array(self)
+        isFull = true
+        bases = []
+        offsets = []
+    }
+
+    public static func == (a: TimeColumn, b: TimeColumn) -> Bool { a.count == b.count && a.elementsEqual(b) }
+}
+
+/// Values, 4 bytes each while every value of the series is a decimal of at most 9 fraction digits
+/// that fits 32 bits once scaled (`12.5` is 125 × 10⁻¹): the value read back is then the very
+/// double that was appended (the scaled integer divided by the power of ten is the correctly
+/// rounded decimal, as parsing its text gave). The first value that is not such a decimal turns
+/// the column into full doubles (8 bytes each).
+public struct ValueColumn: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
+    @usableFromInline var scaled: [Int32] = []
+    /// 10 to the power `digits`: `scaled[i] / scale` is value i.
+    @usableFromInline var scale = 1.0
+    @usableFromInline var digits = 0
+    /// The largest magnitude in `scaled`, to know whether more digits still fit.
+    @usableFromInline var largest: Int32 = 0
+    @usableFromInline var full: [Double] = []
+    @usableFromInline var isFull = false
+
+    static let powers: [Double] = (0...9).map { [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9][$0] }
+
+    public init() {}
+    public init(arrayLiteral values: Double...) { self.init(values) }
+    public init<S: Sequence<Double>>(_ values: S) {
+        for v in values { append(v) }
+    }
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { isFull ? full.count : scaled.count }
+
+    @inlinable public subscript(i: Int) -> Double {
+        isFull ? full[i] : Double(scaled[i]) / scale
+    }
+
+    /// True when the values are held as 32-bit scaled decimals (lossless), false for full doubles.
+    public var isCompact: Bool { !isFull }
+    /// Fraction digits of the scaled decimals (0 for full doubles).
+    public var decimalDigits: Int { isFull ? 0 : digits }
+    public var byteCount: Int { scaled.capacity * 4 + full.capacity * 8 }
+
+    /// `v` as a decimal scaled by `s`, when that gives back exactly `v` (bit for bit, so -0 and NaN never do).
+    @inline(__always) static func scaledValue(_ v: Double, _ s: Double) -> Int32? {
+        let x = (v * s).rounded()
+        guard x.magnitude <= 2_147_483_647 else { return nil }
+        let m = Int32(x)
+        return (Double(m) / s).bitPattern == v.bitPattern ? m : nil
+    }
+
+    public mutating func append(_ v: Double) {
+        if isFull { full.append(v); return }
+        if let m = Self.scaledValue(v, scale) { push(m); return }
+        // More fraction digits than so far: scale everything up, if it still fits.
+        for d in (digits + 1)..<Self.powers.count {
+            if let m = Self.scaledValue(v, Self.powers[d]), rescale(to: d) { push(m); return }
+        }
+        widen()
+        full.append(v)
+    }
+
+    @inline(__always) private mutating func push(_ m: Int32) {
+        scaled.append(m)
+        if m.magnitude > largest.magnitude { largest = Int32(m.magnitude) }  // |m| ≤ Int32.max, checked above
+    }
+
+    /// Scales every value to `d` fraction digits; false (and nothing changed) when one would not fit.
+    private mutating func rescale(to d: Int) -> Bool {
+        guard d > digits else { return true }
+        let factor = Int64(Self.powers[d - digits])
+        guard Int64(largest) * factor <= Int64(Int32.max) else { return false }
+        let f = Int32(factor)
+        scaled.withUnsafeMutableBufferPointer { b in for i in b.indices { b[i] *= f } }
+        largest *= f
+        digits = d
+        scale = Self.powers[d]
+        return true
+    }
+
+    public mutating func append(contentsOf other: ValueColumn) {
+        if isFull || other.isFull || other.digits > digits && !rescale(to: other.digits) {
+            if !isFull { widen() }
+            if other.isFull { full.append(contentsOf: other.full) } else { for v in other { full.append(v) } }
+            return
+        }
+        if other.digits == digits {
+            scaled.append(contentsOf: other.scaled)
+            if other.largest > largest { largest = other.largest }
+            return
+        }
+        let factor = Int64(Self.powers[digits - other.digits])
+        guard Int64(other.largest) * factor <= Int64(Int32.max) else {
+            widen()
+            for v in other { full.append(v) }
+            return
+        }
+        let f = Int32(factor)
+        scaled.reserveCapacity(scaled.count + other.scaled.count)
+        for m in other.scaled { push(m * f) }
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        if isFull { full.reserveCapacity(n) } else { scaled.reserveCapacity(n) }
+    }
+
+    private mutating func widen() {
+        full = Array(self)
+        isFull = true
+        scaled = []
+        digits = 0
+        scale = 1
+        largest = 0
+    }
+
+    /// Equal values in order (a compact and a full column holding the same values are equal).
+    public static func == (a: ValueColumn, b: ValueColumn) -> Bool { a.count == b.count && a.elementsEqual(b) }
+}
+
+/// A latitude or a longitude per measurement; a fixed station's one position is held once.
+/// NaN where a measurement has no position.
+public struct PositionColumn: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
+    @usableFromInline var each: [Float] = []
+    @usableFromInline var constant: Float = 0
+    @usableFromInline var constantCount = 0
+    @usableFromInline var isConstant = true
+
+    public init() {}
+    public init(arrayLiteral xs: Float...) { self.init(xs) }
+    public init<S: Sequence<Float>>(_ xs: S) {
+        for x in xs { append(x) }
+    }
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { isConstant ? constantCount : each.count }
+
+    @inlinable public subscript(i: Int) -> Float {
+        if isConstant {
+            precondition(i >= 0 && i < constantCount, "position index out of range")
+            return constant
+        }
+        return each[i]
+    }
+
+    /// The one value every entry has (a fixed station), nil when they differ or there are none.
+    public var single: Float? { isConstant && constantCount > 0 ? constant : nil }
+    public var byteCount: Int { each.capacity * 4 }
+
+    public mutating func append(_ x: Float) {
+        if !isConstant { each.append(x); return }
+        if constantCount == 0 { constant = x; constantCount = 1; return }
+        if x.bitPattern == constant.bitPattern { constantCount += 1; return }
+        vary()
+        each.append(x)
+    }
+
+    mutating func append(repeating x: Float, count n: Int) {
+        guard n > 0 else { return }
+        if isConstant && (constantCount == 0 || x.bitPattern == constant.bitPattern) {
+            constant = x
+            constantCount += n
+            return
+        }
+        if isConstant { vary() }
+        each.append(contentsOf: repeatElement(x, count: n))
+    }
+
+    public mutating func append(contentsOf other: PositionColumn) {
+        if other.isConstant {
+            append(repeating: other.constant, count: other.constantCount)
+        } else {
+            if isConstant { vary() }
+            each.append(contentsOf: other.each)
+        }
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        if !isConstant { each.reserveCapacity(n) }
+    }
+
+    private mutating func vary() {
+        each = [Float](repeating: constant, count: constantCount)
+        isConstant = false
+        constantCount = 0
+    }
+
+    /// Equal bit for bit (NaN, "no position", equals NaN).
+    public static func == (a: PositionColumn, b: PositionColumn) -> Bool {
+        a.count == b.count && a.elementsEqual(b) { $0.bitPattern == $1.bitPattern }
+    }
+}
