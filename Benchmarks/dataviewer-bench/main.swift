@@ -163,7 +163,11 @@ func benchKeys(_ store: MeasurementStore, _ layer: MapLayer, label: String) {
         }
         all += times
         let p = percentiles(times)
+
         print(String(format: "%-16@ p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%d frames)", name as NSString, p.p50, p.p99, p.max, times.count))
+        if name == "map + layer" {
+            print(target("keystroke → frame p99 on map pan/zoom with the layer, \(store.measurementCount) rows, \(label)", p.p99, limit: 16))
+        }
     }
 }
 

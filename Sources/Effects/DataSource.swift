@@ -50,7 +50,8 @@ public final class DataSource {
         let gen = generation, paths = paths, options = options, mailbox = mailbox, every = progressEvery, notice = noticeNext
         let what = paths.count == 1 ? TextSafety.printable((paths[0] as NSString).lastPathComponent) : "\(paths.count) files"
         let total = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
-        queue.async {
+        // A thread of its own at a lower priority (never two reads at once: `reading` guards it).
+        BackgroundThread.run {
             let started = Date()
             var last = Date.distantPast
             do throws(LoadError) {
