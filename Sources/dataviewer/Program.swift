@@ -36,9 +36,17 @@ final class Program {
         data = DataSource(paths: paths, options: loadOptions, notice: start.understandingNotice, mailbox: mailbox)
         autosaver = Autosaver(start: start)
         state = AppState.starting(start)
-        state.ui.theme = theme ?? (try? library.preference(owner: owner, key: "theme")) ?? "dark"
-        if let m = themes.update(state.ui.theme).message { state = reduce(state, m) }
-        state.ui.mapLayer = (try? library.preference(owner: owner, key: "map_layer")) != "off"
+        state.ui.theme = theme ?? "dark"
+        // The user's remembered theme and map layer choice are the library's: read on the runner,
+        // applied when they come back (the first frame does not wait for them).
+        let lib = self.library
+        runner.run {
+            var out: [Action] = []
+            if theme == nil, let name = try? lib.library.preference(owner: lib.owner, key: "theme") { out.append(.themes(.preferred(name))) }
+            if let layer = try? lib.library.preference(owner: lib.owner, key: "map_layer") { out.append(.map(.layerPreferred(layer != "off"))) }
+            return .actions(out)
+        }
+        themes.want(state.ui.theme, runner: runner)
         if let a = data.read() { state = reduce(state, a) }
     }
 
@@ -125,9 +133,8 @@ final class Program {
             state.outbox = []
             for e in effects { route(e) }
         }
-        let theme = themes.update(state.ui.theme)
-        if let m = theme.message { state = reduce(state, m) }
-        if theme.changed { screen?.setTheme(themes.current) }
+        if case .themes(.loaded(let name, _)) = action, let theme = themes.take(name) { screen?.setTheme(theme) }
+        themes.want(state.ui.theme, runner: runner)
     }
 
     private func handle(_ event: InputEvent) {
