@@ -220,10 +220,10 @@ final class Program {
     private func exportView() {
         let name = "dataviewer-" + Self.localStamp(Int64(Date().timeIntervalSince1970 * 1000)) + ".png"
         let path = FileManager.default.currentDirectoryPath + "/" + name
-        let state = state, store = data.store, theme = themes.current
+        let state = state, store = data.store, theme = themes.current, layer = mapLayer
         runner.run {
             do throws(ExportError) {
-                try ChartExport.write(state, store, theme: theme, format: .png, width: 1600, height: 900, to: path)
+                try ChartExport.write(state, store, theme: theme, format: .png, width: 1600, height: 900, to: path, layer: layer)
                 return .action(.app(.setMessage("exported the view to \(path)")))
             } catch {
                 return .action(.app(.setMessage("could not export the view: \(error)")))
