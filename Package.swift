@@ -26,12 +26,14 @@ let package = Package(
         .target(name: "SessionLibrary", dependencies: ["ViewCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Rendering", dependencies: ["DataCore", "ViewCore"]),
         .target(name: "Themes", dependencies: ["Rendering", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The user's config.toml (keep_versions).
+        .target(name: "UserConfig", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ChartExport", dependencies: ["CCairo", "DataCore", "ViewCore", "Rendering", "Themes"]),
         .target(name: "Terminal", dependencies: ["CNcurses", "Rendering", "ViewCore", "Themes"]),
         // The effect runner, autosaver and data source: the viewer's work off the input thread.
         .target(name: "Effects", dependencies: ["DataCore", "ViewCore", "SessionLibrary"]),
         .executableTarget(name: "dataviewer", dependencies: [
-            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes", "Effects", "ChartExport",
+            "DataCore", "ViewCore", "Rendering", "Terminal", "SessionLibrary", "Themes", "Effects", "ChartExport", "UserConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "dataviewer-bench", dependencies: ["DataCore", "ViewCore", "Rendering", "SessionLibrary", "Effects"],
@@ -43,6 +45,7 @@ let package = Package(
         .testTarget(name: "EffectsTests", dependencies: ["Effects", "SessionLibrary", "ViewCore", "DataCore",
                                                         .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ThemesTests", dependencies: ["Themes", "Rendering"]),
+        .testTarget(name: "UserConfigTests", dependencies: ["UserConfig"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "ViewCore", "DataCore"]),
         .testTarget(name: "ChartExportTests", dependencies: ["ChartExport", "CCairo", "Rendering", "ViewCore", "DataCore", "Themes"]),
         .testTarget(name: "EndToEndTests", dependencies: ["dataviewer"]),

@@ -36,13 +36,15 @@ public struct LibraryEffects: Sendable {
             DataWatermark(selected: settings.series.selected, store: store, sources: sources)
         }
 
-        func dataSinceSaved(_ saved: DataWatermark) -> String {
-            DataSinceSaved(saved: saved, now: DataWatermark(selected: saved.marks.map(\.id), store: store, sources: saved.sources)).message
+        /// The text, its time in the zone the loaded session displays.
+        func dataSinceSaved(_ saved: DataWatermark, zone: ZoneTable) -> String {
+            DataSinceSaved(saved: saved, now: DataWatermark(selected: saved.marks.map(\.id), store: store, sources: saved.sources)).message(in: zone)
         }
     }
 
     /// Performs a library effect; nothing for effects that are not the library's (clipboard, themes list, export).
     public func perform(_ effect: Effect, _ context: Context) -> [Action] {
+        if case let .history(.restore(name, version)) = effect { return restore(name, version) }
         guard case .loadSession(let name) = effect else { return one(effect, context).map { [$0] } ?? [] }
         do {
             let settings = try library.settings(owner: owner, name: name)
@@ -50,10 +52,32 @@ public struct LibraryEffects: Sendable {
             var out: [Action] = [.sessions(.applied(name: name, settings: settings, missing: missing))]
             // What the data gained since the save replaces the plain "loaded" message.
             if let saved = try library.watermark(owner: owner, name: name) {
-                out.append(.sessions(.history(.dataSinceSaved(name: name, text: context.dataSinceSaved(saved)))))
+                out.append(.sessions(.history(.dataSinceSaved(name: name, text: context.dataSinceSaved(saved, zone: settings.plot.timeZone.table(localZone: LocalZone.resolve().identifier))))))
             }
             return out
         } catch { return [.sessions(.failed(error.description))] }
+    }
+
+    /// A restore asked for here: the view follows the restored version (if the session is the open
+    /// one), then the dialog says what was done.
+    private func restore(_ name: String, _ version: Int) -> [Action] {
+        do {
+            let v = try library.restore(owner: owner, name: name, version: version)
+            return [.sessions(.history(.changedInLibrary(name: name, current: v, here: true))),
+                    .sessions(.history(.restored(name: name, version: version, as: v.number)))]
+        } catch { return [.sessions(.failed(error.description))] }
+    }
+
+    /// The open session's current version when its settings are no longer `known` (the view's
+    /// baseline): another process saved or restored it. Nil when nothing changed or it cannot be read
+    /// (deleted, renamed, the library busy): the view simply stays as it is.
+    public func openSessionNews(name: String, known: ViewSettings?) -> Action? {
+        // Compared as stored, so that a view saved here is not news when it comes back from the library.
+        let stored = known.flatMap { try? SettingsDocument.decode(SettingsDocument.encode($0)) }
+        guard let settings = try? library.settings(owner: owner, name: name), settings != stored,
+              var current = try? library.versions(owner: owner, name: name).last else { return nil }
+        current.settings = settings
+        return .sessions(.history(.changedInLibrary(name: name, current: current, here: false)))
     }
 
     private func one(_ effect: Effect, _ context: Context) -> Action? {
@@ -104,11 +128,8 @@ public struct LibraryEffects: Sendable {
         case .history(.list(let name)):
             do { return .sessions(.history(.listed(name: name, versions: try library.versions(owner: owner, name: name)))) }
             catch { return .sessions(.failed(error.description)) }
-        case let .history(.restore(name, version)):
-            do {
-                let v = try library.restore(owner: owner, name: name, version: version)
-                return .sessions(.history(.restored(name: name, version: version, as: v.number)))
-            } catch { return .sessions(.failed(error.description)) }
+        case .history(.restore):
+            return nil // two actions: see `restore`
         case .copyToClipboard, .listThemes, .exportView:
             return nil
         }

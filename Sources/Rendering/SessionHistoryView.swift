@@ -28,7 +28,7 @@ enum SessionHistoryView {
                 let y = l.listTop + k
                 let on = i == h.cursor
                 if on { grid.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), with: Cell(" ", role: .selection, style: [.reverse])) }
-                grid.put(TextWidth.truncate(h.rows[i].line, to: w), x: inner.x + 1, y: y, role: on ? .selection : .text,
+                grid.put(TextWidth.truncate(h.rows[i].line(in: s.displayZone), to: w), x: inner.x + 1, y: y, role: on ? .selection : .text,
                          style: on ? [.reverse] : [], maxWidth: w)
             }
         }

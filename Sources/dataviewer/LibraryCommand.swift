@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SessionLibrary
+import UserConfig
 
 /// `dataviewer library init [PATH] [--keep-versions N]`: creates the library (or updates its settings).
 struct LibraryCommand: ParsableCommand {
@@ -23,9 +24,15 @@ struct LibraryCommand: ParsableCommand {
             if let keepVersions {
                 guard let n = Int(keepVersions), n >= 1 else { fail("--keep-versions needs a whole number of at least 1, not \"\(keepVersions)\"") }
                 do { try library.setKeepVersions(n) } catch { fail(error.description) }
+            } else {
+                ConfiguredKeepVersions.apply(to: library)
             }
             let keep = (try? library.keepVersions()) ?? Library.defaultKeepVersions
-            print((existed ? "library \(file) is ready" : "created the library \(file)") + "; each session keeps its last \(keep) versions")
+            var note = ""
+            if keepVersions != nil, let configured = ConfiguredKeepVersions.value(), configured != keep {
+                note = " (until the next command: keep_versions = \(configured) in \(UserConfig.path(environment: ProcessInfo.processInfo.environment)) applies then)"
+            }
+            print((existed ? "library \(file) is ready" : "created the library \(file)") + "; each session keeps its last \(keep) versions" + note)
         }
     }
 }

@@ -32,7 +32,10 @@ struct LibraryOptions: ParsableArguments {
     }
 
     func open() throws -> Library {
-        do { return try Library(path: libraryPath) } catch { fail(error.description) }
+        let library: Library
+        do { library = try Library(path: libraryPath) } catch { fail(error.description) }
+        ConfiguredKeepVersions.apply(to: library)
+        return library
     }
 }
 

@@ -25,6 +25,11 @@ final class Program {
     private let pendingMapLayer = MapLayerLoading.Pending()
     /// Said to the library once the data has been read: flags worth remembering, the notice shown.
     private var afterFirstRead: (@Sendable () -> Void)?
+    private var nextSessionCheck = Date.distantPast
+    private var typeAhead = TypeAhead()
+    private var listAskedAt: Date?
+    /// How long keys typed into a dialog wait for its list before they apply anyway.
+    static let listPatience: TimeInterval = 10
 
     init(paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil,
          loadOptions: LoadOptions = LoadOptions(), afterFirstRead: (@Sendable () -> Void)? = nil) {
@@ -80,6 +85,7 @@ final class Program {
             if Date().timeIntervalSince(lastPoll) >= 0.5 {
                 lastPoll = Date()
                 data.poll()
+                watchOpenSession()
             }
             receive(mailbox.drain())
             if let error = data.firstReadFailed {
@@ -92,9 +98,20 @@ final class Program {
                 screen.draw(ViewRenderer.render(state, data.store, layer: mapLayer))
                 drawn = state
             }
-            // Keys typed ahead wait (in the terminal) while an effect they may build on runs, e.g.
-            // `S j Enter` needs the sessions list: they apply in order to the state they were typed
-            // for. Only for a moment: a slow library makes keys late, never the viewer stuck.
+            // Keys typed into a dialog still waiting for its list are held until it comes (up to
+            // `listPatience`), then applied one per frame, each to the state it was typed for.
+            let waiting = waitsForList()
+            if let held = typeAhead.release(waiting: waiting) {
+                handle(held)
+                continue
+            }
+            if waiting {
+                if let event = screen.nextEvent(timeoutMs: 0) { offer(event, waiting: true) }
+                receive(mailbox.wait(seconds: 0.015))
+                continue
+            }
+            // Other keys typed ahead wait (in the terminal) a moment while an effect they may build
+            // on runs: a slow library makes keys late, never the viewer stuck.
             if runner.busy, Date() < holdKeysUntil {
                 receive(mailbox.wait(seconds: 0.015))
                 continue
@@ -111,13 +128,13 @@ final class Program {
                 if !busy { checkpointWhenIdle() }
                 continue
             }
-            handle(event)
+            offer(event, waiting: false)
             holdKeysUntil = Date(timeIntervalSinceNow: 1)
             // Keys typed ahead (a paste, a fast typist, a slow link) are all applied before the
             // next frame is drawn, so the screen never lags behind the keyboard.
             var more = 0
-            while more < 256, !state.ui.quitRequested, !runner.busy, let next = screen.nextEvent(timeoutMs: 0) {
-                handle(next)
+            while more < 256, !state.ui.quitRequested, !runner.busy, !waitsForList(), let next = screen.nextEvent(timeoutMs: 0) {
+                offer(next, waiting: false)
                 more += 1
             }
         }
@@ -135,6 +152,21 @@ final class Program {
         }
         if case .themes(.loaded(let name, _)) = action, let theme = themes.take(name) { screen?.setTheme(theme) }
         themes.want(state.ui.theme, runner: runner)
+    }
+
+    /// Whether keys wait for a dialog's list; after `listPatience` they no longer do.
+    private func waitsForList() -> Bool {
+        guard state.waitsForLibraryList else {
+            listAskedAt = nil
+            return false
+        }
+        let since = listAskedAt ?? Date()
+        listAskedAt = since
+        return Date().timeIntervalSince(since) < Self.listPatience
+    }
+
+    private func offer(_ event: InputEvent, waiting: Bool) {
+        for e in typeAhead.offer(event, waiting: waiting) { handle(e) }
     }
 
     private func handle(_ event: InputEvent) {
@@ -173,6 +205,15 @@ final class Program {
             guard autosaver.writing else { return }
             receive(mailbox.wait(seconds: max(0, deadline.timeIntervalSinceNow)))
         } while Date() < deadline
+    }
+
+    /// Another process may save or restore the open session: about once a second its current
+    /// version is read (off the input thread, never queued behind other library work).
+    private func watchOpenSession() {
+        guard let name = state.session.name, !runner.busy, Date() >= nextSessionCheck else { return }
+        nextSessionCheck = Date(timeIntervalSinceNow: 0.9)
+        let library = library, known = state.session.savedSettings
+        runner.run { library.openSessionNews(name: name, known: known).map { .action($0) } }
     }
 
     /// Idle: a good moment for the library's checkpoint (never during typing).

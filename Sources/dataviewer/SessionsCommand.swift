@@ -31,6 +31,14 @@ struct SessionsCommand: ParsableCommand {
         return f.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
     }
 
+    /// A time for people: in the viewer's own zone (`TZ`, else /etc/localtime), with its
+    /// abbreviation. JSON keeps `iso` (UTC), which scripts can rely on.
+    static func shown(_ ms: Int64) -> String {
+        TimeFormat.zoned(ms, in: localZone)
+    }
+
+    static let localZone: ZoneTable = ZoneTable.named(LocalZone.resolve().identifier) ?? .utc
+
     static func printJSON(_ v: Any) {
         let data = try! JSONSerialization.data(withJSONObject: v, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         print(String(decoding: data, as: UTF8.self))
@@ -49,7 +57,7 @@ struct SessionsCommand: ParsableCommand {
             for r in rows {
                 let name = TextSafety.printable(r.name)
                 print(name.padding(toLength: max(w, name.count), withPad: " ", startingAt: 0) + "  "
-                      + (r.shareable ? "shared " : "       ") + " " + SessionsCommand.iso(r.updatedAt))
+                      + (r.shareable ? "shared " : "       ") + " " + SessionsCommand.shown(r.updatedAt))
             }
         }
     }
@@ -75,8 +83,8 @@ struct SessionsCommand: ParsableCommand {
             print("name:       \(TextSafety.printable(r.name))")
             print("owner:      \(TextSafety.printable(r.owner))")
             print("shareable:  \(r.shareable ? "yes, " + (r.link ?? "") : "no")")
-            print("created:    \(SessionsCommand.iso(r.createdAt))")
-            print("updated:    \(SessionsCommand.iso(r.updatedAt))")
+            print("created:    \(SessionsCommand.shown(r.createdAt))")
+            print("updated:    \(SessionsCommand.shown(r.updatedAt))")
             if let s {
                 print("series:     \(s.series.selected.map(TextSafety.printable).joined(separator: ", "))")
                 print("plot:       \(s.plot.style.rawValue), \(s.plot.bucket.rawValue) \(s.plot.reduce.rawValue)")

@@ -24,10 +24,10 @@ extension SessionsCommand {
                 return
             }
             let authorW = max(6, rows.map { TextSafety.printable($0.0.author).count }.max() ?? 0)
-            print("version  time                  " + "author".padding(toLength: authorW, withPad: " ", startingAt: 0) + "  summary")
+            print("version  time                   " + "author".padding(toLength: authorW, withPad: " ", startingAt: 0) + "  summary")
             for (v, summary) in rows {
                 let n = String(v.number)
-                print(String(repeating: " ", count: max(0, 7 - n.count)) + n + "  " + SessionsCommand.iso(v.at).padding(toLength: 20, withPad: " ", startingAt: 0)
+                print(String(repeating: " ", count: max(0, 7 - n.count)) + n + "  " + SessionsCommand.shown(v.at).padding(toLength: 21, withPad: " ", startingAt: 0)
                       + "  " + TextSafety.printable(v.author).padding(toLength: authorW, withPad: " ", startingAt: 0) + "  " + TextSafety.printable(summary))
             }
         }
@@ -64,7 +64,7 @@ extension SessionsCommand {
                 print(String(decoding: try enc.encode(Out(name: name, from: a.number, to: b.number, changes: diff.changes)), as: UTF8.self))
                 return
             }
-            print("\"\(TextSafety.printable(name))\": version \(a.number) (\(SessionsCommand.iso(a.at))) → version \(b.number) (\(SessionsCommand.iso(b.at)))")
+            print("\"\(TextSafety.printable(name))\": version \(a.number) (\(SessionsCommand.shown(a.at))) → version \(b.number) (\(SessionsCommand.shown(b.at)))")
             for line in diff.lines { print(TextSafety.printable(line)) }
         }
 
@@ -118,6 +118,6 @@ enum DataSinceSavedReport {
         let missing = w.sources.filter { !FileManager.default.fileExists(atPath: $0) }
         if !missing.isEmpty { return "saved against \(missing.joined(separator: ", ")), which is not there now" }
         guard let store = try? CSVLoader.load(paths: w.sources) else { return "the data it was saved against cannot be read now" }
-        return DataSinceSaved(saved: w, now: DataWatermark(selected: w.marks.map(\.id), store: store, sources: w.sources)).message
+        return DataSinceSaved(saved: w, now: DataWatermark(selected: w.marks.map(\.id), store: store, sources: w.sources)).message(in: SessionsCommand.localZone)
     }
 }

@@ -20,6 +20,16 @@ let hour: Int64 = 3_600_000
         #expect(ZoneTable.named("Asia/Kolkata")!.abbreviation(at: utc("2026-01-15 12:00")) == "IST")
     }
 
+    @Test func zonedTimesCarryTheAbbreviationOfTheirInstant() {
+        #expect(TimeFormat.zoned(utc("2026-01-15 12:00"), in: berlin) == "2026-01-15 13:00 CET")
+        #expect(TimeFormat.zoned(utc("2026-07-15 12:00"), in: berlin) == "2026-07-15 14:00 CEST")
+        // Either side of the autumn change: the same wall clock hour, told apart by the abbreviation.
+        #expect(TimeFormat.zoned(utc("2026-10-25 00:30"), in: berlin) == "2026-10-25 02:30 CEST")
+        #expect(TimeFormat.zoned(utc("2026-10-25 01:30"), in: berlin) == "2026-10-25 02:30 CET")
+        #expect(TimeFormat.zoned(utc("2026-11-01 00:00"), in: newYork) == "2026-10-31 20:00 EDT")
+        #expect(TimeFormat.zoned(0, in: .utc) == "1970-01-01 00:00 UTC")
+    }
+
     @Test func offsetsChangeAtTheInstantTheClocksDo() {
         // Berlin springs forward at 01:00 UTC on the last Sunday of March, falls back on the last of October.
         #expect(berlin.offset(at: utc("2026-03-29 00:59")) == 1 * hour)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Several dataviewer processes on one library at once: nothing lost, nothing locked.
-@Suite("Session library: several processes (E2E)", .timeLimit(.minutes(1)))
+@Suite("Session library: several processes (E2E)", .timeLimit(.minutes(3)))
 struct LibraryConcurrencyE2ETests {
     /// One process's work: `count` imports named `<prefix> <n>`, one after another. Returns the failures.
     static func importLoop(binary: String, environment: [String: String], directory: URL, library: String,

@@ -43,7 +43,7 @@ struct SessionHistoryE2ETests {
         let rows = historyRows(history, "Hist")
         #expect(rows[0].hasPrefix("version 2 · ") && rows[0].contains(" · ana · plot style line→scatter"), "\(history.dump)")
         #expect(rows[1].hasPrefix("version 1 · ") && rows[1].hasSuffix("· ana · created"), "\(history.dump)")
-        #expect(rows[0].range(of: #"version 2 · \d{4}-\d\d-\d\d \d\d:\d\d · "#, options: .regularExpression) != nil, "\(rows[0])")
+        #expect(rows[0].range(of: #"version 2 · \d{4}-\d\d-\d\d \d\d:\d\d [A-Z][A-Za-z0-9+-]* · "#, options: .regularExpression) != nil, "\(rows[0])")
         #expect(history.lines.last?.contains("Enter") == true && history.lines.last?.contains("restore") == true, "status keys: \(history.dump)")
 
         // Enter on version 1: what changed from it to the current version, part by part.
@@ -81,6 +81,17 @@ struct SessionHistoryE2ETests {
         let versions = try #require(try JSONSerialization.jsonObject(with: Data(cli.utf8)) as? [[String: Any]])
         #expect(versions.map { $0["version"] as? Int } == [3, 2, 1], "\(cli)")
         #expect(versions.map { $0["author"] as? String } == ["ana", "ana", "ana"], "\(cli)")
+
+        // Hist is the open session: the view behind the dialog shows the restored version, as saved.
+        #expect(restored.lines.last?.contains("; the view shows it") == true, "\(restored.dump)")
+        try tmux.send("Escape", "Escape")
+        let view = try await tmux.waitForPlot("line")
+        #expect(E2ELibraryScreen(view).titleBar.contains("session: Hist · saved"), "\(view.dump)")
+        // Nothing the viewer writes afterwards (its autosave) makes another version.
+        try tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+        #expect(try await lib.ok(["sessions", "history", "Hist", "--json"]).contains("\"version\" : 4") == false)
+        #expect(try await lib.storedPlotStyle("Hist") == "line")
     }
 
     @Test("rows appended to the file after saving: loading the session again says how many, and so does sessions show")
@@ -103,17 +114,17 @@ struct SessionHistoryE2ETests {
         _ = try await tmux.waitForQuestion("Load session")
         try tmux.send("y")
         let loaded = try await tmux.waitUntil("the load message") { $0.lines.last?.contains("loaded \"Week\"") == true }
-        #expect(loaded.lines.last?.contains("+10 measurements since saved (to 2026-11-03 11:00)") == true, "\(loaded.dump)")
+        #expect(loaded.lines.last?.contains("+10 measurements since saved (to 2026-11-03 11:00 UTC)") == true, "\(loaded.dump)")
 
         let show = try await lib.ok(["sessions", "show", "Week"])
-        #expect(show.contains("data:       +10 measurements since saved (to 2026-11-03 11:00)"), "\(show)")
+        #expect(show.contains("data:       +10 measurements since saved (to 2026-11-03 11:00 UTC)"), "\(show)")
         #expect(show.contains("version:    1"), "\(show)")
 
         // A new start with --session says it too.
         tmux.kill()
         let again = try await lib.viewer([lib.data, "--session", "Week"])
         let first = try await again.waitUntil("the start message") { $0.lines.last?.contains("measurements since saved") == true }
-        #expect(first.lines.last?.contains("loaded \"Week\"; +10 measurements since saved (to 2026-11-03 11:00)") == true, "\(first.dump)")
+        #expect(first.lines.last?.contains("loaded \"Week\"; +10 measurements since saved (to 2026-11-03 11:00 UTC)") == true, "\(first.dump)")
     }
 
     @Test("sessions history, diff and restore on the command line; a link opens the current version")

@@ -18,8 +18,15 @@ import ViewCore
         s.ui.overlays = [.sessionHistory(h)]
         let text = ViewRenderer.render(s, store).text
         #expect(text.contains("History of \"Smog\""))
-        #expect(text.contains("version 2 · 2026-11-01 01:00 · ana · map zoom 3→5"))
-        #expect(text.contains("version 1 · 2026-11-01 00:00 · ana · created"))
+        #expect(text.contains("version 2 · 2026-11-01 01:00 UTC · ana · map zoom 3→5"))
+        #expect(text.contains("version 1 · 2026-11-01 00:00 UTC · ana · created"))
+        // The viewer's own zone (the display zone `local`): times and abbreviation follow it.
+        s.ui.localZone = "Europe/Berlin"
+        let berlin = ViewRenderer.render(s, store).text
+        #expect(berlin.contains("version 2 · 2026-11-01 02:00 CET · ana · map zoom 3→5"), "\(berlin)")
+        s.settings.plot.timeZone = .named("America/New_York")
+        let pinned = ViewRenderer.render(s, store).text
+        #expect(pinned.contains("version 1 · 2026-10-31 20:00 EDT · ana · created"), "a zone the session pins: \(pinned)")
         #expect(text.contains("Enter diff with current"))
         h.cursor = 1
         h.diff = h.diffPane(for: h.rows[1])

@@ -137,16 +137,17 @@ private func base() -> ViewSettings {
         #expect(since.added == 1204)
         #expect(since.newSeries == ["c"])
         #expect(since.missing == ["gone"])
-        #expect(since.message == "+1,204 measurements since saved (to 2025-11-30 14:00); 1 new series; 1 series missing: gone")
+        #expect(since.message() == "+1,204 measurements since saved (to 2025-11-30 14:00 UTC); 1 new series; 1 series missing: gone")
+        #expect(since.message(in: ZoneTable.named("Europe/Berlin")!).hasPrefix("+1,204 measurements since saved (to 2025-11-30 15:00 CET)"))
     }
 
     @Test func unchangedAndRewrittenData() {
         let st = store([("a", 1), ("a", 2)])
         let w = DataWatermark(selected: ["a"], store: st, sources: [])
         #expect(DataSinceSaved(saved: w, now: w).isUnchanged)
-        #expect(DataSinceSaved(saved: w, now: w).message == "no new measurements since saved")
+        #expect(DataSinceSaved(saved: w, now: w).message() == "no new measurements since saved")
         let fewer = DataWatermark(selected: ["a"], store: store([("a", 1)]), sources: [])
-        #expect(DataSinceSaved(saved: w, now: fewer).message == "−1 measurements since saved (the data was rewritten)")
+        #expect(DataSinceSaved(saved: w, now: fewer).message() == "−1 measurements since saved (the data was rewritten)")
     }
 
     @Test func thousandsAreGrouped() {

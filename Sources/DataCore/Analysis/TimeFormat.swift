@@ -38,6 +38,11 @@ public enum TimeFormat {
     /// `2026-11-03 15:05` in `zone`.
     public static func dateTime(_ ms: Int64, in zone: ZoneTable) -> String { dateTime(zone.local(ms)) }
 
+    /// `2026-11-03 15:05 CET`: a time on its own, where no axis says the zone.
+    public static func zoned(_ ms: Int64, in zone: ZoneTable) -> String {
+        dateTime(zone.local(ms)) + " " + zone.abbreviation(at: ms)
+    }
+
     /// A short axis label whose precision fits the visible span; `ms` is local wall-clock time.
     public static func axisLabel(_ ms: Int64, span: Int64) -> String {
         let p = parts(ms)

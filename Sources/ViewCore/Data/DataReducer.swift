@@ -61,7 +61,7 @@ extension AppState {
         // What the data gained since the session was saved, and the note about the display zone, together.
         if let w = v.watermark, let d {
             let since = "loaded \"\(v.sessionName ?? "")\"; "
-                + DataSinceSaved(saved: w, now: d.watermark(selected: w.marks.map(\.id), sources: w.sources)).message
+                + DataSinceSaved(saved: w, now: d.watermark(selected: w.marks.map(\.id), sources: w.sources)).message(in: displayZone)
             ui.message = ([since] + [v.zoneNote].compactMap { $0 }).joined(separator: "; ")
         }
         let r = d?.report

@@ -10,9 +10,9 @@ public struct HistoryDialog: Equatable, Sendable {
             self.version = version
             self.summary = summary
         }
-        /// `version 3 · 2026-12-01 14:03 · alice · +1 series`
-        public var line: String {
-            "version \(version.number) · \(TimeFormat.dateTime(version.at)) · \(version.author) · \(summary)"
+        /// `version 3 · 2026-12-01 15:03 CET · alice · +1 series`, the time in the display zone.
+        public func line(in zone: ZoneTable) -> String {
+            "version \(version.number) · \(TimeFormat.zoned(version.at, in: zone)) · \(version.author) · \(summary)"
         }
     }
 
@@ -68,6 +68,9 @@ public enum HistoryAction: Equatable, Sendable {
     /// What changed in the data since the loaded session was saved: the load message says it
     /// (missing series included, so it replaces the plain "loaded" message).
     case dataSinceSaved(name: String, text: String)
+    /// The open session's current version in the library is not the one this view was saved or
+    /// loaded as: restored here (`here`) or saved/restored by another process.
+    case changedInLibrary(name: String, current: SessionVersion, here: Bool)
 }
 
 /// Library work the history asks for; results come back as `HistoryAction`s.

@@ -71,11 +71,12 @@ public struct DataSinceSaved: Equatable, Sendable {
 
     public var isUnchanged: Bool { added == 0 && newSeries.isEmpty && missing.isEmpty }
 
-    /// "+1,204 measurements since saved (to 2026-11-30 14:00); 1 new series; 2 series missing: a, b".
-    public var message: String {
+    /// "+1,204 measurements since saved (to 2026-11-30 15:00 CET); 1 new series; 2 series missing: a, b",
+    /// the time in `zone`.
+    public func message(in zone: ZoneTable = .utc) -> String {
         var parts: [String] = []
         if added > 0 {
-            parts.append("+\(Self.grouped(added)) measurements since saved" + (newest.map { " (to \(TimeFormat.dateTime($0)))" } ?? ""))
+            parts.append("+\(Self.grouped(added)) measurements since saved" + (newest.map { " (to \(TimeFormat.zoned($0, in: zone)))" } ?? ""))
         } else if added < 0 {
             parts.append("−\(Self.grouped(-added)) measurements since saved (the data was rewritten)")
         } else {
