@@ -22,6 +22,8 @@ final class Program {
     private let dataKey: String
     private let themes = ThemeKeeper()
     private var mapLayer = MapLayer.empty
+    /// A frame is needed although the state did not change (a theme's colours arrived).
+    private var repaint = false
     private let pendingMapLayer = MapLayerLoading.Pending()
     /// Said to the library once the data has been read: flags worth remembering, the notice shown.
     private var afterFirstRead: (@Sendable () -> Void)?
@@ -94,7 +96,8 @@ final class Program {
                 return 1
             }
             autosave(settle: 0.1)
-            if drawn != state {
+            if drawn != state || repaint {
+                repaint = false
                 screen.draw(ViewRenderer.render(state, data.store, layer: mapLayer))
                 drawn = state
             }
@@ -150,7 +153,11 @@ final class Program {
             state.outbox = []
             for e in effects { route(e) }
         }
-        if case .themes(.loaded(let name, _)) = action, let theme = themes.take(name) { screen?.setTheme(theme) }
+        if case .themes(.loaded(let name, _)) = action, let theme = themes.take(name) {
+            // The state may be the same as drawn: the new colours still need a frame.
+            screen?.setTheme(theme)
+            repaint = true
+        }
         themes.want(state.ui.theme, runner: runner)
     }
 
