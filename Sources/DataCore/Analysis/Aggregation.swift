@@ -82,10 +82,15 @@ public extension SeriesColumn {
             let middle = u >= seg.start &+ 2 * day && u < seg.end &- 2 * day ? u : zone.instant(fromLocal: wall)
             out.append((middle, v))
         }
+        // The last bucket worked out: most values fall into the one before them (no division).
+        var known = (start: Int64.max, end: Int64.min)
         @inline(__always) func bucket(_ t: Int64) -> Int64 {
             if t < seg.start || t >= seg.end { seg = zone.span(at: t) }
             let local = t &+ seg.offset
-            return local >= 0 ? local / width * width : ((local + 1) / width - 1) * width
+            if local >= known.start && local < known.end { return known.start }
+            let b = local >= 0 ? local / width * width : ((local + 1) / width - 1) * width
+            known = (b, b &+ width)
+            return b
         }
         @inline(__always) func start(_ b: Int64) {
             if b != current {
