@@ -22,14 +22,21 @@ public enum ChartExport {
     public static let widths = 320...8000
     public static let heights = 200...8000
 
+    /// `layer` is the map layer, drawn under the map's data when the user's preference shows it
+    /// (`backdrop`, when given, is drawn instead).
     public static func render(_ s: AppState, _ store: MeasurementStore, theme: Theme, format: ChartFormat,
-                              width: Int, height: Int, backdrop: MapBackdrop? = nil) throws(ExportError) -> Data {
+                              width: Int, height: Int, layer: MapLayer? = nil, backdrop: MapBackdrop? = nil) throws(ExportError) -> Data {
         guard widths.contains(width), heights.contains(height) else {
             throw ExportError("a picture must be \(widths.lowerBound)–\(widths.upperBound) pixels wide and \(heights.lowerBound)–\(heights.upperBound) high, not \(width)x\(height)")
         }
+        let colors = ChartColors(theme), geo = ChartGeometry(width: width, height: height)
+        var under = backdrop
+        if under == nil, let layer, !layer.isEmpty, s.ui.mapLayer, s.ui.mapLayerProblem == nil {
+            // A text cell is two braille dots wide: the terminal's level of detail at this layout.
+            under = MapLayerBackdrop(layer: layer, colors: colors, pixelsPerDot: geo.cw / 2, fontSize: geo.small)
+        }
         func paint(_ surface: Surface) {
-            ViewPainter(s: s, store: store, colors: ChartColors(theme), geo: ChartGeometry(width: width, height: height),
-                        surface: surface, backdrop: backdrop).draw()
+            ViewPainter(s: s, store: store, colors: colors, geo: geo, surface: surface, backdrop: under).draw()
         }
         switch format {
         case .svg:
@@ -69,8 +76,8 @@ public enum ChartExport {
 
     /// Renders and writes `path`; a path that cannot be written is a sentence naming it.
     public static func write(_ s: AppState, _ store: MeasurementStore, theme: Theme, format: ChartFormat,
-                             width: Int, height: Int, to path: String, backdrop: MapBackdrop? = nil) throws(ExportError) {
-        let data = try render(s, store, theme: theme, format: format, width: width, height: height, backdrop: backdrop)
+                             width: Int, height: Int, to path: String, layer: MapLayer? = nil, backdrop: MapBackdrop? = nil) throws(ExportError) {
+        let data = try render(s, store, theme: theme, format: format, width: width, height: height, layer: layer, backdrop: backdrop)
         do {
             try data.write(to: URL(fileURLWithPath: path))
         } catch {

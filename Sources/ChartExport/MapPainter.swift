@@ -8,6 +8,12 @@ import ViewCore
 public protocol MapBackdrop {
     /// `project` turns a position into picture pixels; `area` is the map's area (clipped to it).
     func draw(on surface: Surface, area: PixelRect, viewport: MapViewport, project: (Double, Double) -> (Double, Double))
+    /// Drawn over the data (names): `taken` holds what the data covers, and what is written here marks it.
+    func label(on surface: Surface, area: PixelRect, viewport: MapViewport, project: (Double, Double) -> (Double, Double), taken: inout PixelMask)
+}
+
+public extension MapBackdrop {
+    func label(on surface: Surface, area: PixelRect, viewport: MapViewport, project: (Double, Double) -> (Double, Double), taken: inout PixelMask) {}
 }
 
 /// The map as a chart: the backdrop, positions coloured by series (or by the threshold they
@@ -44,19 +50,22 @@ struct MapPainter {
         surface.fill(area, colors.background.opacity(0.5))
         let f = s.settings.series.filter
         let vr = (f.valueMin != nil || f.valueMax != nil) ? (f.valueMin ?? -.infinity)...(f.valueMax ?? .infinity) : nil
+        var taken = PixelMask(area, cell: max(2, geo.cw / 4))
         surface.clipped(to: area) {
             p.backdrop?.draw(on: surface, area: area, viewport: v, project: project)
             if m.heatmap.enabled {
-                heat(m.heatmap.seriesID.map { [$0] } ?? ids, area, v, vis, vr)
+                heat(m.heatmap.seriesID.map { [$0] } ?? ids, area, v, vis, vr, taken: &taken)
             } else {
-                positions(ids, showingAll: showingAll, area, v, vis, vr)
+                positions(ids, showingAll: showingAll, area, v, vis, vr, taken: &taken)
             }
+            p.backdrop?.label(on: surface, area: area, viewport: v, project: project, taken: &taken)
         }
         surface.stroke(area, colors.fg(.border), width: 1, radius: 0)
         axes(v, area, pw: pw, ph: ph)
     }
 
-    func positions(_ ids: [String], showingAll: Bool, _ area: PixelRect, _ v: MapViewport, _ vis: ClosedRange<Int64>, _ vr: ClosedRange<Double>?) {
+    func positions(_ ids: [String], showingAll: Bool, _ area: PixelRect, _ v: MapViewport, _ vis: ClosedRange<Int64>, _ vr: ClosedRange<Double>?,
+                   taken: inout PixelMask) {
         let pw = Int(area.width), ph = Int(area.height)
         let r = max(2, geo.cw * 0.35)
         for (n, id) in ids.enumerated() {
@@ -85,13 +94,15 @@ struct MapPainter {
             for slot in seen.keys.sorted() {
                 let role = slot == 0 ? base : PlotModel.thresholdRole(ths[slot - 1])
                 let pts = seen[slot]!.sorted().map { k in (area.x + Double(k % (pw + 16) - 8) + 0.5, area.y + Double(k / (pw + 16) - 8) + 0.5) }
-                surface.dots(pts, radius: slot == 0 ? r : r * 1.2, colors.fg(role).opacity(showingAll ? 0.6 : 0.9))
+                let radius = slot == 0 ? r : r * 1.2
+                surface.dots(pts, radius: radius, colors.fg(role).opacity(showingAll ? 0.6 : 0.9))
+                for (x, y) in pts { taken.mark(PixelRect(x: x - radius, y: y - radius, width: 2 * radius, height: 2 * radius)) }
             }
         }
     }
 
     /// The heat-map at dot resolution (a quarter of a text row), the radius as in the terminal.
-    func heat(_ ids: [String], _ area: PixelRect, _ v: MapViewport, _ vis: ClosedRange<Int64>, _ vr: ClosedRange<Double>?) {
+    func heat(_ ids: [String], _ area: PixelRect, _ v: MapViewport, _ vis: ClosedRange<Int64>, _ vr: ClosedRange<Double>?, taken: inout PixelMask) {
         let hm = p.s.settings.map.heatmap
         let dot = geo.ch / 4
         let w = max(1, Int(area.width / dot)), h = max(1, Int(area.height / dot))
@@ -107,7 +118,9 @@ struct MapPainter {
                 let i = cy * w + cx
                 // Blended here rather than drawn translucent: overlapping cell edges leave no seams.
                 let c = blend(colors.fg(.heat(ramp * 8 + f.level(i))), over: under, 0.25 + 0.75 * f.density(i, intensity: hm.intensity))
-                surface.fill(PixelRect(x: area.x + Double(cx) * cw, y: area.y + Double(cy) * chh, width: cw + 0.5, height: chh + 0.5), c)
+                let cell = PixelRect(x: area.x + Double(cx) * cw, y: area.y + Double(cy) * chh, width: cw + 0.5, height: chh + 0.5)
+                surface.fill(cell, c)
+                taken.mark(cell)
             }
         }
         // The ramp's scale, so colours mean something.
@@ -117,6 +130,7 @@ struct MapPainter {
         }
         surface.text(NumberFormat.short(f.lo), x: bar.x, y: bar.maxY + geo.small * 1.1, size: geo.small, colors.text)
         surface.text(NumberFormat.short(f.hi), x: bar.maxX, y: bar.maxY + geo.small * 1.1, size: geo.small, anchor: .end, colors.text)
+        taken.mark(PixelRect(x: bar.x - geo.cw, y: bar.y, width: bar.width + 2 * geo.cw, height: bar.height + geo.small * 1.4))
     }
 
     func blend(_ c: RGBA, over b: RGBA, _ a: Double) -> RGBA {

@@ -84,7 +84,7 @@ public struct MeasurementStore: Sendable {
 
     /// Forgets every summary, so scans read raw values: for measuring what the summaries save.
     public mutating func dropSummaries() {
-        for i in columns.indices { columns[i].summary = ValueSummary() }
+        for i in columns.indices { columns[i].summary = ValueSummary(); columns[i].positionRuns = PositionRuns() }
     }
 
     /// Reserves room for `scale` times the measurements held now (a big file's first part tells how

@@ -27,6 +27,8 @@ public struct SeriesColumn: Sendable, Equatable {
     public var lons = PositionColumn()
     /// Buckets over a prefix of `values`, made by `finish()`; derived data, so not part of equality.
     public internal(set) var summary = ValueSummary()
+    /// Where the position changes (derived, like the summary).
+    public internal(set) var positionRuns = PositionRuns()
 
     public init() {}
 
@@ -106,9 +108,15 @@ public struct SeriesColumn: Sendable, Equatable {
     /// Pads positions, sorts by time (stable) and brings the summary up to date: extended when
     /// the new measurements came after the old ones, rebuilt when sorting moved them.
     mutating func finish() {
-        if !sortByTime() && summary.covered <= count { summary.extend(values); return }
+        if !sortByTime() && summary.covered <= count {
+            summary.extend(values)
+            if hasPositions { positionRuns.extend(lats: lats, lons: lons) }
+            return
+        }
         summary = ValueSummary()
         summary.extend(values)
+        positionRuns = PositionRuns()
+        if hasPositions { positionRuns.extend(lats: lats, lons: lons) }
     }
 
     /// Pads positions to full length and sorts all columns by time (stable); true when it moved any.

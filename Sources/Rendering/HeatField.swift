@@ -40,14 +40,31 @@ public struct HeatField {
                 cnt[cy * w + cx] += Double(st.count)
                 continue
             }
+            func cell(_ la: Float, _ lo: Float) -> (Int, Int) {
+                let (px, py) = v.pixel(lat: Double(la), lon: Double(lo), pw: pw, ph: ph)
+                return px < 0 || py < 0 ? (-1, -1) : (px * w / max(1, pw), py * h / max(1, ph))
+            }
+            let range = c.indices(in: vis)
+            if c.positionRuns.usable(count: c.count) {
+                // A stretch at one position adds to one cell: its sum from whole buckets.
+                c.positionRuns.forEach(in: range) { r in
+                    let la = c.lats[r.lowerBound]
+                    guard !la.isNaN else { return }
+                    let (cx, cy) = cell(la, c.lons[r.lowerBound])
+                    guard cx >= 0, cy >= 0, cx < w, cy < h else { return }
+                    let t = c.total(r, within: vr)
+                    sum[cy * w + cx] += t.sum
+                    cnt[cy * w + cx] += Double(t.count)
+                }
+                continue
+            }
             var lastLat = Float.nan, lastLon = Float.nan, cx = 0, cy = 0
-            for i in c.indices(in: vis) {
+            for i in range {
                 let la = c.lats[i], lo = c.lons[i]
                 if la.isNaN { continue }
                 if let vr, !vr.contains(c.values[i]) { continue }
                 if la != lastLat || lo != lastLon {
-                    let (px, py) = v.pixel(lat: Double(la), lon: Double(lo), pw: pw, ph: ph)
-                    (cx, cy) = px < 0 || py < 0 ? (-1, -1) : (px * w / max(1, pw), py * h / max(1, ph))
+                    (cx, cy) = cell(la, lo)
                     lastLat = la
                     lastLon = lo
                 }

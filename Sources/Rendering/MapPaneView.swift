@@ -52,9 +52,22 @@ enum MapPaneView {
                     canvas.set(x, y, role: over.map(PlotPaneView.thresholdRole) ?? role)
                     continue
                 }
-                // A moving sensor may repeat one position many times: work out its pixel once.
+                let range = c.indices(in: vis)
+                if c.positionRuns.usable(count: c.count) {
+                    // One dot per stretch at one position; a later dot in a cell sets its colour, so
+                    // the stretch's last measurement (inside the value filter) decides it.
+                    c.positionRuns.forEach(in: range) { r in
+                        let la = c.lats[r.lowerBound], lo = c.lons[r.lowerBound]
+                        guard !la.isNaN, let last = c.lastIndex(in: r, within: vr) else { return }
+                        let (x, y) = v.pixel(lat: Double(la), lon: Double(lo), pw: pw, ph: ph)
+                        let over = ths.isEmpty ? nil : ths.first { $0.exceeded(by: c.values[last]) }
+                        canvas.set(x, y, role: over.map(PlotPaneView.thresholdRole) ?? role)
+                    }
+                    continue
+                }
+                // A sensor that repeats a position works out its pixel once per repeat.
                 var lastLat = Float.nan, lastLon = Float.nan, x = 0, y = 0
-                for i in c.indices(in: vis) {
+                for i in range {
                     let la = c.lats[i], lo = c.lons[i]
                     if la.isNaN { continue }
                     let value = c.values[i]

@@ -27,6 +27,24 @@ extension PlotTrace {
             return
         }
         let vr = valueRange
+        if vr == nil {
+            // One piece per pixel column: its end found by bisection (times are sorted), its
+            // extremes from whole buckets and the few values at its edges. Costs what the plot is wide.
+            var i = range.lowerBound
+            let end = range.upperBound
+            while i < end {
+                let x = px(times[i])
+                var lo = i + 1, hi = end
+                while lo < hi {
+                    let mid = (lo + hi) >> 1
+                    if px(times[mid]) <= x { lo = mid + 1 } else { hi = mid }
+                }
+                let (mn, mx) = column.extremes(i..<lo)
+                body(x, values[i], values[lo - 1], mn, mx)
+                i = lo
+            }
+            return
+        }
         column.scan(range, { r in
             if r.outside(vr) { return .skip }
             return r.within(vr) && px(times[r.range.lowerBound]) == px(times[r.range.upperBound - 1]) ? .take : .split

@@ -22,6 +22,8 @@ final class Program {
     private let dataKey: String
     private let themes = ThemeKeeper()
     private var mapLayer = MapLayer.empty
+    /// A frame is needed although the state did not change (a theme's colours arrived).
+    private var repaint = false
     private let pendingMapLayer = MapLayerLoading.Pending()
     /// Said to the library once the data has been read: flags worth remembering, the notice shown.
     private var afterFirstRead: (@Sendable () -> Void)?
@@ -31,9 +33,8 @@ final class Program {
     /// How long keys typed into a dialog wait for its list before they apply anyway.
     static let listPatience: TimeInterval = 10
 
-    /// `preferences` were read with the start view: the run loop itself never calls the library.
-    init(paths: [String], library: any LibraryBackend, owner: String, colorAllowed: Bool, start: StartView,
-         preferences: StartPreferences, loadOptions: LoadOptions = LoadOptions(), afterFirstRead: (@Sendable () -> Void)? = nil) {
+    init(paths: [String], library: any LibraryBackend, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil,
+         loadOptions: LoadOptions = LoadOptions(), afterFirstRead: (@Sendable () -> Void)? = nil) {
         self.colorAllowed = colorAllowed
         self.library = LibraryEffects(library: library, owner: owner)
         self.afterFirstRead = afterFirstRead
@@ -42,9 +43,17 @@ final class Program {
         data = DataSource(paths: paths, options: loadOptions, notice: start.understandingNotice, mailbox: mailbox)
         autosaver = Autosaver(start: start)
         state = AppState.starting(start)
-        state.ui.theme = preferences.theme
-        if let m = themes.update(state.ui.theme).message { state = reduce(state, m) }
-        state.ui.mapLayer = preferences.mapLayer
+        state.ui.theme = theme ?? "dark"
+        // The user's remembered theme and map layer choice are the library's: read on the runner,
+        // applied when they come back (the first frame does not wait for them).
+        let lib = self.library
+        runner.run {
+            var out: [Action] = []
+            if theme == nil, let name = try? lib.library.preference(owner: lib.owner, key: "theme") { out.append(.themes(.preferred(name))) }
+            if let layer = try? lib.library.preference(owner: lib.owner, key: "map_layer") { out.append(.map(.layerPreferred(layer != "off"))) }
+            return .actions(out)
+        }
+        themes.want(state.ui.theme, runner: runner)
         if let a = data.read() { state = reduce(state, a) }
         // A team library's news (colleagues' changes, writes waiting for the server) arrive as actions.
         let mailbox = mailbox
@@ -95,7 +104,8 @@ final class Program {
                 return 1
             }
             autosave(settle: 0.1)
-            if drawn != state {
+            if drawn != state || repaint {
+                repaint = false
                 screen.draw(ViewRenderer.render(state, data.store, layer: mapLayer))
                 drawn = state
             }
@@ -151,9 +161,12 @@ final class Program {
             state.outbox = []
             for e in effects { route(e) }
         }
-        let theme = themes.update(state.ui.theme)
-        if let m = theme.message { state = reduce(state, m) }
-        if theme.changed { screen?.setTheme(themes.current) }
+        if case .themes(.loaded(let name, _)) = action, let theme = themes.take(name) {
+            // The state may be the same as drawn: the new colours still need a frame.
+            screen?.setTheme(theme)
+            repaint = true
+        }
+        themes.want(state.ui.theme, runner: runner)
     }
 
     /// Whether keys wait for a dialog's list; after `listPatience` they no longer do.
@@ -263,10 +276,10 @@ final class Program {
     private func exportView() {
         let name = "dataviewer-" + Self.localStamp(Int64(Date().timeIntervalSince1970 * 1000)) + ".png"
         let path = FileManager.default.currentDirectoryPath + "/" + name
-        let state = state, store = data.store, theme = themes.current
+        let state = state, store = data.store, theme = themes.current, layer = mapLayer
         runner.run {
             do throws(ExportError) {
-                try ChartExport.write(state, store, theme: theme, format: .png, width: 1600, height: 900, to: path)
+                try ChartExport.write(state, store, theme: theme, format: .png, width: 1600, height: 900, to: path, layer: layer)
                 return .action(.app(.setMessage("exported the view to \(path)")))
             } catch {
                 return .action(.app(.setMessage("could not export the view: \(error)")))

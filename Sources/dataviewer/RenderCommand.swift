@@ -85,18 +85,23 @@ struct RenderCommand: ParsableCommand {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let start = StartView.resolve(open, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
+        // The map layer as the viewer draws it, so that render shows what the viewer showed
+        // (the user's `g` choice included).
+        let layerOn = (try? library.preference(owner: open.owner, key: "map_layer")) != "off"
+        let layer = layerOn ? (try? MapLayerFile.read(path: MapLayerLoading.path())) ?? .empty : .empty
         switch kind {
         case .text:
             var state = AppState.opening(start, DataSummary(store), width: w, height: h)
             state.ui.unicode = !ascii
-            // The map layer as the viewer draws it, so that render shows what the viewer showed.
-            let layer = (try? MapLayerFile.read(path: MapLayerLoading.path())) ?? .empty
+            state.ui.mapLayer = layerOn
             let text = ViewRenderer.render(state, store, layer: layer).text + "\n"
             guard let output else { print(text, terminator: ""); return }
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output)) } catch { fail("cannot write \(output): \(error.localizedDescription)") }
         case .chart(let f):
-            let state = AppState.opening(start, DataSummary(store), width: 160, height: 45)
-            do { try ChartExport.write(state, store, theme: theme!, format: f, width: w, height: h, to: output!) } catch { fail(error.description) }
+            var state = AppState.opening(start, DataSummary(store), width: 160, height: 45)
+            state.ui.mapLayer = layerOn
+            do { try ChartExport.write(state, store, theme: theme!, format: f, width: w, height: h, to: output!, layer: layer) }
+            catch { fail(error.description) }
         }
     }
 

@@ -45,18 +45,6 @@ extension StartView {
     }
 }
 
-/// The user's remembered choices the viewer starts with, read once before the first frame.
-struct StartPreferences: Sendable {
-    var theme: String
-    var mapLayer: Bool
-
-    static func read(_ open: OpenLibrary, theme: String?) -> StartPreferences {
-        let library = open.backend, owner = open.owner
-        return StartPreferences(theme: theme ?? (try? library.preference(owner: owner, key: "theme")) ?? "dark",
-                                mapLayer: (try? library.preference(owner: owner, key: "map_layer")) != "off")
-    }
-}
-
 extension AppState {
     /// The state before any data: the viewer's zone, then the start view.
     static func starting(_ start: StartView, localZone: LocalZone.Resolution = LocalZone.resolve()) -> AppState {

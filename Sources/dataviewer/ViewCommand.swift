@@ -48,7 +48,7 @@ struct ViewCommand: ParsableCommand {
         }
         let noColor = options.noColor || !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let program = Program(paths: paths, library: library, owner: open.owner, colorAllowed: !noColor, start: start,
-                              preferences: .read(open, theme: options.theme), loadOptions: loadOptions, afterFirstRead: afterFirstRead)
+                              theme: options.theme, loadOptions: loadOptions, afterFirstRead: afterFirstRead)
         let code = program.run()
         if code != 0 { throw ExitCode(code) }
     }

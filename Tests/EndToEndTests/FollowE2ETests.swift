@@ -69,6 +69,28 @@ struct FollowE2ETests {
         #expect(done.lines.last?.contains("+1 measurement") == true, "\(done.dump)")
     }
 
+    @Test("two files open, one replaced: only that one is read again (the status says so), the other's series stay")
+    func ofTwoFilesOnlyTheReplacedOneIsReadAgain() async throws {
+        let world = try LiveWorld()
+        let a = try world.write("a.csv", LiveE2E.header + LiveE2E.rows(hours: 0..<6, stations: [0], phenomena: ["PM10"]))
+        let b = try world.write("b.csv", LiveE2E.header + LiveE2E.rows(hours: 0..<6, stations: [1], phenomena: ["NO2"]))
+        let (tmux, start) = try await world.viewer([a, b])
+        #expect(start.seriesRows.map(\.name) == ["Alpha · PM10 (µg/m³)", "Bravo · NO2 (µg/m³)"], "\(start.dump)")
+
+        try LiveE2E.replaceByRename(b, LiveE2E.header + LiveE2E.rows(hours: 0..<3, stations: [2], phenomena: ["temperature"]))
+        let (replaced, took) = try await waitForData(tmux, "b.csv read again") {
+            $0.seriesRows.map(\.name) == ["Alpha · PM10 (µg/m³)", "Charlie · temperature (°C)"]
+        }
+        let status = try await tmux.waitFor("b.csv changed on disk: read it again (the other 1 kept)", timeout: .seconds(1))
+        #expect(status.lines.last?.contains("b.csv changed on disk: read it again (the other 1 kept)") == true, "after \(took)\(status.dump)")
+        #expect(!replaced.contains("Bravo"), "\(replaced.dump)")
+
+        // Both are still followed: rows appended to a.csv arrive as before.
+        try LiveE2E.append(a, LiveE2E.rows(hours: 6..<8, stations: [0], phenomena: ["PM10"]))
+        let grown = try await tmux.waitFor("+2 measurements", timeout: .seconds(2))
+        #expect(grown.seriesRows.count == 2, "\(grown.dump)")
+    }
+
     @Test("truncating the file and writing other data into it reloads it; so does replacing it by rename")
     func truncateAndReplaceReload() async throws {
         let world = try LiveWorld()

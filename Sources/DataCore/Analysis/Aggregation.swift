@@ -70,47 +70,90 @@ public extension SeriesColumn {
 
     /// Values reduced per bucket of `width` ms; each point sits at its bucket's middle. Buckets are
     /// aligned to the wall clock of `zone` (a day is a local day, 23 or 25 hours when the clocks change).
+    /// One pass over summary buckets and single values in one loop (no closure per value: when time
+    /// buckets are finer than summary buckets, this visits every visible measurement).
     func buckets(in range: ClosedRange<Int64>, width: Int64, reduce: Reduction,
                  valueRange: ClosedRange<Double>? = nil, zone: ZoneTable = .utc) -> [(time: Int64, value: Double)] {
         precondition(width > 0)
         var out: [(time: Int64, value: Double)] = []
         var current = Int64.min
-        var acc = Statistics()
+        var count = 0, lo = Double.infinity, hi = -Double.infinity, sum = 0.0
         // The zone's offset is looked up once per change of offset, not per point.
         var seg = (start: Int64.max, end: Int64.min, offset: Int64(0))
-        func flush() {
-            guard acc.count > 0 else { return }
+        let day: Int64 = 86_400_000
+        @inline(__always) func flush() {
+            guard count > 0 else { return }
             let v: Double
             switch reduce {
-            case .mean: v = acc.sum / Double(acc.count)
-            case .min: v = acc.min
-            case .max: v = acc.max
+            case .mean: v = sum / Double(count)
+            case .min: v = lo
+            case .max: v = hi
             }
-            let middle = zone.instant(fromLocal: current + width / 2)
+            let wall = current + width / 2, u = wall &- seg.offset
+            // Days away from a change of offset the wall clock names one instant: no table lookups.
+            let middle = u >= seg.start &+ 2 * day && u < seg.end &- 2 * day ? u : zone.instant(fromLocal: wall)
             out.append((middle, v))
         }
+        // The last bucket worked out: most values fall into the one before them (no division).
+        var known = (start: Int64.max, end: Int64.min)
         @inline(__always) func bucket(_ t: Int64) -> Int64 {
             if t < seg.start || t >= seg.end { seg = zone.span(at: t) }
             let local = t &+ seg.offset
-            return local >= 0 ? local / width * width : ((local + 1) / width - 1) * width
+            if local >= known.start && local < known.end { return known.start }
+            let b = local >= 0 ? local / width * width : ((local + 1) / width - 1) * width
+            known = (b, b &+ width)
+            return b
         }
-        // A summary bucket is taken whole when it lies in one time bucket and in one span of the
-        // zone's offset (local time only runs steadily forward within such a span).
-        scan(indices(in: range), { r in
-            if r.outside(valueRange) { return .skip }
-            guard r.within(valueRange) else { return .split }
-            let first = times[r.range.lowerBound], last = times[r.range.upperBound - 1]
-            let b = bucket(first)
-            return last < seg.end && bucket(last) == b ? .take : .split
-        }) { r in
-            if r.isSingle, let vr = valueRange, !vr.contains(r.min) { return }
-            let b = bucket(times[r.range.lowerBound])
+        @inline(__always) func start(_ b: Int64) {
             if b != current {
                 flush()
                 current = b
-                acc = Statistics()
+                count = 0; lo = .infinity; hi = -.infinity; sum = 0
             }
-            if r.isSingle { acc.add(r.min, at: times[r.range.lowerBound]) } else { acc.add(r, of: self) }
+        }
+        let levels = summary.levels, top = levels.count - 1, shift = ValueSummary.baseShift
+        let idx = indices(in: range)
+        var i = idx.lowerBound
+        let end = idx.upperBound
+        do { let tm = times
+            do { let v = values
+                while i < end {
+                    // The largest summary bucket at i that lies in one time bucket and one span of
+                    // the zone's offset (local time only runs steadily forward within such a span).
+                    var k = Swift.min(top, i.trailingZeroBitCount - shift)
+                    var done = false
+                    while k >= 0 && !done {
+                        let size = ValueSummary.base << k, j = i >> (shift + k)
+                        if i + size <= end && j < levels[k].count {
+                            let b = levels[k][j]
+                            let run = SummaryRun(range: i..<(i + size), min: b.min, max: b.max, sum: b.sum)
+                            if run.outside(valueRange) { i += size; done = true; break }
+                            if run.within(valueRange) {
+                                let first = tm[i], last = tm[i + size - 1]
+                                let bf = bucket(first)
+                                if last < seg.end && bucket(last) == bf {
+                                    start(bf)
+                                    count += size; sum += b.sum
+                                    if b.min < lo { lo = b.min }
+                                    if b.max > hi { hi = b.max }
+                                    i += size
+                                    done = true
+                                }
+                            }
+                        }
+                        k -= 1
+                    }
+                    if done { continue }
+                    let x = v[i]
+                    if valueRange.map({ $0.contains(x) }) ?? true {
+                        start(bucket(tm[i]))
+                        count += 1; sum += x
+                        if x < lo { lo = x }
+                        if x > hi { hi = x }
+                    }
+                    i += 1
+                }
+            }
         }
         flush()
         return out

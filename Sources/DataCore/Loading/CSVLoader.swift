@@ -7,6 +7,13 @@ public enum CSVLoader {
     /// `progress` is told the bytes read from disk so far, the total and the rows, for a progress bar.
     public static func load(paths: [String], options: LoadOptions = LoadOptions(),
                             progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
+        combine(try loadParts(paths: paths, options: options, progress: progress), paths: paths)
+    }
+
+    /// The files that `paths` name (a folder's data files), each read into a store of its own,
+    /// finished, in order: kept apart so that one file that changes can be read again alone.
+    public static func loadParts(paths: [String], options: LoadOptions = LoadOptions(), cancel: LoadCancellation? = nil,
+                                 progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> [MeasurementStore] {
         if let problem = options.problem() { throw LoadError(file: "dataviewer", reason: problem) }
         var files: [(path: String, name: String)] = []
         for p in paths {
@@ -25,23 +32,46 @@ public enum CSVLoader {
             }
         }
         guard !files.isEmpty else { throw LoadError(file: "(no input)", reason: "no data files given") }
-        var store = MeasurementStore()
         let total = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
         var done = 0, rows = 0
         let stations = FileNaming.stations(files.map(\.path))
+        var parts: [MeasurementStore] = []
         for (k, f) in files.enumerated() {
-            let one = try load(path: f.path, displayName: f.name, options: options, fileStation: stations[k]) { p in
+            var one = try load(path: f.path, displayName: f.name, options: options, fileStation: stations[k], cancel: cancel) { p in
                 progress?(LoadProgress(bytes: done + p.bytes, totalBytes: total, rows: rows + p.rows))
             }
             done += one.sources.first?.identity?.size ?? 0
             rows += one.sources.first?.nextLine ?? 0
+            one.finish()
+            parts.append(one)
+        }
+        return parts
+    }
+
+    /// Reads again the file of `part`, one of `parts` (station names from file names depend on all of them).
+    public static func reload(_ part: Int, of parts: [MeasurementStore], options: LoadOptions = LoadOptions(), cancel: LoadCancellation? = nil,
+                              progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
+        let paths = parts.map { $0.sources.first?.path ?? "" }
+        let source = parts[part].sources.first
+        var one = try load(path: paths[part], displayName: source?.displayName, options: options,
+                           fileStation: FileNaming.stations(paths)[part], cancel: cancel, progress: progress)
+        one.finish()
+        return one
+    }
+
+    /// The parts as one store (a series found in several files gets all their measurements).
+    /// Columns of series found in one file are shared with its part, not copied.
+    public static func combine(_ parts: [MeasurementStore], paths: [String]) -> MeasurementStore {
+        var store = MeasurementStore()
+        for one in parts {
             if store.series.isEmpty { store = one } else { store.merge(one) }
         }
         store.finish()
-        store.sourceName = files.count == 1
-            ? (files[0].name as NSString).lastPathComponent
-            : paths.count == 1 ? TextSafety.printable((paths[0] as NSString).lastPathComponent) + "/ (\(files.count) files)"
-            : "\(files.count) files"
+        let names = parts.map { $0.sources.first?.displayName ?? "" }
+        store.sourceName = names.count == 1
+            ? (names[0] as NSString).lastPathComponent
+            : paths.count == 1 ? TextSafety.printable((paths[0] as NSString).lastPathComponent) + "/ (\(names.count) files)"
+            : "\(names.count) files"
         return store
     }
 
@@ -57,7 +87,7 @@ public enum CSVLoader {
 
     /// `progress` is told the bytes read from disk (this file's size as the total) and the lines read.
     public static func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions(), fileStation: String? = nil,
-                            progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
+                            cancel: LoadCancellation? = nil, progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
         let name = displayName ?? TextSafety.printable(path)
         var stream = CSVStream(fileName: name, tabHint: (path as NSString).lastPathComponent.lowercased().contains(".tsv"),
                                options: options, fileStation: fileStation)
@@ -72,6 +102,7 @@ public enum CSVLoader {
         }
         let identity = try FileBytes.stream(path: path, displayName: name, onDisk: onDisk) { (chunk: ArraySlice<UInt8>, final: Bool) throws(LoadError) in
             read += chunk.count
+            if cancel?.isCancelled == true { throw LoadError(file: name, reason: LoadCancellation.reason) }
             if let parallel {
                 parallel.feed(chunk, final: final)
                 return

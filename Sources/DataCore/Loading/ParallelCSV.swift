@@ -7,7 +7,6 @@ final class ParallelCSV: @unchecked Sendable {
     static let partSize = 4 << 20
 
     private let template: RowParser.Template
-    private let queue = DispatchQueue(label: "dataviewer.parse", attributes: .concurrent)
     private let group = DispatchGroup()
     private let slots: DispatchSemaphore
     private let lock = NSLock()
@@ -61,7 +60,8 @@ final class ParallelCSV: @unchecked Sendable {
         line += Self.lines(part)
         slots.wait()
         group.enter()
-        queue.async { [self] in
+        // Threads of their own at a lower priority: parsing never starves the input thread.
+        BackgroundThread.run { [self] in
             let store = RowParser.parsePart(part, line: first, template)
             lock.lock()
             done[index] = store

@@ -16,6 +16,8 @@ public enum MapAction: Equatable, Sendable {
     case layerUnavailable(String)
     /// The map layer's file is being read (true) or has been read (false).
     case layerLoading(Bool)
+    /// The user's remembered choice, read from the library after start.
+    case layerPreferred(Bool)
 }
 
 func reduceMap(_ s: inout AppState, _ a: MapAction) {
@@ -53,5 +55,7 @@ func reduceMap(_ s: inout AppState, _ a: MapAction) {
         s.ui.message = "map layer off: \(why)"
     case .layerLoading(let on):
         s.ui.mapLayerLoading = on
+    case .layerPreferred(let on):
+        s.ui.mapLayer = on
     }
 }

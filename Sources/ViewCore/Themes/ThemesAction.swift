@@ -4,6 +4,10 @@ public enum ThemesAction: Equatable, Sendable {
     case listed([String])
     case move(by: Int)
     case choose
+    /// The theme remembered for the user, read from the library after start (none given on the command line).
+    case preferred(String)
+    /// A theme's file has been read (off the input thread); `problem` says why the default is used instead.
+    case loaded(name: String, problem: String?)
 }
 
 /// ☰ → Theme: the themes found, the cursor, and the theme to go back to on Esc.
@@ -39,5 +43,11 @@ func reduceThemes(_ s: inout AppState, _ a: ThemesAction) {
         s.ui.theme = p.names[p.cursor]
         s.outbox.append(.saveTheme(name: s.ui.theme))
         s.ui.message = "theme \"\(s.ui.theme)\" (remembered for you, not saved in sessions)"
+    case .preferred(let name):
+        // A picker already open is the user's choice under way: it wins.
+        guard !s.ui.overlays.contains(where: { if case .themes = $0 { return true } else { return false } }) else { return }
+        s.ui.theme = name
+    case let .loaded(name, problem):
+        if let problem, name == s.ui.theme { s.ui.message = "using the default theme: \(problem)" }
     }
 }
