@@ -1,6 +1,7 @@
 import DataCore
 import Foundation
 import Rendering
+import LibraryViews
 import SessionLibrary
 import ViewCore
 

@@ -1,11 +1,12 @@
 import DataCore
 import Foundation
 import Rendering
+import LibraryViews
 import SessionLibrary
 import ViewCore
 
 // Release benchmarks; they print figures and assert nothing.
-// Usage: dataviewer-bench [load|keys|phases|autosave|sessions|history|start|background|all] [rows]   (default: all, 1,000,000 rows)
+// Usage: dataviewer-bench [load|keys|phases|autosave|sessions|history|start|background|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
 //   start:      start → first frame at 1M and 10M rows (or at [rows])
 //   background: keystroke → frame while [rows] (default 10M) rows are read again
 
@@ -269,3 +270,4 @@ if what == "start" || what == "all" {
 if what == "background" || what == "all" { try benchKeysDuringReload(rows: args.compactMap { Int($0) }.first ?? 10_000_000) }
 if what == "sessions" || what == "all" { try benchSessions() }
 if what == "history" || what == "all" { try benchHistory() }
+if what == "team" || what == "all" { try benchTeam(seconds: what == "team" ? Double(args.compactMap { Int($0) }.first ?? 60) : 60) }

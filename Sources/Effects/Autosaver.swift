@@ -1,5 +1,5 @@
 import Foundation
-import SessionLibrary
+import LibraryViews
 import ViewCore
 
 /// Decides when the live view is written to the library: at most one write per frame and one at a
@@ -15,6 +15,7 @@ public final class Autosaver {
             settings = s.settings
             status = s.session
             status.autosaved = nil  // the label is the write's result, not part of the view
+            status.waiting = nil    // so is what waits for a team library's server
             place = s.place
         }
     }
@@ -86,7 +87,7 @@ public struct AutosaveWrite: Equatable, Sendable {
     public var delta: HistoryDelta?
 
     /// Performs the write (on the effect runner's thread).
-    public func perform(_ library: Library, owner: String, dataKey: String) -> AutosaveOutcome {
+    public func perform(_ library: any LibraryBackend, owner: String, dataKey: String) -> AutosaveOutcome {
         do {
             let at = try library.autosave(owner: owner, dataKey: dataKey, settings: settings, sessionName: sessionName,
                                           savedSettings: savedSettings, place: place, history: delta)

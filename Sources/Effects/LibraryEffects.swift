@@ -1,15 +1,15 @@
 import DataCore
 import Foundation
-import SessionLibrary
+import LibraryViews
 import ViewCore
 
 /// The library's side of the effects: each call turned into the action that reports its result.
-/// Runs on the effect runner's thread (the library is thread-safe).
+/// Runs on the effect runner's thread, for any backend (a SQLite file or a team library; both are thread-safe).
 public struct LibraryEffects: Sendable {
-    public let library: Library
+    public let library: any LibraryBackend
     public let owner: String
 
-    public init(library: Library, owner: String) {
+    public init(library: any LibraryBackend, owner: String) {
         self.library = library
         self.owner = owner
     }

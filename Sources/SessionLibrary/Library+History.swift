@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import ViewCore
+import LibraryCore
 
 /// Every version of a session is kept (up to the library's limit): saves, renames, share changes
 /// and restores each add one, inside the same transaction as the change itself.
@@ -10,7 +10,7 @@ extension Library {
     /// The versions of one of the owner's sessions, oldest first. Their data watermarks are left out
     /// (they are the bulk of a version and a history does not show them): `version(…number:)` and
     /// `watermark(owner:name:)` read them.
-    public func versions(owner: String, name: String) throws(LibraryError) -> [SessionVersion] {
+    public func versionDocuments(owner: String, name: String) throws(LibraryError) -> [VersionDocument] {
         let rows: [Row]? = try read { db in
             guard let id = try Self.sessionID(db, owner: owner, name: name) else { return nil }
             return try Row.fetchAll(db, sql: """
@@ -23,8 +23,8 @@ extension Library {
     }
 
     /// One version; a number that is not kept is a sentence naming the ones that are.
-    public func version(owner: String, name: String, number: Int) throws(LibraryError) -> SessionVersion {
-        let found: Result<SessionVersion, LibraryError> = try read { db in
+    public func versionDocument(owner: String, name: String, number: Int) throws(LibraryError) -> VersionDocument {
+        let found: Result<VersionDocument, LibraryError> = try read { db in
             guard let id = try Self.sessionID(db, owner: owner, name: name) else { return .failure(.noSuchSession(name: name)) }
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM sessionVersion WHERE sessionID = ? AND number = ?", arguments: [id, number]),
                let v = Self.version(from: row) { return .success(v) }
@@ -37,8 +37,8 @@ extension Library {
     /// Makes version `number` current as a new version (nothing is lost). Only the owner can, since
     /// only the owner's sessions are found by name.
     @discardableResult
-    public func restore(owner: String, name: String, version number: Int) throws(LibraryError) -> SessionVersion {
-        let result: Result<SessionVersion, LibraryError> = try write { db in
+    public func restoreVersion(owner: String, name: String, number: Int) throws(LibraryError) -> VersionDocument {
+        let result: Result<VersionDocument, LibraryError> = try write { db in
             guard var r = try SessionRecord.filter(Column("owner") == owner && Column("name") == name).fetchOne(db), let id = r.id else {
                 return .failure(.noSuchSession(name: name))
             }
@@ -47,24 +47,24 @@ extension Library {
                 let range = try Row.fetchOne(db, sql: "SELECT min(number) AS lo, max(number) AS hi FROM sessionVersion WHERE sessionID = ?", arguments: [id])
                 return .failure(.noSuchVersion(name: name, number: number, kept: (range?["lo"] ?? 0)...(range?["hi"] ?? 0)))
             }
-            r.settings = SettingsDocument.encode(old.settings)
+            r.settings = old.settings
             r.updatedAt = max(Self.now, r.updatedAt + 1)
             try r.update(db)
-            let v = try Self.recordVersion(db, r, event: .restored(version: number), author: owner, watermark: .some(old.watermark))
+            let v = try Self.recordVersion(db, r, kind: "restored", detail: String(number), author: owner, watermark: .some(old.watermark))
             return .success(v)
         }
         return try result.get()
     }
 
     /// The data watermark of the current version (nil: saved without data, e.g. imported).
-    public func watermark(owner: String, name: String) throws(LibraryError) -> DataWatermark? {
+    public func watermarkDocument(owner: String, name: String) throws(LibraryError) -> String? {
         let text: String? = try read { db in
             try String.fetchOne(db, sql: """
                 SELECT v.watermark FROM sessionVersion v JOIN session s ON s.id = v.sessionID
                 WHERE s.owner = ? AND s.name = ? ORDER BY v.number DESC LIMIT 1
                 """, arguments: [owner, name])
         }
-        return text.flatMap(Self.decodeWatermark)
+        return text
     }
 
     /// How many versions each session keeps (a library setting; 100 unless set).
@@ -98,43 +98,30 @@ extension Library {
     /// `watermark` nil carries the previous version's over (a rename does not change the data seen);
     /// `.some(nil)` records none.
     @discardableResult
-    static func recordVersion(_ db: Database, _ r: SessionRecord, event: SessionVersion.Event, author: String,
-                              watermark: DataWatermark?? = nil) throws -> SessionVersion {
+    static func recordVersion(_ db: Database, _ r: SessionRecord, kind: String, detail: String? = nil, author: String,
+                              watermark: String?? = nil) throws -> VersionDocument {
         guard let id = r.id else { throw LibraryError.database("a session without an id cannot keep versions") }
         let last = try Row.fetchOne(db, sql: "SELECT number, watermark FROM sessionVersion WHERE sessionID = ? ORDER BY number DESC LIMIT 1", arguments: [id])
         let number = (last?["number"] as Int? ?? 0) + 1
-        let mark: DataWatermark?
+        let mark: String?
         switch watermark {
         case .some(let w): mark = w
-        case .none: mark = (last?["watermark"] as String?).flatMap(Self.decodeWatermark)
+        case .none: mark = last?["watermark"] as String?
         }
         let at = max(Self.now, r.updatedAt)
         try db.execute(sql: """
             INSERT INTO sessionVersion (sessionID, number, kind, detail, author, at, name, shareable, settings, watermark)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, number, event.kind, event.detail, author, at, r.name, r.shareable, r.settings, mark.map(Self.encodeWatermark)])
+            """, arguments: [id, number, kind, detail, author, at, r.name, r.shareable, r.settings, mark])
         try db.execute(sql: "DELETE FROM sessionVersion WHERE sessionID = ? AND number <= ?", arguments: [id, number - (try keepVersions(db))])
-        let settings = (try? SettingsDocument.decode(r.settings)) ?? ViewSettings()
-        return SessionVersion(number: number, event: event, author: author, at: at, name: r.name, shareable: r.shareable,
-                              settings: settings, watermark: mark)
+        return VersionDocument(number: number, kind: kind, detail: detail, author: author, at: at, name: r.name, shareable: r.shareable,
+                               settings: r.settings, watermark: mark)
     }
 
-    /// A version whose settings cannot be read (a damaged row) is left out rather than failing the history.
-    static func version(from row: Row) -> SessionVersion? {
-        guard let settings = try? SettingsDocument.decode(row["settings"] as String) else { return nil }
-        return SessionVersion(number: row["number"], event: .init(kind: row["kind"], detail: row["detail"]), author: row["author"],
-                              at: row["at"], name: row["name"], shareable: row["shareable"], settings: settings,
-                              watermark: row.hasColumn("watermark") ? (row["watermark"] as String?).flatMap(decodeWatermark) : nil)
-    }
-
-    static func encodeWatermark(_ w: DataWatermark) -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? enc.encode(w)) ?? Data("{}".utf8), as: UTF8.self)
-    }
-
-    static func decodeWatermark(_ s: String) -> DataWatermark? {
-        try? JSONDecoder().decode(DataWatermark.self, from: Data(s.utf8))
+    static func version(from row: Row) -> VersionDocument? {
+        VersionDocument(number: row["number"], kind: row["kind"], detail: row["detail"], author: row["author"],
+                        at: row["at"], name: row["name"], shareable: row["shareable"], settings: row["settings"],
+                        watermark: row.hasColumn("watermark") ? row["watermark"] as String? : nil)
     }
 
     /// The schema change that brings versions: every existing session gets its current state as version 1.

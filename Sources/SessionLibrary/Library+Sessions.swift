@@ -1,5 +1,10 @@
 import GRDB
-import ViewCore
+
+extension SessionRecord: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "session"
+}
+
+extension SessionSummary: FetchableRecord {}
 
 /// Saving, listing, loading, renaming and deleting sessions. Every change is one transaction.
 extension Library {
@@ -15,26 +20,9 @@ extension Library {
         }
     }
 
-    /// Settings of a session, decoded; a document from a newer version is refused whole.
-    public func settings(owner: String, name: String) throws(LibraryError) -> ViewSettings {
-        guard let r = try session(owner: owner, name: name) else { throw .noSuchSession(name: name) }
-        do { return try SettingsDocument.decode(r.settings) }
-        catch { throw .badSettings(name: name, reason: error.description) }
-    }
-
-    /// Saves `settings` under `name`. An existing session is replaced only with `overwrite`.
-    /// `shareable` nil keeps the session's current flag.
-    @discardableResult
-    public func save(owner: String, name rawName: String, settings: ViewSettings, shareable: Bool? = nil,
-                     overwrite: Bool, watermark: DataWatermark? = nil) throws(LibraryError) -> SessionRecord {
-        let name = try SessionName.validate(rawName)
-        let json = SettingsDocument.encode(settings)
-        return try saveDocument(owner: owner, name: name, json: json, shareable: shareable, overwrite: overwrite, watermark: watermark)
-    }
-
     /// Each save is a new version; the one it replaces stays in the session's history.
-    func saveDocument(owner: String, name: String, json: String, shareable: Bool?, overwrite: Bool,
-                      watermark: DataWatermark? = nil) throws(LibraryError) -> SessionRecord {
+    public func saveDocument(owner: String, name: String, json: String, shareable: Bool?, overwrite: Bool,
+                             watermark: String?) throws(LibraryError) -> SessionRecord {
         let result: Result<SessionRecord, LibraryError> = try write { db in
             let now = Self.now
             if var existing = try SessionRecord.filter(Column("owner") == owner && Column("name") == name).fetchOne(db) {
@@ -43,7 +31,7 @@ extension Library {
                 existing.updatedAt = max(now, existing.updatedAt + 1)
                 if let shareable { Self.applyShareable(&existing, shareable) }
                 try existing.update(db)
-                try Self.recordVersion(db, existing, event: .saved, author: owner, watermark: .some(watermark))
+                try Self.recordVersion(db, existing, kind: "saved", author: owner, watermark: .some(watermark))
                 return .success(existing)
             }
             var r = SessionRecord(id: nil, owner: owner, name: name, settings: json, shareable: false,
@@ -51,7 +39,7 @@ extension Library {
             Self.applyShareable(&r, shareable ?? false)
             try r.insert(db)
             r.id = db.lastInsertedRowID
-            try Self.recordVersion(db, r, event: .created, author: owner, watermark: .some(watermark))
+            try Self.recordVersion(db, r, kind: "created", author: owner, watermark: .some(watermark))
             return .success(r)
         }
         return try result.get()
@@ -84,29 +72,11 @@ extension Library {
             r.name = newName
             r.updatedAt = max(Self.now, r.updatedAt + 1)
             try r.update(db)
-            try Self.recordVersion(db, r, event: .renamed(from: from), author: owner)
+            try Self.recordVersion(db, r, kind: "renamed", detail: from, author: owner)
             return .success(r)
         }
         return try result.get()
     }
-
-    /// Imports a settings document (validated first: a broken or newer one is refused, nothing written).
-    @discardableResult
-    public func importDocument(owner: String, name rawName: String, json: String, overwrite: Bool = false) throws(LibraryError) -> SessionRecord {
-        let name = try SessionName.validate(rawName)
-        let settings: ViewSettings
-        do { settings = try SettingsDocument.decode(json) } catch { throw .badSettings(name: name, reason: error.description) }
-        return try saveDocument(owner: owner, name: name, json: SettingsDocument.encode(settings), shareable: nil, overwrite: overwrite)
-    }
-}
-
-/// The columns the sessions dialog shows, without the settings documents (fast with 10,000 sessions).
-public struct SessionSummary: Equatable, Sendable, FetchableRecord, Decodable {
-    public var name: String
-    public var shareable: Bool
-    public var shareToken: String?
-    public var updatedAt: Int64
-    public var link: String? { shareable ? shareToken.map(ShareLink.make) : nil }
 }
 
 extension Library {

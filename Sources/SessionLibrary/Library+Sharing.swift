@@ -1,39 +1,4 @@
 import GRDB
-import ViewCore
-
-/// Why a link does not open. Each has its own sentence.
-public enum LinkError: Error, Equatable, CustomStringConvertible {
-    case malformed
-    case unknown
-    case notShared
-    case deleted
-    case replaced
-
-    public var description: String {
-        switch self {
-        case .malformed: return "this is not a dataviewer link; links look like \(ShareLink.prefix)<token>"
-        case .unknown: return "no shared session has this link; check that it was copied whole"
-        case .notShared: return "the session behind this link is no longer shared; ask its owner to share it again"
-        case .deleted: return "the session behind this link was deleted by its owner"
-        case .replaced: return "this link was replaced by a new one; ask the session's owner for the new link"
-        }
-    }
-}
-
-extension ShareLink {
-    /// The token of a link, or nil when the text is not a well-formed dataviewer link.
-    public static func token(in link: String) -> String? {
-        let text = link.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("dataviewer://") else { return nil }
-        guard let last = text.split(separator: "/", omittingEmptySubsequences: false).last else { return nil }
-        let token = String(last)
-        let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-        guard token.count == 22, token.allSatisfy({ alphabet.contains($0) }) else { return nil }
-        return token
-    }
-
-    public static func looksLikeLink(_ s: String) -> Bool { s.hasPrefix("dataviewer:") }
-}
 
 extension Library {
     static func retire(_ db: Database, _ token: String, reason: String) throws {
@@ -59,7 +24,7 @@ extension Library {
             r.shareToken = ShareLink.newToken()
             r.shareable = true
             try r.update(db)
-            try Self.recordVersion(db, r, event: .newLink, author: owner)
+            try Self.recordVersion(db, r, kind: "new-link", author: owner)
             return .success(r)
         }
         return try result.get()
@@ -74,7 +39,7 @@ extension Library {
             change(&r)
             try r.update(db)
             // Only a change of the flag is a version; ticking an already shared session is not.
-            if r.shareable != wasShared { try Self.recordVersion(db, r, event: r.shareable ? .shared : .unshared, author: owner) }
+            if r.shareable != wasShared { try Self.recordVersion(db, r, kind: r.shareable ? "shared" : "unshared", author: owner) }
             return .success(r)
         }
         return try result.get()

@@ -1,11 +1,14 @@
+@_exported import LibraryCore
 import Foundation
 import GRDB
-import ViewCore
 
-/// The session library: one SQLite file, shared safely by several processes.
-public final class Library: @unchecked Sendable {
+/// The local session library: one SQLite file, shared safely by several processes.
+public final class Library: LibraryBackend, @unchecked Sendable {
     public let path: String
     let pool: DatabasePool
+    public var location: String { path }
+    /// Anyone may name themselves with `--user` on a local file: it is the user's own.
+    public var login: String? { nil }
 
     /// `--library PATH`, else `DATAVIEWER_LIBRARY`, else `$XDG_DATA_HOME/dataviewer/library.sqlite`.
     public static func resolvePath(explicit: String?, environment env: [String: String]) -> String {
@@ -89,12 +92,14 @@ public final class Library: @unchecked Sendable {
     /// Short-lived users (the CLI) leave the log folded in as they go.
     deinit { checkpoint() }
 
+    public func idle() { checkpoint() }
+
     /// Moves the write-ahead log into the database; cheap when there is little to move.
     public func checkpoint() {
         try? pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
     }
 
-    static var now: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+    static var now: Int64 { libraryNow() }
 
     // MARK: schema
 

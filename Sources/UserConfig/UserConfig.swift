@@ -6,9 +6,12 @@ import TOMLKit
 public struct UserConfig: Equatable, Sendable {
     /// `keep_versions = N`: how many versions each session keeps, as `library init --keep-versions N`.
     public var keepVersions: Int?
+    /// `library = "…"`: the session library, a SQLite file or a postgres:// URL.
+    public var library: String?
 
-    public init(keepVersions: Int? = nil) {
+    public init(keepVersions: Int? = nil, library: String? = nil) {
         self.keepVersions = keepVersions
+        self.library = library
     }
 
     public static func path(environment env: [String: String]) -> String {
@@ -42,6 +45,13 @@ public struct UserConfig: Equatable, Sendable {
                 throw ConfigError(file: file, line: line, reason: "keep_versions must be a whole number of at least 1, not \(shown)")
             }
             config.keepVersions = n
+        }
+        if let v = table["library"] {
+            let line = text.components(separatedBy: "\n").firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("library") }.map { $0 + 1 }
+            guard let s = v.string, !s.isEmpty else {
+                throw ConfigError(file: file, line: line, reason: "library must be a string (a path or a postgres:// URL), not \(v.debugDescription)")
+            }
+            config.library = s
         }
         return config
     }

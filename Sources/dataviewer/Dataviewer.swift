@@ -7,12 +7,12 @@ struct Dataviewer: ParsableCommand {
         commandName: "dataviewer",
         abstract: "A terminal viewer for time-stamped, geo-located measurements.",
         usage: """
-            dataviewer [DATA…] [--library PATH] [--user NAME] [--theme NAME|PATH] [--session NAME|LINK] [--fresh] [--no-color]
+            dataviewer [DATA…] [--library PATH|URL] [--user NAME] [--theme NAME|PATH] [--session NAME|LINK] [--fresh] [--no-color]
                        [--time COL[,COL]] [--station COL] [--tz ZONE] [--na V[,V]] [--delimiter C] [--decimal C] [--skip N]
             dataviewer open LINK [DATA…]
             dataviewer inspect DATA… [--json]
             dataviewer sessions list|show|delete|rename|export|import|share|unshare|new-link|history|diff|restore …
-            dataviewer library init [PATH] [--keep-versions N]
+            dataviewer library init [PATH|postgres://[user@]host[:port]/db] [--keep-versions N] [--group ROLE]
             dataviewer render [DATA…] [--session NAME|LINK] [--format text|png|svg|pdf] [-o FILE] [--size 120x40|1600x900] [--theme NAME] [--ascii]
             """,
         discussion: """

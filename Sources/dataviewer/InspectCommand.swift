@@ -16,12 +16,13 @@ struct InspectCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let library = try lib.open()
+        let open = lib.open()
+        let library = open.backend
         let key = StartView.dataKey(DataLoading.paths(options.data))
-        let (loadOptions, changed) = LoadMemory.effective(options.load, library, owner: lib.owner, dataKey: key)
+        let (loadOptions, changed) = LoadMemory.effective(options.load, library, owner: open.owner, dataKey: key)
         let store: MeasurementStore
         do { store = try DataLoading.load(options.data, options: loadOptions) } catch { throw ExitCode(1) }
-        if changed { LoadMemory.remember(loadOptions, library, owner: lib.owner, dataKey: key) }
+        if changed { LoadMemory.remember(loadOptions, library, owner: open.owner, dataKey: key) }
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DataCore
 import Foundation
+import LibraryViews
 import SessionLibrary
 
 /// Flags that override the loader's guesses; remembered for that data in the library.
@@ -39,19 +40,19 @@ enum LoadMemory {
     static func optionsKey(_ dataKey: String) -> String { "load-options\n" + dataKey }
     static func noticeKey(_ dataKey: String) -> String { "load-notice-shown\n" + dataKey }
 
-    static func remembered(_ library: Library, owner: String, dataKey: String) -> LoadOptions {
+    static func remembered(_ library: any LibraryBackend, owner: String, dataKey: String) -> LoadOptions {
         guard let text = try? library.preference(owner: owner, key: optionsKey(dataKey)),
               let o = try? JSONDecoder().decode(LoadOptions.self, from: Data(text.utf8)) else { return LoadOptions() }
         return o
     }
 
-    static func remember(_ o: LoadOptions, _ library: Library, owner: String, dataKey: String) {
+    static func remember(_ o: LoadOptions, _ library: any LibraryBackend, owner: String, dataKey: String) {
         guard let data = try? JSONEncoder().encode(o) else { return }
         try? library.setPreference(owner: owner, key: optionsKey(dataKey), value: String(decoding: data, as: UTF8.self))
     }
 
     /// The options to load with: remembered ones under the flags given now. A bad flag is one sentence and exit 1.
-    static func effective(_ flags: LoadFlags, _ library: Library, owner: String, dataKey: String) -> (LoadOptions, changed: Bool) {
+    static func effective(_ flags: LoadFlags, _ library: any LibraryBackend, owner: String, dataKey: String) -> (LoadOptions, changed: Bool) {
         let given = flags.options
         if let problem = given.problem() { fail(problem) }
         let before = remembered(library, owner: owner, dataKey: dataKey)
@@ -60,11 +61,12 @@ enum LoadMemory {
     }
 
     /// True until this data has been opened by this owner (`markOpened`).
-    static func isFirstOpen(_ library: Library, owner: String, dataKey: String) -> Bool {
-        (try? library.preference(owner: owner, key: noticeKey(dataKey))) == nil
+    static func isFirstOpen(_ library: any LibraryBackend, owner: String, dataKey: String) -> Bool {
+        // A library that cannot answer (a team library offline) is no first open: no notice every time.
+        do { return try library.preference(owner: owner, key: noticeKey(dataKey)) == nil } catch { return false }
     }
 
-    static func markOpened(_ library: Library, owner: String, dataKey: String) {
+    static func markOpened(_ library: any LibraryBackend, owner: String, dataKey: String) {
         try? library.setPreference(owner: owner, key: noticeKey(dataKey), value: "1")
     }
 }

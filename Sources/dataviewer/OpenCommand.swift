@@ -5,7 +5,7 @@ import SessionLibrary
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "open", abstract: "Open a shared session by its link.")
 
-    @Argument(help: "The link, dataviewer://session/<token>.")
+    @Argument(help: "The link: dataviewer://HOST[:PORT]/DB/s/<token> (a team library) or dataviewer://session/<token>.")
     var link: String
 
     @OptionGroup var options: DataOptions

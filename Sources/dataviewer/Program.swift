@@ -2,8 +2,8 @@ import ChartExport
 import DataCore
 import Effects
 import Foundation
+import LibraryViews
 import Rendering
-import SessionLibrary
 import Terminal
 import ViewCore
 
@@ -33,7 +33,7 @@ final class Program {
     /// How long keys typed into a dialog wait for its list before they apply anyway.
     static let listPatience: TimeInterval = 10
 
-    init(paths: [String], library: Library, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil,
+    init(paths: [String], library: any LibraryBackend, owner: String, colorAllowed: Bool, start: StartView, theme: String? = nil,
          loadOptions: LoadOptions = LoadOptions(), afterFirstRead: (@Sendable () -> Void)? = nil) {
         self.colorAllowed = colorAllowed
         self.library = LibraryEffects(library: library, owner: owner)
@@ -55,6 +55,14 @@ final class Program {
         }
         themes.want(state.ui.theme, runner: runner)
         if let a = data.read() { state = reduce(state, a) }
+        // A team library's news (colleagues' changes, writes waiting for the server) arrive as actions.
+        let mailbox = mailbox
+        library.watch { news in
+            switch news {
+            case .sessionsChanged: mailbox.post(.action(.sessions(.libraryChanged)))
+            case .waiting(let text): mailbox.post(.action(.app(.autosaveWaiting(text))))
+            }
+        }
     }
 
     /// Runs until quit or a terminating signal; returns the exit status.
@@ -228,7 +236,7 @@ final class Program {
         guard autosaver.writesSinceCheckpoint > 0 else { return }
         autosaver.checkpointed()
         let library = library.library
-        runner.run { library.checkpoint(); return nil }
+        runner.run { library.idle(); return nil }
     }
 
     // MARK: effects

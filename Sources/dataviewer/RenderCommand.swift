@@ -3,6 +3,7 @@ import ChartExport
 import DataCore
 import Foundation
 import Rendering
+import LibraryViews
 import SessionLibrary
 import Themes
 import ViewCore
@@ -68,24 +69,25 @@ struct RenderCommand: ParsableCommand {
         let (w, h) = dimensions(kind)
         if case .chart(let f) = kind, output == nil { fail("a \(f.rawValue) picture needs a file: add -o FILE.\(f.rawValue)") }
         if let output { try? Self.checkWritable(output) }
-        let library = try lib.open()
+        let open = lib.open(link: session)
+        let library = open.backend
         let key = StartView.dataKey(DataLoading.paths(options.data))
-        let (loadOptions, changed) = LoadMemory.effective(options.load, library, owner: lib.owner, dataKey: key)
+        let (loadOptions, changed) = LoadMemory.effective(options.load, library, owner: open.owner, dataKey: key)
         let theme: Theme?
         if case .chart = kind {
-            let name = options.theme ?? (try? library.preference(owner: lib.owner, key: "theme")) ?? "dark"
+            let name = options.theme ?? (try? library.preference(owner: open.owner, key: "theme")) ?? "dark"
             do { theme = try ThemeLoader().load(name) } catch { fail(error.description) }
         } else { theme = nil }
         let store: MeasurementStore
         do { store = try DataLoading.load(options.data, options: loadOptions) } catch { throw ExitCode(1) }
-        if changed { LoadMemory.remember(loadOptions, library, owner: lib.owner, dataKey: key) }
+        if changed { LoadMemory.remember(loadOptions, library, owner: open.owner, dataKey: key) }
         for line in DataLoading.reportLines(store.report) {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        let start = StartView.resolve(library, owner: lib.owner, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
+        let start = StartView.resolve(open, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
         // The map layer as the viewer draws it, so that render shows what the viewer showed
         // (the user's `g` choice included).
-        let layerOn = (try? library.preference(owner: lib.owner, key: "map_layer")) != "off"
+        let layerOn = (try? library.preference(owner: open.owner, key: "map_layer")) != "off"
         let layer = layerOn ? (try? MapLayerFile.read(path: MapLayerLoading.path())) ?? .empty : .empty
         switch kind {
         case .text:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DataCore
 import Foundation
+import LibraryViews
 import SessionLibrary
 import ViewCore
 
@@ -50,9 +51,11 @@ struct SessionsCommand: ParsableCommand {
         @Flag(help: "JSON output.") var json = false
 
         func run() throws {
-            let rows = (try? lib.open().list(owner: lib.owner)) ?? { fail("cannot read the library") }()
+            let open = lib.open()
+            let rows: [SessionRecord]
+            do { rows = try open.backend.list(owner: open.owner) } catch { fail(error.description) }
             if json { SessionsCommand.printJSON(rows.map { SessionsCommand.json($0, settings: false) }); return }
-            if rows.isEmpty { print("no sessions for \(lib.owner) in \(lib.libraryPath)"); return }
+            if rows.isEmpty { print("no sessions for \(TextSafety.printable(open.owner)) in \(open.backend.location)"); return }
             let w = min(40, rows.map { $0.name.count }.max() ?? 4)
             for r in rows {
                 let name = TextSafety.printable(r.name)
@@ -69,13 +72,15 @@ struct SessionsCommand: ParsableCommand {
         @Flag(help: "JSON output, with the settings.") var json = false
 
         func run() throws {
-            let library = try lib.open()
-            let r = lib.existing(name, in: library)
+            let open = lib.open()
+            let library = open.backend
+            let r = open.existing(name)
+            // A library without versions (a team library) shows the session without them.
+            let versions = (try? library.versions(owner: open.owner, name: name)) ?? []
             if json {
                 var d = SessionsCommand.json(r, settings: true)
-                let versions = lib.versions(of: name, in: library)
                 d["version"] = versions.last?.number ?? NSNull()
-                d["dataSinceSaved"] = DataSinceSavedReport.line(try library.watermark(owner: lib.owner, name: name)) ?? NSNull()
+                d["dataSinceSaved"] = DataSinceSavedReport.line(try library.watermark(owner: open.owner, name: name)) ?? NSNull()
                 SessionsCommand.printJSON(d)
                 return
             }
@@ -90,9 +95,8 @@ struct SessionsCommand: ParsableCommand {
                 print("plot:       \(s.plot.style.rawValue), \(s.plot.bucket.rawValue) \(s.plot.reduce.rawValue)")
                 print("thresholds: \(s.thresholds.count), dashboard panels: \(s.dashboard.count)")
             }
-            let versions = lib.versions(of: name, in: library)
             if let v = versions.last { print("version:    \(v.number) (\(versions.count) kept; `sessions history` lists them)") }
-            if let line = DataSinceSavedReport.line(try library.watermark(owner: lib.owner, name: name)) {
+            if let line = DataSinceSavedReport.line(try library.watermark(owner: open.owner, name: name)) {
                 print("data:       \(TextSafety.printable(line))")
             }
         }
@@ -105,14 +109,14 @@ struct SessionsCommand: ParsableCommand {
         @Flag(help: "Do not ask.") var yes = false
 
         func run() throws {
-            let library = try lib.open()
-            _ = lib.existing(name, in: library)
+            let open = lib.open()
+            _ = open.existing(name)
             if !yes {
                 guard isatty(STDIN_FILENO) != 0 else { fail("not deleting \"\(TextSafety.printable(name))\" without --yes (no terminal to ask)", code: 2) }
                 FileHandle.standardError.write(Data("Delete session \"\(TextSafety.printable(name))\"? [y/N] ".utf8))
                 guard let answer = readLine(), answer.lowercased().hasPrefix("y") else { print("not deleted"); return }
             }
-            do { try library.delete(owner: lib.owner, name: name) } catch { fail(error.description) }
+            do { try open.backend.delete(owner: open.owner, name: name) } catch { fail(error.description) }
             print("deleted \"\(TextSafety.printable(name))\"")
         }
     }
@@ -124,7 +128,8 @@ struct SessionsCommand: ParsableCommand {
         @Argument(help: "New name.") var newName: String
 
         func run() throws {
-            do { _ = try lib.open().rename(owner: lib.owner, from: name, to: newName) } catch let e as LibraryError { fail(e.description) }
+            let open = lib.open()
+            do { _ = try open.backend.rename(owner: open.owner, from: name, to: newName) } catch { fail(error.description) }
             print("renamed to \"\(TextSafety.printable(newName))\"")
         }
     }
@@ -135,7 +140,7 @@ struct SessionsCommand: ParsableCommand {
         @Argument(help: "Session name.") var name: String
 
         func run() throws {
-            let r = lib.existing(name, in: try lib.open())
+            let r = lib.open().existing(name)
             // Always the current version: a session saved by an older dataviewer is migrated first.
             let doc: String
             do { doc = SettingsDocument.encode(try SettingsDocument.decode(r.settings)) }
@@ -162,9 +167,10 @@ struct SessionsCommand: ParsableCommand {
                 text = t
             }
             let sessionName = name ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            let open = lib.open()
             do {
-                try lib.open().importDocument(owner: lib.owner, name: sessionName, json: text, overwrite: force)
-            } catch let e as LibraryError {
+                try open.backend.importDocument(owner: open.owner, name: sessionName, json: text, overwrite: force)
+            } catch let e {
                 if case .sessionExists = e { fail(e.description + "; use --force to replace it or --name to pick another") }
                 if case .badSettings(_, let reason) = e { fail("\(file): \(reason)") }
                 fail(e.description)
@@ -181,8 +187,9 @@ extension SessionsCommand {
         @Argument(help: "Session name.") var name: String
 
         func run() throws {
-            do { print(try lib.open().setShareable(owner: lib.owner, name: name, true).link ?? "") }
-            catch let e as LibraryError { fail(e.description) }
+            let open = lib.open()
+            do { print(try open.backend.setShareable(owner: open.owner, name: name, true).link ?? "") }
+            catch { fail(error.description) }
         }
     }
 
@@ -192,8 +199,9 @@ extension SessionsCommand {
         @Argument(help: "Session name.") var name: String
 
         func run() throws {
-            do { try lib.open().setShareable(owner: lib.owner, name: name, false) }
-            catch let e as LibraryError { fail(e.description) }
+            let open = lib.open()
+            do { try open.backend.setShareable(owner: open.owner, name: name, false) }
+            catch { fail(error.description) }
             print("\"\(TextSafety.printable(name))\" is no longer shared")
         }
     }
@@ -204,8 +212,9 @@ extension SessionsCommand {
         @Argument(help: "Session name.") var name: String
 
         func run() throws {
-            do { print(try lib.open().newLink(owner: lib.owner, name: name).link ?? "") }
-            catch let e as LibraryError { fail(e.description) }
+            let open = lib.open()
+            do { print(try open.backend.newLink(owner: open.owner, name: name).link ?? "") }
+            catch { fail(error.description) }
         }
     }
 }

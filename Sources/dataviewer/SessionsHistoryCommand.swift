@@ -1,6 +1,7 @@
 import ArgumentParser
 import DataCore
 import Foundation
+import LibraryViews
 import SessionLibrary
 import ViewCore
 
@@ -13,7 +14,7 @@ extension SessionsCommand {
         @Flag(help: "JSON output.") var json = false
 
         func run() throws {
-            let versions = lib.versions(of: name, in: try lib.open())
+            let versions = lib.open().versions(of: name)
             let summaries = VersionHistory.summaries(versions)
             let rows = Array(zip(versions, summaries).reversed())
             if json {
@@ -48,8 +49,7 @@ extension SessionsCommand {
 
         func run() throws {
             if numbers.count > 2 { fail("sessions diff compares two versions; \(numbers.count) were given (\(numbers.joined(separator: " ")))") }
-            let library = try lib.open()
-            let versions = lib.versions(of: name, in: library)
+            let versions = lib.open().versions(of: name)
             guard let current = versions.last else { fail("\"\(name)\" has no versions") }
             let b = try to.map { try pick($0, versions) } ?? current
             let a: SessionVersion
@@ -87,9 +87,10 @@ extension SessionsCommand {
         func run() throws {
             let n = VersionNumber.parse(version)
             do {
-                let v = try lib.open().restore(owner: lib.owner, name: name, version: n)
+                let open = lib.open()
+                let v = try open.backend.restore(owner: open.owner, name: name, version: n)
                 print("restored version \(n) of \"\(TextSafety.printable(name))\" as version \(v.number)")
-            } catch let e as LibraryError { fail(e.description) }
+            } catch { fail(error.description) }
         }
     }
 }
@@ -104,10 +105,10 @@ enum VersionNumber {
     }
 }
 
-extension LibraryOptions {
+extension OpenLibrary {
     /// The versions of the user's session, or a sentence and exit 1.
-    func versions(of name: String, in library: Library) -> [SessionVersion] {
-        do { return try library.versions(owner: owner, name: name) } catch { fail(error.description) }
+    func versions(of name: String) -> [SessionVersion] {
+        do { return try backend.versions(owner: owner, name: name) } catch { fail(error.description) }
     }
 }
 

@@ -1,6 +1,7 @@
 import DataCore
 import Effects
 import Foundation
+import LibraryViews
 import SessionLibrary
 import ViewCore
 
@@ -12,7 +13,7 @@ extension StartView {
     }
 
     /// Someone's shared session: applied to this user's view, never to the owner's session.
-    static func shared(_ library: Library, link: String) -> StartView {
+    static func shared(_ library: any LibraryBackend, link: String) -> StartView {
         let result: Result<SessionRecord, LinkError>
         do { result = try library.resolve(link: link) } catch { fail(error.description) }
         switch result {
@@ -25,7 +26,8 @@ extension StartView {
         }
     }
 
-    static func resolve(_ library: Library, owner: String, paths: [String], session: String?, fresh: Bool) -> StartView {
+    static func resolve(_ open: OpenLibrary, paths: [String], session: String?, fresh: Bool) -> StartView {
+        let library = open.backend, owner = open.owner
         if let link = session, ShareLink.looksLikeLink(link) {
             return shared(library, link: link)
         }

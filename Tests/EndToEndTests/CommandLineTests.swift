@@ -36,6 +36,21 @@ struct CommandLineTests {
         #expect(r.stdout.isEmpty, "nothing on stdout: \(r.stdoutText)")
     }
 
+    /// One `library init` takes a file or a postgres URL; --group on a file, and a bad --keep-versions, are one sentence.
+    @Test("library init: --group on a file and a bad --keep-versions on a team URL are refused with one sentence")
+    func libraryInitOptionsBelongToTheirKind() async throws {
+        let dir = try TemporaryDirectory()
+        let file = dir.path + "/lib.sqlite"
+        let g = try await Dataviewer.run(["library", "init", file, "--group", "team"])
+        #expect(g.status == 1 && g.stderrText.contains("--group is for a team library"), "stderr: \(g.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: file), "nothing created on a refused init")
+        let k = try await Dataviewer.run(["library", "init", "postgres://127.0.0.1:1/db", "--keep-versions", "0"])
+        #expect(k.status == 1 && k.stderrText.contains("--keep-versions needs a whole number of at least 1"), "stderr: \(k.stderrText)")
+        #expect(k.stderrText.split(separator: "\n").count == 1, "one sentence: \(k.stderrText)")
+        let ok = try await Dataviewer.run(["library", "init", file, "--keep-versions", "5"])
+        #expect(ok.status == 0 && ok.stdoutText.contains("keeps its last 5 versions"), "stdout: \(ok.stdoutText) stderr: \(ok.stderrText)")
+    }
+
     @Test("render of a file with bad rows prints the view, reports the skipped rows, writes no escapes")
     func renderBadRows() async throws {
         let r = try await Dataviewer.run(["render", "--size", "80x24", Dataviewer.sampleData("bad-rows.csv")])

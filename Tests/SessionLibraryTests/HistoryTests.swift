@@ -1,130 +1,138 @@
 import Foundation
 import GRDB
+import LibraryViews
+import PostgresHarness
 import Testing
 import ViewCore
 @testable import SessionLibrary
 
+/// Session versions on both backends (SQLite, and PostgreSQL under row-level security): one suite,
+/// run once per backend (on SQLite alone where PostgreSQL's server binaries are missing: `scripts/deps` installs them).
 @Suite struct HistoryTests {
-    @Test func everySaveKeepsTheVersionItReplaces() throws {
-        let lib = try Library(path: tempLibraryPath())
-        try lib.save(owner: "ana", name: "S", settings: someSettings(["a"]), overwrite: false)
-        try lib.save(owner: "ana", name: "S", settings: someSettings(["a", "b"]), overwrite: true)
-        try lib.save(owner: "ana", name: "S", settings: someSettings(["c"]), overwrite: true)
-        let v = try lib.versions(owner: "ana", name: "S")
+    static let backends: [Backend] = PostgresServer.available ? Backend.allCases : [.sqlite]
+
+    @Test(arguments: backends) func everySaveKeepsTheVersionItReplaces(_ b: Backend) throws {
+        let lib = try b.fixture().alice
+        try lib.save(owner: "alice", name: "S", settings: someSettings(["a"]), overwrite: false)
+        try lib.save(owner: "alice", name: "S", settings: someSettings(["a", "b"]), overwrite: true)
+        try lib.save(owner: "alice", name: "S", settings: someSettings(["c"]), overwrite: true)
+        let v = try lib.versions(owner: "alice", name: "S")
         #expect(v.map(\.number) == [1, 2, 3])
         #expect(v.map(\.event) == [.created, .saved, .saved])
         #expect(v.map(\.settings.series.selected) == [["a"], ["a", "b"], ["c"]])
-        #expect(v.allSatisfy { $0.author == "ana" && $0.at > 0 })
+        #expect(v.allSatisfy { $0.author == "alice" && $0.at > 0 })
         #expect(v.map(\.at) == v.map(\.at).sorted())
-        #expect(try lib.version(owner: "ana", name: "S", number: 2).settings.series.selected == ["a", "b"])
+        #expect(try lib.version(owner: "alice", name: "S", number: 2).settings.series.selected == ["a", "b"])
         #expect(VersionHistory.summaries(v) == ["created", "+1 series", "+1 series, −2 series"])
     }
 
-    @Test func renamesAndShareChangesAreRecorded() throws {
-        let lib = try Library(path: tempLibraryPath())
-        try lib.save(owner: "ana", name: "S", settings: someSettings(), overwrite: false)
-        try lib.setShareable(owner: "ana", name: "S", true)
-        try lib.setShareable(owner: "ana", name: "S", true)  // no change: no version
-        _ = try lib.rename(owner: "ana", from: "S", to: "T")
-        try lib.newLink(owner: "ana", name: "T")
-        try lib.setShareable(owner: "ana", name: "T", false)
-        let v = try lib.versions(owner: "ana", name: "T")
+    @Test(arguments: backends) func renamesAndShareChangesAreRecorded(_ b: Backend) throws {
+        let lib = try b.fixture().alice
+        try lib.save(owner: "alice", name: "S", settings: someSettings(), overwrite: false)
+        try lib.setShareable(owner: "alice", name: "S", true)
+        try lib.setShareable(owner: "alice", name: "S", true)  // no change: no version
+        _ = try lib.rename(owner: "alice", from: "S", to: "T")
+        try lib.newLink(owner: "alice", name: "T")
+        try lib.setShareable(owner: "alice", name: "T", false)
+        let v = try lib.versions(owner: "alice", name: "T")
         #expect(v.map(\.event) == [.created, .shared, .renamed(from: "S"), .newLink, .unshared])
         #expect(v.map(\.name) == ["S", "S", "T", "T", "T"])
         #expect(v.map(\.shareable) == [false, true, true, true, false])
-        #expect(throws: LibraryError.noSuchSession(name: "S")) { try lib.versions(owner: "ana", name: "S") }
+        #expect(throws: LibraryError.noSuchSession(name: "S")) { try lib.versions(owner: "alice", name: "S") }
     }
 
-    @Test func historyIsTrimmedAtTheLibrarysLimit() throws {
-        let lib = try Library(path: tempLibraryPath())
+    @Test(arguments: backends) func historyIsTrimmedAtTheLibrarysLimit(_ b: Backend) throws {
+        let f = try b.fixture()
+        let lib = f.alice
         #expect(try lib.keepVersions() == 100)
-        try lib.save(owner: "ana", name: "S", settings: someSettings(["0"]), overwrite: false)
-        for i in 1...104 { try lib.save(owner: "ana", name: "S", settings: someSettings(["\(i)"]), overwrite: true) }
-        var v = try lib.versions(owner: "ana", name: "S")
+        try lib.save(owner: "alice", name: "S", settings: someSettings(["0"]), overwrite: false)
+        for i in 1...104 { try lib.save(owner: "alice", name: "S", settings: someSettings(["\(i)"]), overwrite: true) }
+        var v = try lib.versions(owner: "alice", name: "S")
         #expect(v.count == 100)
         #expect(v.first?.number == 6 && v.last?.number == 105)
         #expect(v.last?.settings.series.selected == ["104"])
-        try lib.setKeepVersions(3)
-        v = try lib.versions(owner: "ana", name: "S")
+        try f.setKeepVersions(3)
+        v = try lib.versions(owner: "alice", name: "S")
         #expect(v.map(\.number) == [103, 104, 105])
-        try lib.save(owner: "ana", name: "S", settings: someSettings(["x"]), overwrite: true)
-        #expect(try lib.versions(owner: "ana", name: "S").map(\.number) == [104, 105, 106])
+        try lib.save(owner: "alice", name: "S", settings: someSettings(["x"]), overwrite: true)
+        #expect(try lib.versions(owner: "alice", name: "S").map(\.number) == [104, 105, 106])
         #expect(throws: LibraryError.noSuchVersion(name: "S", number: 2, kept: 104...106)) {
-            try lib.version(owner: "ana", name: "S", number: 2)
+            try lib.version(owner: "alice", name: "S", number: 2)
         }
-        #expect(throws: LibraryError.self) { try lib.setKeepVersions(0) }
-        // The setting lives in the library: another process (another pool) sees it.
-        #expect(try Library(path: lib.path).keepVersions() == 3)
+        #expect(throws: LibraryError.self) { try f.setKeepVersions(0) }
+        // The setting lives in the library: another process sees it.
+        #expect(try f.again().keepVersions() == 3)
     }
 
-    @Test func restoreMakesAnOldVersionCurrentAsANewOne() throws {
-        let lib = try Library(path: tempLibraryPath())
+    @Test(arguments: backends) func restoreMakesAnOldVersionCurrentAsANewOne(_ b: Backend) throws {
+        let lib = try b.fixture().alice
         let mark = DataWatermark(marks: [.init(id: "a", last: 10, count: 3)], catalog: ["a"], sources: ["/d.csv"])
-        try lib.save(owner: "ana", name: "S", settings: someSettings(["a"]), overwrite: false, watermark: mark)
-        try lib.save(owner: "ana", name: "S", settings: someSettings(["b"]), overwrite: true)
-        let v = try lib.restore(owner: "ana", name: "S", version: 1)
+        try lib.save(owner: "alice", name: "S", settings: someSettings(["a"]), overwrite: false, watermark: mark)
+        try lib.save(owner: "alice", name: "S", settings: someSettings(["b"]), overwrite: true)
+        let v = try lib.restore(owner: "alice", name: "S", version: 1)
         #expect(v.number == 3 && v.event == .restored(version: 1))
-        #expect(try lib.settings(owner: "ana", name: "S").series.selected == ["a"])
-        #expect(try lib.versions(owner: "ana", name: "S").map(\.settings.series.selected) == [["a"], ["b"], ["a"]])
-        #expect(try lib.watermark(owner: "ana", name: "S") == mark)  // the restored version's data, too
-        #expect(try lib.version(owner: "ana", name: "S", number: 1).watermark == mark)
-        #expect(try lib.version(owner: "ana", name: "S", number: 2).watermark == nil)
+        #expect(try lib.settings(owner: "alice", name: "S").series.selected == ["a"])
+        #expect(try lib.versions(owner: "alice", name: "S").map(\.settings.series.selected) == [["a"], ["b"], ["a"]])
+        #expect(try lib.watermark(owner: "alice", name: "S") == mark)  // the restored version's data, too
+        #expect(try lib.version(owner: "alice", name: "S", number: 1).watermark == mark)
+        #expect(try lib.version(owner: "alice", name: "S", number: 2).watermark == nil)
         #expect(throws: LibraryError.noSuchVersion(name: "S", number: 9, kept: 1...3)) {
-            try lib.restore(owner: "ana", name: "S", version: 9)
+            try lib.restore(owner: "alice", name: "S", version: 9)
         }
     }
 
-    @Test func onlyTheOwnerCanRestore() throws {
-        let lib = try Library(path: tempLibraryPath())
-        try lib.save(owner: "ana", name: "S", settings: someSettings(["a"]), shareable: true, overwrite: false)
-        try lib.save(owner: "ana", name: "S", settings: someSettings(["b"]), overwrite: true)
-        #expect(throws: LibraryError.noSuchSession(name: "S")) { try lib.restore(owner: "bob", name: "S", version: 1) }
-        #expect(throws: LibraryError.noSuchSession(name: "S")) { try lib.versions(owner: "bob", name: "S") }
-        #expect(try lib.versions(owner: "ana", name: "S").count == 2)
-        #expect(try lib.settings(owner: "ana", name: "S").series.selected == ["b"])
+    /// On PostgreSQL, bob is his own login: alice's sessions are not found by name at all.
+    @Test(arguments: backends) func onlyTheOwnerCanRestoreOrReadTheHistory(_ b: Backend) throws {
+        let f = try b.fixture()
+        try f.alice.save(owner: "alice", name: "S", settings: someSettings(["a"]), shareable: true, overwrite: false)
+        try f.alice.save(owner: "alice", name: "S", settings: someSettings(["b"]), overwrite: true)
+        #expect(throws: LibraryError.noSuchSession(name: "S")) { try f.bob.restore(owner: "bob", name: "S", version: 1) }
+        #expect(throws: LibraryError.noSuchSession(name: "S")) { try f.bob.versions(owner: "bob", name: "S") }
+        #expect(throws: LibraryError.noSuchSession(name: "S")) { try f.bob.version(owner: "bob", name: "S", number: 1) }
+        #expect(try f.alice.versions(owner: "alice", name: "S").count == 2)
+        #expect(try f.alice.settings(owner: "alice", name: "S").series.selected == ["b"])
     }
 
-    @Test func aSharedLinkAlwaysOpensTheCurrentVersion() throws {
-        let lib = try Library(path: tempLibraryPath())
-        let r = try lib.save(owner: "ana", name: "S", settings: someSettings(["a"]), shareable: true, overwrite: false)
+    @Test(arguments: backends) func aSharedLinkAlwaysOpensTheCurrentVersion(_ b: Backend) throws {
+        let f = try b.fixture()
+        let r = try f.alice.save(owner: "alice", name: "S", settings: someSettings(["a"]), shareable: true, overwrite: false)
         let link = try #require(r.link)
-        try lib.save(owner: "ana", name: "S", settings: someSettings(["b"]), overwrite: true)
-        #expect(try SettingsDocument.decode(lib.resolve(link: link).get().settings).series.selected == ["b"])
-        try lib.restore(owner: "ana", name: "S", version: 1)
-        #expect(try SettingsDocument.decode(lib.resolve(link: link).get().settings).series.selected == ["a"])
+        try f.alice.save(owner: "alice", name: "S", settings: someSettings(["b"]), overwrite: true)
+        #expect(try SettingsDocument.decode(f.bob.resolve(link: link).get().settings).series.selected == ["b"])
+        try f.alice.restore(owner: "alice", name: "S", version: 1)
+        #expect(try SettingsDocument.decode(f.bob.resolve(link: link).get().settings).series.selected == ["a"])
     }
 
-    @Test func deletingASessionDeletesItsVersions() throws {
-        let lib = try Library(path: tempLibraryPath())
-        try lib.save(owner: "ana", name: "S", settings: someSettings(), overwrite: false)
-        try lib.save(owner: "ana", name: "S", settings: someSettings(), overwrite: true)
-        try lib.delete(owner: "ana", name: "S")
-        try lib.save(owner: "ana", name: "S", settings: someSettings(), overwrite: false)
-        #expect(try lib.versions(owner: "ana", name: "S").map(\.number) == [1])
-        let orphans = try DatabaseQueue(path: lib.path).read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM sessionVersion WHERE sessionID NOT IN (SELECT id FROM session)")
-        }
-        #expect(orphans == 0)
+    @Test(arguments: backends) func deletingASessionDeletesItsVersions(_ b: Backend) throws {
+        let f = try b.fixture()
+        let lib = f.alice
+        try lib.save(owner: "alice", name: "S", settings: someSettings(), overwrite: false)
+        try lib.save(owner: "alice", name: "S", settings: someSettings(), overwrite: true)
+        try lib.delete(owner: "alice", name: "S")
+        try lib.save(owner: "alice", name: "S", settings: someSettings(), overwrite: false)
+        #expect(try lib.versions(owner: "alice", name: "S").map(\.number) == [1])
+        #expect(try f.orphanVersions() == 0)
     }
 
-    /// Two libraries on one file are two connections, as two processes have: SQLite's locks order them.
-    @Test func concurrentSaversAreBothKeptInOrder() async throws {
-        let path = tempLibraryPath()
-        try Library(path: path).save(owner: "ana", name: "S", settings: someSettings(["start"]), overwrite: false)
+    /// Two libraries on one store are two connections, as two processes have: the database's locks order them.
+    @Test(arguments: backends) func concurrentSaversAreBothKeptInOrder(_ b: Backend) async throws {
+        let f = try b.fixture()
+        try f.alice.save(owner: "alice", name: "S", settings: someSettings(["start"]), overwrite: false)
+        let open = f.again
         try await withThrowingTaskGroup(of: Void.self) { group in
             for who in ["p", "q"] {
+                let lib = try open()
                 group.addTask {
-                    let lib = try Library(path: path)
-                    for i in 0..<25 { try lib.save(owner: "ana", name: "S", settings: someSettings(["\(who)\(i)"]), overwrite: true) }
+                    for i in 0..<25 { try lib.save(owner: "alice", name: "S", settings: someSettings(["\(who)\(i)"]), overwrite: true) }
                 }
             }
             try await group.waitForAll()
         }
-        let v = try Library(path: path).versions(owner: "ana", name: "S")
+        let v = try f.again().versions(owner: "alice", name: "S")
         #expect(v.map(\.number) == Array(1...51))
         let ids = v.dropFirst().map { $0.settings.series.selected[0] }
         for who in ["p", "q"] { #expect(ids.filter { $0.hasPrefix(who) } == (0..<25).map { "\(who)\($0)" }) }
-        #expect(try Library(path: path).settings(owner: "ana", name: "S") == v.last?.settings)
+        #expect(try f.again().settings(owner: "alice", name: "S") == v.last?.settings)
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import ViewCore
+import LibraryViews
 @testable import SessionLibrary
 
 func tempLibraryPath(_ tag: String = #function) -> String {

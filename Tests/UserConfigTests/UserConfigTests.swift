@@ -6,8 +6,20 @@ import UserConfig
     @Test func keepVersionsIsAWholeNumber() throws {
         #expect(try UserConfig.parse("keep_versions = 7\n", file: "c.toml") == UserConfig(keepVersions: 7))
         #expect(try UserConfig.parse("", file: "c.toml") == UserConfig())
-        // Other keys belong to other parts (the library's location, say): left alone.
-        #expect(try UserConfig.parse("library = \"/tmp/x.sqlite\"\nkeep_versions = 1", file: "c.toml") == UserConfig(keepVersions: 1))
+        // The library's location, a file or a team library's URL.
+        #expect(try UserConfig.parse("library = \"/tmp/x.sqlite\"\nkeep_versions = 1", file: "c.toml") == UserConfig(keepVersions: 1, library: "/tmp/x.sqlite"))
+        #expect(try UserConfig.parse("library = \"postgres://db/team\"", file: "c.toml").library == "postgres://db/team")
+        // Other keys belong to other parts: left alone.
+        #expect(try UserConfig.parse("theme = \"light\"", file: "c.toml") == UserConfig())
+    }
+
+    @Test func aLibraryThatIsNotAStringIsOneSentence() {
+        do {
+            _ = try UserConfig.parse("keep_versions = 3\nlibrary = 5\n", file: "c.toml")
+            Issue.record("accepted a number as the library")
+        } catch {
+            #expect(error.description == "c.toml:2: library must be a string (a path or a postgres:// URL), not 5", "\(error)")
+        }
     }
 
     @Test(arguments: [("keep_versions = 0", "not 0"), ("keep_versions = -3", "not -3"), ("keep_versions = \"5\"", "not \"5\""),

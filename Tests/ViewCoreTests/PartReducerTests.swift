@@ -212,3 +212,17 @@ func withThresholds(_ n: Int) -> AppState {
         #expect(reduce(s, .series(.commitFilter)).settings.series.filter.text == "temp")
     }
 }
+
+@Suite struct LibraryChangedTests {
+    @Test func anOpenSessionsDialogReadsItsListAgainAndAClosedOneDoesNot() {
+        var s = reduce(AppState(), .sessions(.libraryChanged))
+        #expect(s.outbox.isEmpty)
+        s = reduce(s, .sessions(.open))
+        s.outbox = []
+        s = reduce(s, .sessions(.libraryChanged))
+        #expect(s.outbox == [.listSessions])
+        // Under a question the dialog is still there: its list is still worth refreshing, once.
+        s = reduce(s, .sessions(.libraryChanged))
+        #expect(s.outbox == [.listSessions])
+    }
+}

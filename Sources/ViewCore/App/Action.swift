@@ -22,6 +22,8 @@ public enum AppAction: Equatable, Sendable {
     case setMessage(String?)
     /// The view was written to the library; `label` is the local time to show ("12:03:04").
     case autosaved(label: String)
+    /// Autosaves not yet on a team library's server ("offline · 3 changes waiting"); nil when all arrived.
+    case autosaveWaiting(String?)
     case quit
     case undo
     case redo

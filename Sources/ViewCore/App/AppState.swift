@@ -116,7 +116,8 @@ public struct AppState: Equatable, Sendable {
     public var sessionState: String {
         var parts: [String] = []
         if session.name != nil { parts.append(session.savedSettings == settings ? "saved" : "modified") }
-        if let a = session.autosaved { parts.append("autosaved \(a)") }
+        if let w = session.waiting { parts.append(w) }
+        else if let a = session.autosaved { parts.append("autosaved \(a)") }
         return parts.joined(separator: " · ")
     }
 

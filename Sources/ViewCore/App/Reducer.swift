@@ -49,6 +49,8 @@ func reduceApp(_ s: inout AppState, _ a: AppAction) {
         }
     case .autosaved(let label):
         s.session.autosaved = label
+    case .autosaveWaiting(let text):
+        s.session.waiting = text
     case let .resize(w, h):
         s.ui.width = max(w, 1)
         s.ui.height = max(h, 1)

@@ -22,6 +22,8 @@ public enum SessionAction: Equatable, Sendable {
     case renamed(from: String, to: String)
     case shareChanged(SessionRow)
     case failed(String)
+    /// Someone changed sessions in the library (a colleague, another process): an open dialog reads its list again.
+    case libraryChanged
     /// A session's history: versions, diffs, restore.
     case history(HistoryAction)
 }

@@ -142,6 +142,9 @@ func reduceSessions(_ s: inout AppState, _ a: SessionAction) {
     case .failed(let message):
         s.ui.message = message
         updateDialog(&s) { d in d.loading = false }
+    case .libraryChanged:
+        let open = s.ui.overlays.contains { if case .sessions = $0 { return true }; return false }
+        if open && !s.outbox.contains(.listSessions) { s.outbox.append(.listSessions) }
     case .history(let h):
         reduceHistory(&s, h)
     }

@@ -82,6 +82,8 @@ public struct SessionStatus: Equatable, Sendable {
     public var savedSettings: ViewSettings?
     /// When the live view was last autosaved, as shown in the title bar.
     public var autosaved: String?
+    /// Autosaves waiting for an unreachable server: shown instead of the autosave time.
+    public var waiting: String?
     public init(name: String? = nil, savedSettings: ViewSettings? = nil) {
         self.name = name
         self.savedSettings = savedSettings

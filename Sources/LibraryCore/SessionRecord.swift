@@ -1,9 +1,8 @@
 import Foundation
-import GRDB
 
-/// One saved session. `settings` is the JSON document of `SettingsDocument`.
-public struct SessionRecord: Equatable, Sendable, Codable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "session"
+/// One saved session. `settings` is the JSON settings document, kept as text: the library stores
+/// documents and never needs the view's types.
+public struct SessionRecord: Equatable, Sendable, Codable {
     public var id: Int64?
     public var owner: String
     public var name: String
@@ -14,11 +13,29 @@ public struct SessionRecord: Equatable, Sendable, Codable, FetchableRecord, Pers
     /// Milliseconds since the epoch.
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// What the token is appended to: a link names its library (not stored, set by the backend).
+    public var linkPrefix = ShareLink.prefix
 
-    public var link: String? { shareable ? shareToken.map(ShareLink.make) : nil }
+    enum CodingKeys: String, CodingKey { case id, owner, name, settings, shareable, shareToken, createdAt, updatedAt }
+
+    public init(id: Int64?, owner: String, name: String, settings: String, shareable: Bool, shareToken: String?,
+                createdAt: Int64, updatedAt: Int64, linkPrefix: String = ShareLink.prefix) {
+        self.id = id
+        self.owner = owner
+        self.name = name
+        self.settings = settings
+        self.shareable = shareable
+        self.shareToken = shareToken
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.linkPrefix = linkPrefix
+    }
+
+    public var link: String? { shareable ? shareToken.map { linkPrefix + $0 } : nil }
 }
 
-/// Links look like `dataviewer://session/<token>`; the token is 128 random bits, base64url.
+/// Local links look like `dataviewer://session/<token>`, team links `dataviewer://HOST[:PORT]/DB/s/<token>`;
+/// the token is 128 random bits, base64url.
 public enum ShareLink {
     public static let prefix = "dataviewer://session/"
 
