@@ -180,6 +180,9 @@ enum ColumnRoles {
             if Layout.isIdName(keys[i]) && (p.integers == p.nonEmpty || p.text > 0) {
                 l.ignored.append((i, "an id (\(p.text > 0 ? "text" : "whole numbers") naming what measured)")); used.insert(i); continue
             }
+            if p.nonEmpty > 0, p.integers == p.nonEmpty, Layout.isFlagName(keys[i], unit: names[i].unit) {
+                l.ignored.append((i, "a flag or code (whole numbers about other values)")); used.insert(i); continue
+            }
             if !l.stations.isEmpty, names[i].unit == nil, p.nonEmpty > 0, p.integers == p.nonEmpty, constantPerStation(i, l.stations, rows) {
                 l.ignored.append((i, "whole numbers constant per station (an id or attribute)")); used.insert(i); continue
             }

@@ -124,6 +124,14 @@ struct Layout: Equatable, Sendable {
         return key.hasSuffix("id") && ["sensor", "station", "site", "location", "device", "node", "meter"].contains { key.hasPrefix($0) }
     }
 
+    /// Names (or units) that say "this describes other values": a quality flag, a data source code,
+    /// an uncertainty class. Whole numbers under such a name are codes, never plotted.
+    static func isFlagName(_ key: String, unit: String?) -> Bool {
+        if let u = unit?.lowercased().split(separator: " ").last, u == "code" || u == "flag" { return true }
+        guard let last = key.split(separator: "_").last else { return false }
+        return ["source", "flag", "flags", "qc"].contains(String(last))
+    }
+
     /// The recognised names, for an error message that says what was looked for.
     static let timeHint = "a column of timestamps, time, timestamp, datetime, date (+ time), or year, month, day[, hour]"
 }

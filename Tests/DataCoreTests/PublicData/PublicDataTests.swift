@@ -15,6 +15,12 @@ struct PublicDataTests {
         #expect(u.headerLine == 2 && u.skippedLines.count == 1)
         #expect(u.timeColumns == ["Date (MM/DD/YYYY)", "Time (HH:MM)"])
         #expect(u.ignored.contains { $0.column == "Dry-bulb source" })
+        // Source and uncertainty codes describe other columns: never plotted. Uncertainty in % is a value.
+        for flag in ["GHI source", "TotCld uncert (code)", "PresWth (METAR code)"] {
+            #expect(u.ignored.contains { $0.column == flag }, "\(flag) should be ignored: \(u.ignored.map(\.column))")
+        }
+        #expect(!s.seriesIDs.contains("GHI source") && !s.seriesIDs.contains("TotCld uncert"), "\(s.seriesIDs)")
+        #expect(s.seriesIDs.contains("GHI uncert"))
         let ghi = try #require(s.column("GHI"))
         #expect(s.info("GHI")?.unit == "W/m^2")
         #expect(ghi.count == 48)
