@@ -25,8 +25,18 @@ extension Action {
     /// are no change by the user.
     var recordsHistory: Bool {
         switch self {
-        case .app(.undo), .app(.redo), .data(.start), .data(.dataChanged): return false
-        default: return true
+        case .app(let a):
+            switch a {
+            case .undo, .redo: return false
+            case .resize, .setMessage, .autosaved, .autosaveWaiting, .quit, .focus, .focusNext, .open, .closeOverlay,
+                 .exportView: return true
+            }
+        case .data(let d):
+            switch d {
+            case .start, .dataChanged: return false
+            case .loading: return true
+            }
+        case .menu, .series, .form, .thresholds, .dashboard, .plot, .map, .themes, .sessions: return true
         }
     }
 }
