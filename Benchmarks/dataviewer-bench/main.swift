@@ -6,9 +6,10 @@ import SessionLibrary
 import ViewCore
 
 // Release benchmarks; they print figures and assert nothing.
-// Usage: dataviewer-bench [load|keys|phases|autosave|sessions|history|start|background|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
+// Usage: dataviewer-bench [load|keys|phases|autosave|sessions|history|start|background|libkeys|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
 //   start:      start → first frame at 1M and 10M rows (or at [rows])
 //   background: keystroke → frame while [rows] (default 10M) rows are read again
+//   libkeys:    keystroke → frame with an autosave per key, SQLite vs team library, [rows] (default 1M)
 
 func peakRSSBytes() -> Int {
     var u = rusage()
@@ -268,6 +269,7 @@ if what == "start" || what == "all" {
     for n in args.compactMap({ Int($0) }).first.map({ [$0] }) ?? [1_000_000, 10_000_000] { try benchStart(rows: n) }
 }
 if what == "background" || what == "all" { try benchKeysDuringReload(rows: args.compactMap { Int($0) }.first ?? 10_000_000) }
+if what == "libkeys" || what == "all" { try benchKeysWithLibrary(rows: args.compactMap { Int($0) }.first ?? 1_000_000) }
 if what == "sessions" || what == "all" { try benchSessions() }
 if what == "history" || what == "all" { try benchHistory() }
 if what == "team" || what == "all" { try benchTeam(seconds: what == "team" ? Double(args.compactMap { Int($0) }.first ?? 60) : 60) }

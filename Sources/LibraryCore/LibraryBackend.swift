@@ -55,11 +55,14 @@ public protocol LibraryBackend: AnyObject, Sendable {
     /// Starts telling `news` what happens on the library's side without being asked (colleagues'
     /// changes, writes waiting for a server). Called on the library's own threads, never the caller's.
     func watch(_ news: @escaping @Sendable (LibraryNews) -> Void)
+    /// True when `watch` tells of every change to sessions: then nobody needs to ask often.
+    var announcesChanges: Bool { get }
 }
 
 extension LibraryBackend {
     /// A local file has no news: nobody else's changes are pushed to it, nothing waits.
     public func watch(_ news: @escaping @Sendable (LibraryNews) -> Void) {}
+    public var announcesChanges: Bool { false }
 }
 
 /// What a library says on its own.

@@ -11,6 +11,9 @@ public struct TeamAddress: Equatable, Sendable {
     public var user: String
     public var password: String?
     public var tls: TLSMode
+    /// The certificate to trust for verify-ca and verify-full (PGSSLROOTCERT, else
+    /// ~/.postgresql/root.crt, as libpq finds it); nil trusts the system's roots.
+    public var rootCertificate: String? = nil
     /// Whether the URL named the port (links repeat only what the URL said).
     var explicitPort: Bool
 
@@ -71,13 +74,21 @@ public struct TeamAddress: Equatable, Sendable {
         guard !database.isEmpty else { throw bad("it names no database") }
         let login = user ?? env["PGUSER"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.osLogin(env)
         let pass = password ?? env["PGPASSWORD"] ?? PassFile.lookup(env: env, host: host, port: port, database: database, user: login)
-        return TeamAddress(host: host, port: port, database: database, user: login, password: pass, tls: tls, explicitPort: p != nil)
+        return TeamAddress(host: host, port: port, database: database, user: login, password: pass, tls: tls,
+                           rootCertificate: Self.rootCertificate(env), explicitPort: p != nil)
     }
 
     /// The URL of the library a team link names, for the opener's own credentials.
     public static func forLink(host: String, port: Int?, database: String, environment env: [String: String]) throws(LibraryError) -> TeamAddress {
         let h = host.contains(":") ? "[\(host)]" : host
         return try parse("postgres://\(h)\(port.map { ":\($0)" } ?? "")/\(database)", environment: env)
+    }
+
+    static func rootCertificate(_ env: [String: String]) -> String? {
+        if let root = env["PGSSLROOTCERT"], !root.isEmpty { return root }
+        guard let home = env["HOME"], !home.isEmpty else { return nil }
+        let path = home + "/.postgresql/root.crt"
+        return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
     static func osLogin(_ env: [String: String]) -> String {

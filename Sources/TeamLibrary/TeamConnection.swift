@@ -43,7 +43,7 @@ final class TeamConnection: @unchecked Sendable {
             case .verifyCA, .verifyFull:
                 var c = TLSConfiguration.makeClientConfiguration()
                 c.certificateVerification = address.tls == .verifyFull ? .fullVerification : .noHostnameVerification
-                if let root = ProcessInfo.processInfo.environment["PGSSLROOTCERT"] { c.trustRoots = .file(root) }
+                if let root = address.rootCertificate { c.trustRoots = .file(root) }
                 tls = .require(try NIOSSLContext(configuration: c))
             }
         } catch {
@@ -52,8 +52,15 @@ final class TeamConnection: @unchecked Sendable {
         var config = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
                                                       password: address.password, database: address.database, tls: tls)
         config.options.connectTimeout = .seconds(5)
-        if address.tls == .verifyFull { config.options.tlsServerName = address.host }
+        // A name is checked against the certificate as sent; an address (which TLS may not send as a
+        // name) is checked against the peer's address.
+        if address.tls == .verifyFull, !Self.isAddressLiteral(address.host) { config.options.tlsServerName = address.host }
         return config
+    }
+
+    static func isAddressLiteral(_ host: String) -> Bool {
+        var v4 = in_addr(), v6 = in6_addr()
+        return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
     }
 
     /// The open connection, connecting first when there is none (or it was lost).
@@ -147,6 +154,9 @@ enum TeamErrors {
                 switch state {
                 case "28P01": return .wrongPassword(library: a.display, user: a.user)
                 case "28000":
+                    if message.contains("no encryption") {
+                        return .noPermission(library: a.display, detail: "the server takes only encrypted connections (use ?sslmode=require or verify-full)")
+                    }
                     return message.contains("no pg_hba.conf entry")
                         ? .noPermission(library: a.display, detail: "the server does not let \(a.user) connect from here")
                         : .noPermission(library: a.display, detail: message)
@@ -182,6 +192,12 @@ enum TeamErrors {
         }
         if text.contains("NXDOMAIN") || text.contains("resolution") || text.contains("unknownHost") || text.contains("getaddrinfo") {
             return .unreachable(library: a.display, reason: "the host name \(a.host) is unknown")
+        }
+        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
+            return .unreachable(library: a.display, reason: "the server's certificate is not trusted (set PGSSLROOTCERT to the certificate of the authority that signed it)")
+        }
+        if text.contains("ValidateHostname") || text.contains("hostname") {
+            return .unreachable(library: a.display, reason: "the server's certificate is not made out to \(a.host)")
         }
         if error is NIOSSLError || text.contains("SSL") || text.contains("handshake") {
             return .unreachable(library: a.display, reason: "TLS failed (\(text.prefix(120)))")

@@ -143,17 +143,21 @@ final class AutosavePusher: @unchecked Sendable {
 
     private func push(_ e: AutosaveJournal.Entry) throws(LibraryError) {
         let known = lock.withLock { serverStacks[e.dataKey] }
-        try db.transaction { tx throws(LibraryError) in
-            try tx.run(PostgresQuery(unsafeSQL: """
-                INSERT INTO dataviewer.autosave (data_key, settings, session_name, baseline, place, saved_at) VALUES ($1, $2, $3, $4, $5, $6)
-                ON CONFLICT (owner, data_key) DO UPDATE SET settings = excluded.settings, session_name = excluded.session_name,
-                    baseline = excluded.baseline, place = excluded.place, saved_at = excluded.saved_at
-                """, binds: binds(e.dataKey, e.view.settings, e.view.sessionName, e.view.baseline, e.view.place, e.view.savedAt)))
-            if let s = e.stacks {
-                try TeamLibrary.apply(Self.change(from: known ?? .init(past: [], future: []), to: s, known: known != nil), tx, dataKey: e.dataKey)
-            }
+        let upsert = PostgresQuery(unsafeSQL: """
+            INSERT INTO dataviewer.autosave (data_key, settings, session_name, baseline, place, saved_at) VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (owner, data_key) DO UPDATE SET settings = excluded.settings, session_name = excluded.session_name,
+                baseline = excluded.baseline, place = excluded.place, saved_at = excluded.saved_at
+            """, binds: binds(e.dataKey, e.view.settings, e.view.sessionName, e.view.baseline, e.view.place, e.view.savedAt))
+        guard let s = e.stacks else {
+            // The view alone is one statement, atomic by itself: one round trip, not three.
+            _ = try db.query(upsert)
+            return
         }
-        if let s = e.stacks { knowServer(e.dataKey, s) }
+        try db.transaction { tx throws(LibraryError) in
+            try tx.run(upsert)
+            try TeamLibrary.apply(Self.change(from: known ?? .init(past: [], future: []), to: s, known: known != nil), tx, dataKey: e.dataKey)
+        }
+        knowServer(e.dataKey, s)
     }
 
     /// The stacks' change as keep-and-append; with unknown server stacks, everything is replaced.

@@ -288,6 +288,9 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
         listener.start { news(.sessionsChanged) }
         pusher.watchStatus { news(.waiting($0)) }
     }
+
+    /// Every change to a session is notified (and a reconnected listener says so once).
+    public var announcesChanges: Bool { true }
 }
 
 /// Binds in order, for statements written with $1, $2, …

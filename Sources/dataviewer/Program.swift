@@ -195,7 +195,10 @@ final class Program {
     private func receive(_ messages: [Message]) {
         for m in messages {
             switch m {
-            case .action(let a): dispatch(a)
+            case .action(let a):
+                // A colleague changed a session: the open one may be among them.
+                if a == .sessions(.libraryChanged) { nextSessionCheck = .distantPast }
+                dispatch(a)
             case .actions(let list): for a in list { dispatch(a) }
             case .data(let event):
                 for a in data.handle(event) { dispatch(a) }
@@ -222,11 +225,12 @@ final class Program {
         } while Date() < deadline
     }
 
-    /// Another process may save or restore the open session: about once a second its current
-    /// version is read (off the input thread, never queued behind other library work).
+    /// Another process may save or restore the open session: its current version is read (off the
+    /// input thread, never queued behind other library work) about once a second, or, on a library
+    /// that announces its changes, when it does and otherwise every ten seconds as a safety net.
     private func watchOpenSession() {
         guard let name = state.session.name, !runner.busy, Date() >= nextSessionCheck else { return }
-        nextSessionCheck = Date(timeIntervalSinceNow: 0.9)
+        nextSessionCheck = Date(timeIntervalSinceNow: library.library.announcesChanges ? 10 : 0.9)
         let library = library, known = state.session.savedSettings
         runner.run { library.openSessionNews(name: name, known: known).map { .action($0) } }
     }

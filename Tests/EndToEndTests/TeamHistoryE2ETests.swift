@@ -91,6 +91,23 @@ struct TeamHistoryE2ETests {
         #expect(try team.server.psql(team.database, "SELECT count(*) FROM dataviewer.session_version", user: "bob").contains("0"))
     }
 
+    @Test("a restore by alice's other process reaches her open view within 3 s: the server's notification, not the ten-second check")
+    func openViewFollowsARestoreAtOnce() async throws {
+        let team = try await E2ETeam()
+        for style in ["line", "bar"] {
+            let doc = try team.homes["alice"]!.write("\(style).json", E2ELibraryFixture.settingsDocument(style: style))
+            try await team.ok("alice", ["sessions", "import", doc, "--name", "Live", "--force"])
+        }
+        let tmux = try await team.viewer("alice", [team.data, "--session", "Live"])
+        try await tmux.waitForPlot("bar")
+        try await tmux.waitUntil("the session, saved") { E2ELibraryScreen($0).titleBar.contains("session: Live · saved") }
+        #expect(try await team.ok("alice", ["sessions", "restore", "Live", "--version", "1"]).contains("as version 3"))
+        let followed = try await tmux.waitUntil("the view to follow the restore", timeout: .seconds(3)) { E2ELibraryScreen($0).plotStyle == "line" }
+        #expect(E2ELibraryScreen(followed).statusLine.contains("\"Live\" was restored to version 1 (now version 3)"), "\(followed.dump)")
+        try tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+    }
+
     @Test("library init URL --keep-versions 2 trims each session to its last two versions; a member cannot change it")
     func keepVersions() async throws {
         let team = try await E2ETeam()

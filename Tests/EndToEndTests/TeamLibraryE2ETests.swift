@@ -249,3 +249,49 @@ struct TeamOfflineE2ETests {
         try server.stop()
     }
 }
+
+/// A team library on a server that takes only encrypted connections, through the real binary.
+@Suite("Team library over TLS (E2E)", .enabled(if: PostgresServer.available, "needs PostgreSQL's server binaries"),
+       .timeLimit(.minutes(2)))
+struct TeamTLSE2ETests {
+    @Test("a server that takes only TLS: alice works over sslmode=require, bob opens her link with verify-full and ~/.postgresql/root.crt; plain or untrusted is one sentence")
+    func overTLS() async throws {
+        let server = try #require(try PostgresServer.makePrivate(tls: true))
+        defer { try? server.stop() }
+        let certificate = try #require(server.certificate)
+        let team = try await E2ETeam(server: server)
+        #expect(team.url.hasSuffix("?sslmode=require"), "\(team.url)")
+
+        // alice: the viewer autosaves over TLS (the server refuses anything else).
+        let alice = try await team.viewer("alice", [team.data])
+        try alice.send("p")
+        try await alice.waitForPlot("scatter")
+        try await alice.waitUntil("the autosave") { $0.lines.first?.contains("autosaved ") == true }
+        try alice.send("q")
+        #expect(try await alice.waitForExit() == 0)
+        #expect(try server.psql(team.database, "SELECT settings FROM dataviewer.autosave", user: "alice").contains("\"scatter\""))
+        let doc = try team.homes["alice"]!.write("bar.json", E2ELibraryFixture.settingsDocument(style: "bar"))
+        try await team.ok("alice", ["sessions", "import", doc, "--name", "Over TLS"])
+        let link = try await team.ok("alice", ["sessions", "share", "Over TLS"]).trimmingCharacters(in: .whitespacesAndNewlines)
+
+        // bob verifies the server against the certificate he was given, where libpq looks for it.
+        let bobHome = team.homes["bob"]!.url
+        try FileManager.default.createDirectory(at: bobHome.appendingPathComponent(".postgresql"), withIntermediateDirectories: true)
+        let root = bobHome.appendingPathComponent(".postgresql/root.crt")
+        try FileManager.default.copyItem(atPath: certificate, toPath: root.path)
+        var bob = team.environment("bob")
+        bob["PGSSLMODE"] = "verify-full"
+        func asBob(_ args: [String]) async throws -> ProcessResult {
+            try await ProcessRunner.run(team.binary, args, environment: bob, currentDirectory: bobHome, timeout: .seconds(30))
+        }
+        let opened = try await asBob(["render", team.data, "--session", link, "--size", "100x30"])
+        #expect(opened.status == 0, "\(opened.stderrText)")
+        #expect(opened.stdoutText.contains("Plot · bar"), "\(opened.stdoutText)")
+
+        // Without the certificate, verify-full trusts nothing it cannot check; without TLS the server says no.
+        try FileManager.default.removeItem(at: root)
+        expectOneSentence(try await asBob(["render", team.data, "--session", link]), "certificate is not trusted")
+        let plainURL = server.url(team.database, sslmode: "disable")
+        expectOneSentence(try await team.run("alice", ["sessions", "list", "--library", plainURL]), "takes only encrypted connections")
+    }
+}

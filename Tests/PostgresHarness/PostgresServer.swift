@@ -37,15 +37,20 @@ public final class PostgresServer: @unchecked Sendable {
         }
     }()
 
-    /// A server of one's own, for a test that stops and starts it.
-    public static func makePrivate() throws -> PostgresServer? {
+    /// A server of one's own, for a test that stops and starts it. With `tls`, it speaks TLS with a
+    /// certificate of its own (`certificate`, for `localhost` and 127.0.0.1) and refuses every
+    /// connection over TCP that is not encrypted, as a server on a shared network would.
+    public static func makePrivate(tls: Bool = false) throws -> PostgresServer? {
         guard let bin = binaries else { return nil }
-        return try PostgresServer(bin: bin)
+        return try PostgresServer(bin: bin, tls: tls)
     }
+
+    /// The server's self-signed certificate (its own root), when it speaks TLS.
+    public private(set) var certificate: String? = nil
 
     nonisolated(unsafe) static var toStop: [(String, String)] = []
 
-    init(bin: String) throws {
+    init(bin: String, tls: Bool = false) throws {
         self.bin = bin
         folder = NSTemporaryDirectory() + "dv-pg-\(getpid())-\(UUID().uuidString.prefix(8))"
         let fm = FileManager.default
@@ -64,8 +69,18 @@ public final class PostgresServer: @unchecked Sendable {
             full_page_writes = off
             max_connections = 400
             shared_buffers = 64MB
+            \(tls ? try Self.tlsSettings(in: folder + "/data") : "")
             """.write(toFile: folder + "/data/postgresql.auto.conf", atomically: true, encoding: .utf8)
-        if getuid() == 0 { _ = try Self.run("/bin/chown", ["postgres:postgres", folder + "/data/postgresql.auto.conf"]) }
+        if tls {
+            certificate = folder + "/data/server.crt"
+            try """
+                local all all scram-sha-256
+                hostssl all all 127.0.0.1/32 scram-sha-256
+                hostssl all all ::1/128 scram-sha-256
+                hostnossl all all all reject
+                """.write(toFile: folder + "/data/pg_hba.conf", atomically: true, encoding: .utf8)
+        }
+        if getuid() == 0 { _ = try Self.run("/bin/chown", ["-R", "postgres:postgres", folder + "/data"]) }
         try start()
         Self.toStop.append((bin + "/pg_ctl", folder))
         atexit {
@@ -83,6 +98,17 @@ public final class PostgresServer: @unchecked Sendable {
         try psql("postgres", "CREATE DATABASE dv_template")
     }
 
+    /// A key and a self-signed certificate for localhost and 127.0.0.1, and the settings that use them.
+    static func tlsSettings(in data: String) throws -> String {
+        let openssl = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let openssl else { throw CommandFailed(command: "openssl", output: "not installed (scripts/deps installs it)") }
+        try run(openssl, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                          "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                          "-keyout", data + "/server.key", "-out", data + "/server.crt"])
+        chmod(data + "/server.key", 0o600)
+        return "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'"
+    }
+
     public func start() throws {
         try asOwner(bin + "/pg_ctl", ["-D", folder + "/data", "-l", folder + "/log", "-w", "-t", "60", "start"])
     }
@@ -93,8 +119,10 @@ public final class PostgresServer: @unchecked Sendable {
     }
 
     /// `postgres://user@127.0.0.1:PORT/db`.
-    public func url(_ database: String, user: String? = nil, sslmode: String? = "disable") -> String {
-        "postgres://\(user.map { "\($0)@" } ?? "")127.0.0.1:\(port)/\(database)" + (sslmode.map { "?sslmode=\($0)" } ?? "")
+    /// Without an `sslmode`, the one this server accepts: `require` when it speaks TLS, else `disable`.
+    public func url(_ database: String, user: String? = nil, host: String = "127.0.0.1", sslmode: String? = nil) -> String {
+        let mode = sslmode ?? (certificate == nil ? "disable" : "require")
+        return "postgres://\(user.map { "\($0)@" } ?? "")\(host):\(port)/\(database)?sslmode=\(mode)"
     }
 
     /// Environment for a client acting as `user` (libpq's variables).

@@ -321,3 +321,39 @@ struct TeamHistoryMigrationTests {
         #expect(try alice.settings(owner: "alice", name: "Old smog").series.selected == ["x"])
     }
 }
+
+/// A server that speaks TLS and refuses every unencrypted connection: the modes libpq users know.
+@Suite(.enabled(if: PostgresServer.available, "needs PostgreSQL's server binaries (scripts/deps installs them)"))
+struct TeamTLSTests {
+    @Test func requireAndVerifyFullConnectOverTLSAndDisableOrAnUntrustedCertificateIsOneSentence() throws {
+        let server = try #require(try PostgresServer.makePrivate(tls: true))
+        defer { try? server.stop() }
+        let certificate = try #require(server.certificate)
+        let db = try server.makeDatabase(initialised: true) { url in
+            _ = try TeamLibrary.initialise(TeamAddress.parse(url, environment: server.environment(user: PostgresServer.superuser)))
+        }
+        func library(_ mode: String, host: String = "127.0.0.1", root: String? = nil) throws -> TeamLibrary {
+            var env = server.environment(user: "alice")
+            env["PGPASSFILE"] = "/nonexistent"
+            env["PGSSLROOTCERT"] = root ?? ""
+            return try TeamLibrary(TeamAddress.parse(server.url(db, host: host, sslmode: mode), environment: env))
+        }
+        func sentence(_ body: () throws -> Void) -> String {
+            do { try body(); return "no error" } catch { return "\(error)" }
+        }
+        // The server refuses plain connections, so each of these working means it went over TLS.
+        let required = try library("require")
+        try required.save(owner: "alice", name: "Over TLS", settings: someSettings(), overwrite: false)
+        let verified = try library("verify-full", host: "localhost", root: certificate)
+        #expect(try verified.list(owner: "alice").map(\.name) == ["Over TLS"])
+        #expect(try library("verify-full", host: "127.0.0.1", root: certificate).list(owner: "alice").map(\.name) == ["Over TLS"])
+        #expect(try library("verify-ca", root: certificate).list(owner: "alice").map(\.name) == ["Over TLS"])
+
+        let plain = sentence { _ = try library("disable").list(owner: "alice") }
+        #expect(plain.contains("takes only encrypted connections"), "\(plain)")
+        // verify-full trusts only what it is told to trust; the system's roots do not know this certificate.
+        let untrusted = sentence { _ = try library("verify-full", host: "localhost").list(owner: "alice") }
+        #expect(untrusted.contains("certificate is not trusted"), "\(untrusted)")
+        for text in [plain, untrusted] { #expect(!text.contains("\n") && text.count < 300, "one sentence: \(text)") }
+    }
+}
