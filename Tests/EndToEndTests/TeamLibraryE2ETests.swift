@@ -146,7 +146,7 @@ struct TeamLibraryE2ETests {
     func badInput() async throws {
         let team = try await E2ETeam()
         let s = team.server
-        let closedPort = PostgresServer.freePort()
+        let closedPort = PostgresServer.portOfItsOwn()
         expectOneSentence(try await team.run("alice", ["sessions", "list", "--library", "postgres://127.0.0.1:\(closedPort)/x?sslmode=disable"]),
                           "cannot reach the team library")
         var wrong = team.environment("alice")

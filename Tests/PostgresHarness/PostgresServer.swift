@@ -13,7 +13,9 @@ public final class PostgresServer: @unchecked Sendable {
     public let folder: String
     let bin: String
     private let lock = NSLock()
-    private var counter = 0
+    /// Database names are unique in the process, across servers: a client that reached the wrong
+    /// server would find no database of its name.
+    nonisolated(unsafe) private static var counter = 0
 
     /// The server binaries, or nil (then the tests that need them are skipped).
     public static let binaries: String? = {
@@ -55,7 +57,7 @@ public final class PostgresServer: @unchecked Sendable {
         folder = NSTemporaryDirectory() + "dv-pg-\(getpid())-\(UUID().uuidString.prefix(8))"
         let fm = FileManager.default
         try fm.createDirectory(atPath: folder + "/sock", withIntermediateDirectories: true)
-        port = Self.freePort()
+        port = Self.portOfItsOwn()
         let pw = folder + "/pw"
         try Self.superPassword.write(toFile: pw, atomically: true, encoding: .utf8)
         if getuid() == 0 { _ = try Self.run("/bin/chown", ["-R", "postgres:postgres", folder]) }
@@ -132,7 +134,7 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// A fresh database for one test; `initialised` copies the migrated template.
     public func makeDatabase(initialised: Bool = true, initialise: (String) throws -> Void) throws -> String {
-        let name: String = lock.withLock { counter += 1; return "dv_\(getpid())_\(counter)" }
+        let name: String = Self.portLock.withLock { Self.counter += 1; return "dv_\(getpid())_\(Self.counter)" }
         if initialised {
             try templateReady(initialise)
             try psql("postgres", "CREATE DATABASE \(name) TEMPLATE dv_template;")
@@ -209,6 +211,21 @@ public final class PostgresServer: @unchecked Sendable {
         let exited = (status & 0x7f) == 0, code = (status >> 8) & 0xff
         guard exited && code == 0 else { throw CommandFailed(command: ([exe] + args).joined(separator: " "), output: text) }
         return text
+    }
+
+    nonisolated(unsafe) private static var handedOut: Set<Int> = []
+    private static let portLock = NSLock()
+
+    /// A free port that no other server of this process was given: a stopped server's port stays
+    /// its own, or a colleague's server started meanwhile would answer in its place (same logins,
+    /// same database names) and a test of the server going away would see it still there.
+    public static func portOfItsOwn() -> Int {
+        portLock.withLock {
+            while true {
+                let p = freePort()
+                if handedOut.insert(p).inserted { return p }
+            }
+        }
     }
 
     public static func freePort() -> Int {

@@ -168,7 +168,7 @@ struct TeamLibraryServerTests {
         let newer = try TeamTest.database()
         try s.psql(newer, "INSERT INTO dataviewer.migration (version, name) VALUES (99, 'from the future')")
         #expect(sentence { _ = try TeamLibrary(TeamTest.address(newer, as: "alice")) }.contains("newer dataviewer"))
-        let closed = try TeamAddress.parse("postgres://127.0.0.1:\(PostgresServer.freePort())/x?sslmode=disable", environment: ["PGUSER": "alice", "PGPASSWORD": "x"])
+        let closed = try TeamAddress.parse("postgres://127.0.0.1:\(PostgresServer.portOfItsOwn())/x?sslmode=disable", environment: ["PGUSER": "alice", "PGPASSWORD": "x"])
         #expect(sentence { _ = try TeamLibrary(closed) }.contains("cannot reach the team library"))
         var noPassword = try TeamTest.address(db, as: "alice")
         noPassword.password = nil
