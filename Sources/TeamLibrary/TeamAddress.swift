@@ -60,7 +60,7 @@ public struct TeamAddress: Equatable, Sendable {
             guard kv.count == 2 else { throw bad("\"\(pair)\" is not key=value") }
             switch kv[0] {
             case "sslmode":
-                guard let m = TLSMode(rawValue: kv[1]) else { throw bad("sslmode must be disable, require or verify-full") }
+                guard let m = TLSMode(rawValue: kv[1]) else { throw bad("sslmode must be disable, allow, prefer, require, verify-ca or verify-full") }
                 tls = m
             case "user": user = kv[1]
             case "password": password = kv[1]
