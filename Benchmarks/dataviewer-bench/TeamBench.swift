@@ -4,10 +4,11 @@ import PostgresHarness
 import TeamLibrary
 import ViewCore
 
-/// 50 people on one team library for `seconds`: each makes 10 view changes a second (autosave)
+/// 50 people on one team library for `seconds`: each makes 10 view changes a second (autosave,
+/// with the undo history's change)
 /// and opens the sessions dialog every 5 s, on a library of 10,000 sessions. Prints lost changes,
 /// errors, autosave-to-server p99, dialog-open p99 and the peak number of server connections.
-func benchTeam(users: Int = 50, seconds: Double = 60) throws {
+func benchTeam(users: Int = 50, seconds: Double = 60, history withHistory: Bool = true) throws {
     guard let server = try PostgresServer.makePrivate() else {
         print("== team library: skipped (PostgreSQL's server binaries are not installed)")
         return
@@ -28,7 +29,8 @@ func benchTeam(users: Int = 50, seconds: Double = 60) throws {
         FROM generate_series(1, 10000) AS i;
         ANALYZE;
         """)
-    print("== team library: \(users) users × 10 changes/s for \(Int(seconds)) s, dialog every 5 s, 10,000 sessions (\(10_000 / users) each)")
+    print("== team library: \(users) users × 10 changes/s for \(Int(seconds)) s, dialog every 5 s, 10,000 sessions (\(10_000 / users) each), "
+          + (withHistory ? "each change with its undo history (as the viewer makes them)" : "the view alone (no undo history)"))
     let dir = NSTemporaryDirectory() + "dv-bench-team-\(getpid())"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -63,11 +65,18 @@ func benchTeam(users: Int = 50, seconds: Double = 60) throws {
                 var s = base
                 var last = ""
                 var tick = 0
+                // Each change goes on the undo history as in the viewer (trimmed the viewer's way),
+                // so every autosave carries its history change too.
+                var history = UndoHistory()
                 let start = Date()
                 while Date() < stop {
+                    let before = history
+                    history.past.append(s)
+                    if history.past.count > UndoHistory.limit + 20 { history.past.removeFirst(history.past.count - UndoHistory.limit) }
                     s.plot.span = Int64(3_600_000 + tick)
                     _ = try lib.autosave(owner: name, dataKey: "/data/air.csv", settings: s, sessionName: nil, savedSettings: nil,
-                                         place: ViewPlace(focus: .plot, cursor: tick % 40))
+                                         place: ViewPlace(focus: .plot, cursor: tick % 40),
+                                         history: withHistory ? HistoryDelta(from: before, to: history) : nil)
                     last = SettingsDocument.encode(s)
                     lock.withLock { t.changes += 1 }
                     if tick % 50 == u % 50 {

@@ -272,4 +272,8 @@ if what == "background" || what == "all" { try benchKeysDuringReload(rows: args.
 if what == "libkeys" || what == "all" { try benchKeysWithLibrary(rows: args.compactMap { Int($0) }.first ?? 1_000_000) }
 if what == "sessions" || what == "all" { try benchSessions() }
 if what == "history" || what == "all" { try benchHistory() }
-if what == "team" || what == "all" { try benchTeam(seconds: what == "team" ? Double(args.compactMap { Int($0) }.first ?? 60) : 60) }
+if what == "team" || what == "all" {
+    let seconds = what == "team" ? Double(args.compactMap { Int($0) }.first ?? 60) : 60
+    try benchTeam(seconds: seconds, history: true)
+    try benchTeam(seconds: seconds, history: false)
+}

@@ -61,7 +61,7 @@ final class AutosaveJournal: @unchecked Sendable {
 
     /// Records the latest view of a data set; returns how many changes now wait for the server.
     func put(_ dataKey: String, _ view: AutosaveDocument, stacks: Stacks?) throws(LibraryError) -> Int {
-        let stacksJSON = stacks.flatMap { try? String(decoding: JSONEncoder().encode($0), as: UTF8.self) }
+        let packed = stacks?.packed
         do {
             return try queue.write { db in
                 try db.execute(sql: """
@@ -71,7 +71,7 @@ final class AutosaveJournal: @unchecked Sendable {
                         baseline = excluded.baseline, place = excluded.place, savedAt = excluded.savedAt,
                         stacks = coalesce(excluded.stacks, pending.stacks), seq = pending.seq + 1,
                         waiting = CASE WHEN pending.pushed = 1 THEN 1 ELSE pending.waiting + 1 END, pushed = 0
-                    """, arguments: [dataKey, view.settings, view.sessionName, view.baseline, view.place, view.savedAt, stacksJSON])
+                    """, arguments: [dataKey, view.settings, view.sessionName, view.baseline, view.place, view.savedAt, packed])
                 return try Int.fetchOne(db, sql: "SELECT sum(waiting) FROM pending WHERE pushed = 0") ?? 0
             }
         } catch {
@@ -90,11 +90,18 @@ final class AutosaveJournal: @unchecked Sendable {
     private func rows(_ filter: String) -> [Entry] {
         let rows = (try? queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM pending \(filter) ORDER BY savedAt") }) ?? []
         return rows.map { r in
-            let stacks: String? = r["stacks"]
+            let stored: DatabaseValue = r["stacks"]
+            let stacks: Stacks?
+            switch stored.storage {
+            case .blob(let data): stacks = Stacks(packed: data)
+            // Journals written before the stacks were packed hold them as JSON text.
+            case .string(let json): stacks = try? JSONDecoder().decode(Stacks.self, from: Data(json.utf8))
+            case .null, .int64, .double: stacks = nil
+            }
             return Entry(dataKey: r["dataKey"],
                          view: AutosaveDocument(settings: r["settings"], sessionName: r["sessionName"], baseline: r["baseline"],
                                                 place: r["place"], savedAt: r["savedAt"]),
-                         stacks: stacks.flatMap { try? JSONDecoder().decode(Stacks.self, from: Data($0.utf8)) },
+                         stacks: stacks,
                          seq: r["seq"], waiting: r["waiting"])
         }
     }
@@ -108,4 +115,46 @@ final class AutosaveJournal: @unchecked Sendable {
     }
 
     var waiting: Int { (try? queue.read { db in try Int.fetchOne(db, sql: "SELECT sum(waiting) FROM pending WHERE pushed = 0") }) ?? 0 }
+}
+
+extension AutosaveJournal.Stacks {
+    /// The stacks as length-prefixed UTF-8: a journal write per change copies a hundred settings
+    /// documents, where JSON would escape every quote in them and read them back character by character.
+    var packed: Data {
+        var d = Data([1])
+        func count(_ n: Int) { withUnsafeBytes(of: UInt32(n).littleEndian) { d.append(contentsOf: $0) } }
+        for list in [past, future] {
+            count(list.count)
+            for text in list {
+                count(text.utf8.count)
+                d.append(contentsOf: text.utf8)
+            }
+        }
+        return d
+    }
+
+    init?(packed d: Data) {
+        let bytes = [UInt8](d)
+        guard bytes.first == 1 else { return nil }
+        var at = 1
+        func count() -> Int? {
+            guard at + 4 <= bytes.count else { return nil }
+            defer { at += 4 }
+            return Int(UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24)
+        }
+        var lists: [[String]] = []
+        for _ in 0..<2 {
+            guard let n = count() else { return nil }
+            var list: [String] = []
+            list.reserveCapacity(n)
+            for _ in 0..<n {
+                guard let len = count(), at + len <= bytes.count else { return nil }
+                list.append(String(decoding: bytes[at..<at + len], as: UTF8.self))
+                at += len
+            }
+            lists.append(list)
+        }
+        guard at == bytes.count else { return nil }
+        self.init(past: lists[0], future: lists[1])
+    }
 }

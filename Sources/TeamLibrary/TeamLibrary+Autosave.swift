@@ -8,6 +8,7 @@ final class AutosavePusher: @unchecked Sendable {
     let journal: AutosaveJournal
     private let db: TeamConnection
     private let lock = NSLock()
+    private let pushing = NSLock()
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private var stopped = false
@@ -109,9 +110,12 @@ final class AutosavePusher: @unchecked Sendable {
         }
     }
 
-    /// Sends every journal entry; stops at the first failure (to retry later, in order).
+    /// Sends every journal entry; stops at the first failure (to retry later, in order). One push
+    /// at a time: a flush beside the background thread must not send an older view after a newer.
     @discardableResult
     func pushAll() -> Bool {
+        pushing.lock()
+        defer { pushing.unlock() }
         if lock.withLock({ offline || lastError != nil }) {
             do { try probe() } catch {
                 lock.withLock {
