@@ -192,13 +192,9 @@ struct TeamLibraryServerTests {
     @Test func autosavesWaitInTheJournalWhileTheServerIsGoneAndArriveAfter() throws {
         let server = try #require(try PostgresServer.makePrivate())
         defer { try? server.stop() }
-        let db = try server.makeDatabase(initialised: true) { url in
-            _ = try TeamLibrary.initialise(TeamAddress.parse(url, environment: server.environment(user: PostgresServer.superuser)))
-        }
+        let db = try TeamTest.database(on: server)
         let journal = NSTemporaryDirectory() + "dv-journal-\(UUID().uuidString).sqlite"
-        var env = server.environment(user: "alice")
-        env["PGPASSFILE"] = "/nonexistent"
-        let address = try TeamAddress.parse(server.url(db), environment: env)
+        let address = try TeamTest.address(db, on: server, as: "alice")
         var lib: TeamLibrary? = try TeamLibrary(address, journal: journal)
         let news = NewsBox()
         lib!.watch { news.add($0) }
@@ -260,13 +256,9 @@ struct TeamOfflineStartTests {
     @Test func aStartWithoutTheServerWorksFromTheJournalAndPushesWhenItIsBack() throws {
         let server = try #require(try PostgresServer.makePrivate())
         defer { try? server.stop() }
-        let db = try server.makeDatabase(initialised: true) { url in
-            _ = try TeamLibrary.initialise(TeamAddress.parse(url, environment: server.environment(user: PostgresServer.superuser)))
-        }
+        let db = try TeamTest.database(on: server)
         let journal = NSTemporaryDirectory() + "dv-journal-\(UUID().uuidString).sqlite"
-        var env = server.environment(user: "alice")
-        env["PGPASSFILE"] = "/nonexistent"
-        let address = try TeamAddress.parse(server.url(db), environment: env)
+        let address = try TeamTest.address(db, on: server, as: "alice")
         do {
             let online = try TeamLibrary(address, journal: journal)
             try online.autosave(owner: "alice", dataKey: "/d", settings: someSettings(["seen"]), sessionName: nil, savedSettings: nil)
@@ -329,14 +321,10 @@ struct TeamTLSTests {
         let server = try #require(try PostgresServer.makePrivate(tls: true))
         defer { try? server.stop() }
         let certificate = try #require(server.certificate)
-        let db = try server.makeDatabase(initialised: true) { url in
-            _ = try TeamLibrary.initialise(TeamAddress.parse(url, environment: server.environment(user: PostgresServer.superuser)))
-        }
+        let db = try TeamTest.database(on: server)
         func library(_ mode: String, host: String = "127.0.0.1", root: String? = nil) throws -> TeamLibrary {
-            var env = server.environment(user: "alice")
-            env["PGPASSFILE"] = "/nonexistent"
-            env["PGSSLROOTCERT"] = root ?? ""
-            return try TeamLibrary(TeamAddress.parse(server.url(db, host: host, sslmode: mode), environment: env))
+            try TeamLibrary(TeamTest.address(db, on: server, as: "alice", url: server.url(db, host: host, sslmode: mode),
+                                             environment: ["PGSSLROOTCERT": root ?? ""]))
         }
         func sentence(_ body: () throws -> Void) -> String {
             do { try body(); return "no error" } catch { return "\(error)" }

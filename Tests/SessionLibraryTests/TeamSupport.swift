@@ -66,18 +66,21 @@ extension Backend {
 enum TeamTest {
     static var server: PostgresServer { PostgresServer.shared! }
 
-    /// A fresh database copied from the migrated template.
-    static func database(initialised: Bool = true) throws -> String {
-        try server.makeDatabase(initialised: initialised) { url in
-            _ = try TeamLibrary.initialise(TeamAddress.parse(url, environment: server.environment(user: PostgresServer.superuser)))
+    /// A fresh database copied from the migrated template (of the shared server, or of one's own).
+    static func database(on s: PostgresServer = server, initialised: Bool = true) throws -> String {
+        try s.makeDatabase(initialised: initialised) { url in
+            _ = try TeamLibrary.initialise(TeamAddress.parse(url, environment: s.environment(user: PostgresServer.superuser)))
         }
     }
 
-    static func address(_ db: String, as user: String, password: String? = nil) throws -> TeamAddress {
-        var env = server.environment(user: user)
+    /// `user`'s address of a database, with only the password the test gives (no ~/.pgpass).
+    static func address(_ db: String, on s: PostgresServer = server, as user: String, password: String? = nil,
+                        url: String? = nil, environment extra: [String: String] = [:]) throws -> TeamAddress {
+        var env = s.environment(user: user)
         if let password { env["PGPASSWORD"] = password }
         env["PGPASSFILE"] = "/nonexistent"
-        return try TeamAddress.parse(server.url(db), environment: env)
+        env.merge(extra) { $1 }
+        return try TeamAddress.parse(url ?? s.url(db), environment: env)
     }
 
     static func open(_ db: String, as user: String) throws -> TeamLibrary {
