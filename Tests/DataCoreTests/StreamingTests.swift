@@ -43,6 +43,18 @@ import Testing
 
 /// Big files are parsed on every core in parts; the result must equal a one-piece parse.
 @Suite struct ParallelLoadTests {
+    @Test func aBigWideFileSaysHowManyRowsItHadNotHowManyMeasurements() throws {
+        let s = "time,temp,humidity\n" + (0..<400_000).map { "\(1_790_000_000 + $0 * 60),\(Double($0 % 300) / 10),\($0 % 100)\n" }.joined()
+        #expect(s.utf8.count > ParallelCSV.partSize, "big enough to be parsed in parts after the first chunk")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dv-wide-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try s.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = try CSVLoader.load(paths: [path])
+        #expect(loaded.measurementCount == 800_000)
+        #expect(loaded.understanding.first?.rowsRead == 400_000)
+        #expect(loaded.understanding.first?.lines.contains("rows: 400000 read") == true, "\(loaded.understanding.first?.lines ?? [])")
+    }
+
     @Test(arguments: [false, true])
     func partsGiveTheSameStoreAsOnePiece(gzip: Bool) throws {
         var s = "time,station,phenomenon,value,unit,lat,lon\n"
@@ -78,6 +90,8 @@ import Testing
         #expect(loaded.report.skippedRows == whole.report.skippedRows)
         #expect(loaded.report.issues == whole.report.issues)
         #expect(loaded.measurementCount > 200_000)
+        // The rows read before the hand-over to the parallel parts are counted once, not again.
+        #expect(loaded.understanding.first?.rowsRead == 300_000)
     }
 
     func runGzip(_ path: String) throws -> Int32 {

@@ -165,12 +165,12 @@ struct CSVStream {
     }
 
     /// The whole file's store; `rest` is what `ParallelCSV` parsed after the hand-over.
-    mutating func finish(appending rest: (store: MeasurementStore, nextLine: Int)? = nil) throws(LoadError) -> MeasurementStore {
+    mutating func finish(appending rest: (store: MeasurementStore, nextLine: Int, rows: Int)? = nil) throws(LoadError) -> MeasurementStore {
         guard sawText, var body else { throw LoadError(file: fileName, reason: "is empty") }
         self.body = nil  // so that appending below does not copy the columns
         if let rest {
             body.store = rest.store  // it starts with what was parsed here
-            body.rows += rest.store.measurementCount + rest.store.report.skippedRows
+            body.rows += rest.rows
             nextLine = rest.nextLine
         }
         var store = body.store

@@ -14,6 +14,7 @@ final class ParallelCSV: @unchecked Sendable {
     private var done: [Int: MeasurementStore] = [:]
     private var nextToMerge = 0
     private var submitted = 0
+    private var rows = 0
 
     private var carry: [UInt8]
     private var line: Int
@@ -46,12 +47,13 @@ final class ParallelCSV: @unchecked Sendable {
         }
     }
 
-    /// Waits for every part; returns their store (parts in file order) and the line after the last.
-    func finish() -> (store: MeasurementStore, nextLine: Int) {
+    /// Waits for every part; returns the store (the base, then the parts in file order), the line
+    /// after the last, and the rows the parts held (the base's are counted where it was parsed).
+    func finish() -> (store: MeasurementStore, nextLine: Int, rows: Int) {
         group.wait()
         lock.lock()
         defer { lock.unlock() }
-        return (merged, line)
+        return (merged, line, rows)
     }
 
     private func submit(_ part: [UInt8]) {
@@ -62,9 +64,10 @@ final class ParallelCSV: @unchecked Sendable {
         group.enter()
         // Threads of their own at a lower priority: parsing never starves the input thread.
         BackgroundThread.run { [self] in
-            let store = RowParser.parsePart(part, line: first, template)
+            let (store, parsed) = RowParser.parsePartCounting(part, line: first, template)
             lock.lock()
             done[index] = store
+            rows += parsed
             while let next = done.removeValue(forKey: nextToMerge) {
                 merged.append(next)
                 nextToMerge += 1

@@ -60,6 +60,11 @@ struct RowParser {
 
     /// Parses one part of a file (whole records, starting on `line`) with a decided layout.
     static func parsePart(_ bytes: [UInt8], line: Int, _ t: Template) -> MeasurementStore {
+        parsePartCounting(bytes, line: line, t).store
+    }
+
+    /// The part's store and how many rows it held (a wide row gives several measurements).
+    static func parsePartCounting(_ bytes: [UInt8], line: Int, _ t: Template) -> (store: MeasurementStore, rows: Int) {
         bytes.withUnsafeBufferPointer { buf in
             var reader = CSVRecordReader(buf, delimiter: t.delimiter, start: 0)
             reader.line = line
@@ -70,7 +75,7 @@ struct RowParser {
                     p.store.report.add(LoadIssue(file: t.fileName, line: l, column: nil, reason: "is longer than 1 MiB"), row: true)
                 }
             }
-            return p.store
+            return (p.store, p.rows)
         }
     }
 
