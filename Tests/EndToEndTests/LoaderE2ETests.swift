@@ -42,6 +42,27 @@ struct LoaderE2ETests {
         #expect(!names.contains { $0.hasPrefix("PM10") }, "two stations merged into one series\(screen.dump)")
     }
 
+    @Test("a text column that tells apart rows of one time (year, source, value) gives one series per source, and the notice says so")
+    func categoryColumnSplitsSeries() async throws {
+        let home = try TemporaryDirectory(prefix: "dv-e2e-home")
+        var csv = "year,source,gwh\n"
+        for y in 2001...2010 {
+            for (k, source) in ["Fossil Fuels", "Nuclear Energy", "Renewables"].enumerated() { csv += "\(y)-01-01,\(source),\(1000 * (k + 1) + y)\n" }
+        }
+        let path = try home.write("electricity.csv", csv)
+        let tmux = try TmuxSession([path], width: 120, height: 36, home: home)
+        let notice = try await tmux.waitUntil("the first-open notice") { $0.contains("was read") }
+        #expect(notice.contains("stations named by \"source\""), "\(notice.dump)")
+        try tmux.send("Escape")
+        let screen = try await tmux.waitUntil("three series") { s in !s.contains("was read") && s.seriesRows.count == 3 }
+        let names = screen.seriesRows.map(\.name)
+        for id in ["Fossil Fuels · gwh", "Nuclear Energy · gwh", "Renewables · gwh"] {
+            #expect(names.contains { $0.hasPrefix(id) }, "\(id) missing\(screen.dump)")
+        }
+        try tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+    }
+
     @Test("the notice of how the data was read appears on the first open only")
     func noticeOnFirstOpenOnly() async throws {
         let home = try TemporaryDirectory(prefix: "dv-e2e-home")

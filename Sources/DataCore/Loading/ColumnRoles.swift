@@ -164,6 +164,16 @@ enum ColumnRoles {
             l.stations = chosen
             used.formUnion(chosen)
         }
+        if l.stations.isEmpty && options.station == nil && l.series == nil && l.phenomenon == nil {
+            // A text column under any name that tells apart rows of the same time names what
+            // measured (`year,source,net_generation`): without it those would merge into one line.
+            let candidates = names.indices.filter { !used.contains($0) && profiles[$0].text > profiles[$0].numbers }
+            if let c = candidates.first(where: { separatesRowsOfOneTime($0, time.columns, rows) }) {
+                l.stations = [c]
+                l.stationsByContent = true
+                used.insert(c)
+            }
+        }
         if l.value != nil && (l.series != nil || l.phenomenon != nil || !l.stations.isEmpty) {
             l.kind = .long
         } else {
@@ -207,6 +217,19 @@ enum ColumnRoles {
             }
         }
         return l
+    }
+
+    /// Whether some time comes on several rows of the sample and the column's values differ on each
+    /// of them, from a few repeating values (a category, not free text).
+    private static func separatesRowsOfOneTime(_ c: Int, _ timeColumns: [Int], _ rows: [[String]]) -> Bool {
+        var byTime: [String: Set<String>] = [:], repeats = 0, values: [String: Int] = [:]
+        for r in rows where c < r.count && timeColumns.allSatisfy({ $0 < r.count }) {
+            let t = timeColumns.map { r[$0] }.joined(separator: "\u{1F}"), v = r[c]
+            if v.isEmpty { continue }
+            values[v, default: 0] += 1
+            if byTime[t, default: []].insert(v).inserted { if byTime[t]!.count > 1 { repeats += 1 } } else { return false }
+        }
+        return repeats >= 2 && values.count >= 2 && values.count * 2 <= values.values.reduce(0, +)
     }
 
     /// Whether the column holds one value per station in the rows seen: at least two stations

@@ -23,6 +23,8 @@ public struct FileUnderstanding: Sendable, Equatable, Codable {
     public var timeZone: String
     public var stationColumns: [String]
     public var stationFromFileName: String?
+    /// The station column was chosen by its values (they tell apart rows of one time), not its name.
+    public var stationsByContent = false
     public var seriesColumn: String?
     public var phenomenonColumn: String?
     public var valueColumn: String?
@@ -63,6 +65,7 @@ public struct FileUnderstanding: Sendable, Equatable, Codable {
         if l.dateOrder == .mdy { timeReading += " (dates as MM/DD/YYYY)" }
         timeZone = zone
         stationColumns = l.stations.map(n)
+        stationsByContent = l.stationsByContent
         stationFromFileName = l.stations.isEmpty ? fileStation : nil
         seriesColumn = l.series.map(n)
         phenomenonColumn = l.phenomenon.map(n)
@@ -78,7 +81,7 @@ public struct FileUnderstanding: Sendable, Equatable, Codable {
     /// every other column read by its name): then the first open tells what it decided.
     public var notable: Bool {
         format != nil || headerLine != 1 || !skippedLines.isEmpty || timeColumns.count > 1 || timeReading.contains("MM/DD")
-            || stationFromFileName != nil || !ignored.isEmpty || rowsWithExtraFields + rowsWithMissingFields > 0
+            || stationFromFileName != nil || stationsByContent || !ignored.isEmpty || rowsWithExtraFields + rowsWithMissingFields > 0
             || decimalMark == "," || !missingMarkers.isEmpty || !timeZone.hasPrefix("UTC")
     }
 
@@ -92,7 +95,8 @@ public struct FileUnderstanding: Sendable, Equatable, Codable {
         let quoted = timeColumns.map { "\"\($0)\"" }.joined(separator: " + ")
         out.append("time: \(quoted), \(timeReading); times without an offset read in \(timeZone)")
         if !stationColumns.isEmpty {
-            out.append("stations named by " + stationColumns.map { "\"\($0)\"" }.joined(separator: " + "))
+            out.append("stations named by " + stationColumns.map { "\"\($0)\"" }.joined(separator: " + ")
+                       + (stationsByContent ? " (its values tell apart rows of the same time)" : ""))
         } else if let f = stationFromFileName {
             out.append("station \"\(f)\", named from the file name")
         }

@@ -70,6 +70,8 @@ struct Layout: Equatable, Sendable {
     var series: Int?
     /// Columns whose values together name the station (e.g. sensor type + sensor id).
     var stations: [Int] = []
+    /// The station column was found by what it holds, not by its name.
+    var stationsByContent = false
     var phenomenon: Int?
     var value: Int?
     var unit: Int?

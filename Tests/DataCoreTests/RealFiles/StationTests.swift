@@ -6,6 +6,28 @@ import Testing
 /// or several stations, never merged wrongly.
 @Suite("Real files: stations, ids and several files")
 struct StationTests {
+    @Test func aTextColumnUnderAnyNameThatTellsApartRowsOfOneTimeNamesWhatMeasured() throws {
+        // The shape of vega_datasets' iowa-electricity.csv: three sources a year, in one value column.
+        var csv = "year,source,net_generation\n"
+        for (y, base) in [(2001, 100), (2002, 110), (2003, 120)] {
+            for (k, source) in ["Fossil Fuels", "Nuclear Energy", "Renewables"].enumerated() { csv += "\(y)-01-01,\(source),\(base + k)\n" }
+        }
+        let s = try CSVLoader.parse(Array(csv.utf8), fileName: "electricity.csv")
+        #expect(s.seriesIDs == ["Fossil Fuels · net_generation", "Nuclear Energy · net_generation", "Renewables · net_generation"])
+        #expect(s.column("Nuclear Energy · net_generation")?.values == [101, 111, 121])
+        #expect(s.understanding.first?.lines.contains("stations named by \"source\" (its values tell apart rows of the same time)") == true,
+                "\(s.understanding.first?.lines ?? [])")
+        #expect(s.understanding.first?.notable == true, "a guess by content is said on the first open")
+    }
+
+    @Test func freeTextBesideTheValuesIsNotTakenForStations() throws {
+        // One row per time (seattle-weather's `weather`), or a different text on every row: no station.
+        let daily = "date,temp,weather\n2012-01-01,5,rain\n2012-01-02,6,rain\n2012-01-03,4,sun\n2012-01-04,3,sun\n"
+        #expect(try CSVLoader.parse(Array(daily.utf8), fileName: "w.csv").seriesIDs == ["temp"])
+        let notes = "time,value,note\n2024-01-01T00:00:00Z,1,a\n2024-01-01T00:00:00Z,2,b\n2024-01-01T01:00:00Z,3,c\n2024-01-01T01:00:00Z,4,d\n"
+        #expect(try CSVLoader.parse(Array(notes.utf8), fileName: "n.csv").seriesIDs == ["value"])
+    }
+
     @Test func perStationWideFolderWithoutStationColumn() throws {
         let dir = Fixture.tempFolder("stations")
         Fixture.write("time,PM10 (µg/m³),NO2\n2024-01-01T00:00:00Z,10,20\n2024-01-01T01:00:00Z,11,21\n", name: "harbour-road.csv", in: dir)
