@@ -120,12 +120,15 @@ public struct AutosaveDocument: Equatable, Sendable {
 
 /// What changed in the undo/redo stacks since the last write: keep the first N, append the rest.
 public struct HistoryChange: Equatable, Sendable {
+    /// Oldest entries of the past dropped first (a trim), so the rest need not be written again.
+    public var pastDrop: Int
     public var pastKeep: Int
     public var pastAppend: [String]
     public var futureKeep: Int
     public var futureAppend: [String]
 
-    public init(pastKeep: Int, pastAppend: [String], futureKeep: Int, futureAppend: [String]) {
+    public init(pastDrop: Int = 0, pastKeep: Int, pastAppend: [String], futureKeep: Int, futureAppend: [String]) {
+        self.pastDrop = pastDrop
         self.pastKeep = pastKeep
         self.pastAppend = pastAppend
         self.futureKeep = futureKeep
@@ -134,7 +137,7 @@ public struct HistoryChange: Equatable, Sendable {
 
     /// Applies the change to stacks held in memory (a journal, a test).
     public func apply(to past: inout [String], _ future: inout [String]) {
-        past = Array(past.prefix(pastKeep)) + pastAppend
+        past = Array(past.dropFirst(pastDrop).prefix(pastKeep)) + pastAppend
         future = Array(future.prefix(futureKeep)) + futureAppend
     }
 }

@@ -17,17 +17,24 @@ public struct AutosavedView: Equatable, Sendable {
 public typealias HistoryDelta = HistoryChange
 
 extension HistoryChange {
-    /// The smallest change from `old` to `new` (stacks change at their ends); nil when nothing changed.
+    /// The smallest change from `old` to `new` (stacks change at their ends, and the past is trimmed
+    /// at its start); nil when nothing changed.
     public init?(from old: UndoHistory, to new: UndoHistory) {
-        func split(_ a: [ViewSettings], _ b: [ViewSettings]) -> (Int, [String]) {
+        func common(_ a: ArraySlice<ViewSettings>, _ b: [ViewSettings]) -> Int {
             var i = 0
-            while i < a.count && i < b.count && a[i] == b[i] { i += 1 }
-            return (i, b[i...].map(SettingsDocument.encode))
+            while i < a.count && i < b.count && a[a.startIndex + i] == b[i] { i += 1 }
+            return i
         }
-        let (pk, pa) = split(old.past, new.past)
-        let (fk, fa) = split(old.future, new.future)
-        if pk == old.past.count && pa.isEmpty && fk == old.future.count && fa.isEmpty { return nil }
-        self.init(pastKeep: pk, pastAppend: pa, futureKeep: fk, futureAppend: fa)
+        var drop = 0, pk = common(old.past[...], new.past)
+        // A trim drops the oldest entries: found where the new past begins in the old one.
+        if pk == 0, let first = new.past.first, let d = old.past.firstIndex(of: first), d > 0 {
+            let k = common(old.past[d...], new.past)
+            if k > 0 { (drop, pk) = (d, k) }
+        }
+        let fk = common(old.future[...], new.future)
+        let pa = new.past[pk...].map(SettingsDocument.encode), fa = new.future[fk...].map(SettingsDocument.encode)
+        if drop == 0 && pk == old.past.count && pa.isEmpty && fk == old.future.count && fa.isEmpty { return nil }
+        self.init(pastDrop: drop, pastKeep: pk, pastAppend: pa, futureKeep: fk, futureAppend: fa)
     }
 }
 

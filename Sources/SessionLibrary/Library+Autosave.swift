@@ -28,6 +28,15 @@ extension Library {
     }
 
     static func apply(_ h: HistoryChange, _ db: Database, owner: String, dataKey: String) throws {
+        if h.pastDrop > 0 {
+            // Positions stay 0-based: the rest moves down, through negatives so that no two meet on the way.
+            try db.execute(sql: "DELETE FROM history WHERE owner = ? AND dataKey = ? AND stack = 'past' AND position < ?",
+                           arguments: [owner, dataKey, h.pastDrop])
+            try db.execute(sql: "UPDATE history SET position = -1 - (position - ?) WHERE owner = ? AND dataKey = ? AND stack = 'past'",
+                           arguments: [h.pastDrop, owner, dataKey])
+            try db.execute(sql: "UPDATE history SET position = -1 - position WHERE owner = ? AND dataKey = ? AND stack = 'past'",
+                           arguments: [owner, dataKey])
+        }
         for (stack, keep, append) in [("past", h.pastKeep, h.pastAppend), ("future", h.futureKeep, h.futureAppend)] {
             try db.execute(sql: "DELETE FROM history WHERE owner = ? AND dataKey = ? AND stack = ? AND position >= ?",
                            arguments: [owner, dataKey, stack, keep])

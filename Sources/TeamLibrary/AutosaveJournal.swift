@@ -11,10 +11,26 @@ final class AutosaveJournal: @unchecked Sendable {
     struct Entry {
         var dataKey: String
         var view: AutosaveDocument
-        /// The undo/redo stacks to leave on the server; nil leaves them as they are.
-        var stacks: Stacks?
+        /// What of the undo/redo stacks the server does not have yet; nil leaves them as they are.
+        var history: Tail?
         var seq: Int64
         var waiting: Int
+    }
+
+    /// The stacks' changed ends. Positions are the journal's and the server's alike, and never
+    /// renumbered: a trim drops the oldest past entries, the server keeps past positions in
+    /// `pastStart..<pastEnd` and future ones below `futureEnd`, and takes `rows` (stack 0 = past,
+    /// 1 = future) in place of what it had at theirs.
+    struct Tail: Equatable {
+        var pastStart: Int
+        var pastEnd: Int
+        var futureEnd: Int
+        var rows: [(stack: Int, position: Int, settings: String)]
+
+        static func == (a: Tail, b: Tail) -> Bool {
+            a.pastStart == b.pastStart && a.pastEnd == b.pastEnd && a.futureEnd == b.futureEnd
+                && a.rows.elementsEqual(b.rows) { $0.stack == $1.stack && $0.position == $1.position && $0.settings == $1.settings }
+        }
     }
 
     struct Stacks: Codable, Equatable {
@@ -53,25 +69,90 @@ final class AutosaveJournal: @unchecked Sendable {
                 if try !db.columns(in: "pending").contains(where: { $0.name == "pushed" }) {
                     try db.execute(sql: "ALTER TABLE pending ADD COLUMN pushed INTEGER NOT NULL DEFAULT 0")
                 }
+                // The stacks one entry a row, so that a change writes only what changed; a head row says
+                // the stacks are known, and from which position on each stack the server lacks them.
+                try db.execute(sql: """
+                    CREATE TABLE IF NOT EXISTS stack_entry (dataKey TEXT NOT NULL, stack INTEGER NOT NULL, position INTEGER NOT NULL,
+                        settings TEXT NOT NULL, PRIMARY KEY (dataKey, stack, position)) WITHOUT ROWID;
+                    CREATE TABLE IF NOT EXISTS stack_head (dataKey TEXT PRIMARY KEY, pastBase INTEGER NOT NULL DEFAULT 0,
+                        pastDirty INTEGER, futureDirty INTEGER);
+                    """)
+                try Self.moveWholeStacks(db)
             }
         } catch {
             throw .cannotOpen(path: path, reason: "the local autosave journal cannot be written (\(error))")
         }
     }
 
-    /// Records the latest view of a data set; returns how many changes now wait for the server.
-    func put(_ dataKey: String, _ view: AutosaveDocument, stacks: Stacks?) throws(LibraryError) -> Int {
-        let packed = stacks?.packed
+    /// Journals of earlier versions kept the whole stacks in the pending row (packed, or JSON before
+    /// that): they become rows, to be sent whole when not pushed yet.
+    private static func moveWholeStacks(_ db: Database) throws {
+        for r in try Row.fetchAll(db, sql: "SELECT dataKey, stacks, pushed FROM pending WHERE stacks IS NOT NULL") {
+            let key: String = r["dataKey"], stored: DatabaseValue = r["stacks"], pushed: Int = r["pushed"]
+            let s: Stacks?
+            switch stored.storage {
+            case .blob(let data): s = Stacks(packed: data)
+            case .string(let json): s = try? JSONDecoder().decode(Stacks.self, from: Data(json.utf8))
+            case .null, .int64, .double: s = nil
+            }
+            if let s { try replaceStacks(db, key, Positioned(s), dirty: pushed == 0 ? 0 : nil) }
+            try db.execute(sql: "UPDATE pending SET stacks = NULL WHERE dataKey = ?", arguments: [key])
+        }
+    }
+
+    /// Stacks with the positions they are kept at (the server's, when read from it).
+    struct Positioned {
+        var past: [(Int, String)]
+        var future: [(Int, String)]
+        init(_ s: Stacks) { past = Array(s.past.enumerated()); future = Array(s.future.enumerated()) }
+        init(past: [(Int, String)], future: [(Int, String)]) { self.past = past; self.future = future }
+    }
+
+    private static func replaceStacks(_ db: Database, _ key: String, _ s: Positioned, dirty: Int?) throws {
+        try db.execute(sql: "DELETE FROM stack_entry WHERE dataKey = ?", arguments: [key])
+        let insert = try db.cachedStatement(sql: "INSERT INTO stack_entry (dataKey, stack, position, settings) VALUES (?, ?, ?, ?)")
+        for (stack, list) in [s.past, s.future].enumerated() {
+            for (position, text) in list { try insert.execute(arguments: [key, stack, position, text]) }
+        }
+        try db.execute(sql: """
+            INSERT INTO stack_head (dataKey, pastBase, pastDirty, futureDirty) VALUES (?1, ?2, ?3, ?3)
+            ON CONFLICT(dataKey) DO UPDATE SET pastBase = ?2, pastDirty = ?3, futureDirty = ?3
+            """, arguments: [key, s.past.first?.0 ?? 0, dirty])
+    }
+
+    /// Records the latest view of a data set and the undo stacks' change, if any; returns how many
+    /// changes now wait for the server. A change writes its own entries only, not the whole stacks.
+    func put(_ dataKey: String, _ view: AutosaveDocument, history: HistoryChange?) throws(LibraryError) -> Int {
         do {
             return try queue.write { db in
-                try db.execute(sql: """
+                if let h = history {
+                    // The past's first entry is at `base`; a trim moves it on, and nothing is renumbered.
+                    let was = try Int.fetchOne(db, sql: "SELECT pastBase FROM stack_head WHERE dataKey = ?", arguments: [dataKey]) ?? 0
+                    let base = was + h.pastDrop
+                    if h.pastDrop > 0 {
+                        try db.execute(sql: "DELETE FROM stack_entry WHERE dataKey = ? AND stack = 0 AND position < ?", arguments: [dataKey, base])
+                    }
+                    let cut = try db.cachedStatement(sql: "DELETE FROM stack_entry WHERE dataKey = ? AND stack = ? AND position >= ?")
+                    let insert = try db.cachedStatement(sql: "INSERT INTO stack_entry (dataKey, stack, position, settings) VALUES (?, ?, ?, ?)")
+                    for (stack, from, append) in [(0, base + h.pastKeep, h.pastAppend), (1, h.futureKeep, h.futureAppend)] {
+                        try cut.execute(arguments: [dataKey, stack, from])
+                        for (i, text) in append.enumerated() { try insert.execute(arguments: [dataKey, stack, from + i, text]) }
+                    }
+                    // The server lacks each stack from the lowest position changed since it last had them.
+                    try db.cachedStatement(sql: """
+                        INSERT INTO stack_head (dataKey, pastBase, pastDirty, futureDirty) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(dataKey) DO UPDATE SET pastBase = excluded.pastBase,
+                            pastDirty = min(coalesce(stack_head.pastDirty, excluded.pastDirty), excluded.pastDirty),
+                            futureDirty = min(coalesce(stack_head.futureDirty, excluded.futureDirty), excluded.futureDirty)
+                        """).execute(arguments: [dataKey, base, base + h.pastKeep, h.futureKeep])
+                }
+                try db.cachedStatement(sql: """
                     INSERT INTO pending (dataKey, settings, sessionName, baseline, place, savedAt, stacks, seq, waiting)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 1, 1)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL, 1, 1)
                     ON CONFLICT(dataKey) DO UPDATE SET settings = excluded.settings, sessionName = excluded.sessionName,
-                        baseline = excluded.baseline, place = excluded.place, savedAt = excluded.savedAt,
-                        stacks = coalesce(excluded.stacks, pending.stacks), seq = pending.seq + 1,
+                        baseline = excluded.baseline, place = excluded.place, savedAt = excluded.savedAt, seq = pending.seq + 1,
                         waiting = CASE WHEN pending.pushed = 1 THEN 1 ELSE pending.waiting + 1 END, pushed = 0
-                    """, arguments: [dataKey, view.settings, view.sessionName, view.baseline, view.place, view.savedAt, packed])
+                    """).execute(arguments: [dataKey, view.settings, view.sessionName, view.baseline, view.place, view.savedAt])
                 return try Int.fetchOne(db, sql: "SELECT sum(waiting) FROM pending WHERE pushed = 0") ?? 0
             }
         } catch {
@@ -79,36 +160,95 @@ final class AutosaveJournal: @unchecked Sendable {
         }
     }
 
-    /// What waits for the server, oldest first.
-    func entries() -> [Entry] { rows("WHERE pushed = 0") }
+    /// What waits for the server, oldest first, each with the stacks' changed ends.
+    func entries() -> [Entry] {
+        (try? queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.*, h.pastBase, h.pastDirty, h.futureDirty FROM pending p LEFT JOIN stack_head h USING (dataKey)
+                WHERE p.pushed = 0 ORDER BY p.savedAt
+                """).map { r in
+                var e = Self.entry(r)
+                let pastDirty: Int? = r["pastDirty"], futureDirty: Int? = r["futureDirty"]
+                if pastDirty != nil || futureDirty != nil { e.history = try Self.tail(db, e.dataKey, base: r["pastBase"], from: [pastDirty, futureDirty]) }
+                return e
+            }
+        }) ?? []
+    }
 
-    func entry(_ dataKey: String) -> Entry? { entries().first { $0.dataKey == dataKey } }
+    private static func tail(_ db: Database, _ key: String, base: Int, from: [Int?]) throws -> Tail {
+        var ends = [base, 0]
+        for r in try Row.fetchAll(db, sql: "SELECT stack, max(position) + 1 AS n FROM stack_entry WHERE dataKey = ? GROUP BY stack", arguments: [key]) {
+            let stack: Int = r["stack"]
+            if stack == 0 || stack == 1 { ends[stack] = r["n"] }
+        }
+        var rows: [(stack: Int, position: Int, settings: String)] = []
+        for stack in 0...1 {
+            guard let f = from[stack] else { continue }
+            for r in try Row.fetchAll(db, sql: "SELECT position, settings FROM stack_entry WHERE dataKey = ? AND stack = ? AND position >= ? ORDER BY position",
+                                      arguments: [key, stack, f]) {
+                rows.append((stack, r["position"], r["settings"]))
+            }
+        }
+        return Tail(pastStart: base, pastEnd: ends[0], futureEnd: ends[1], rows: rows)
+    }
+
+    private static func entry(_ r: Row) -> Entry {
+        Entry(dataKey: r["dataKey"],
+              view: AutosaveDocument(settings: r["settings"], sessionName: r["sessionName"], baseline: r["baseline"],
+                                     place: r["place"], savedAt: r["savedAt"]),
+              history: nil, seq: r["seq"], waiting: r["waiting"])
+    }
+
+    /// The data set's view not yet on the server.
+    func entry(_ dataKey: String) -> Entry? {
+        (try? queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM pending WHERE dataKey = ? AND pushed = 0", arguments: [dataKey]) })?
+            .flatMap { $0 }.map(Self.entry)
+    }
 
     /// The last view of a data set this machine wrote, pushed or not (for a start while the server is gone).
-    func lastKnown(_ dataKey: String) -> Entry? { rows("").first { $0.dataKey == dataKey } }
+    func lastKnown(_ dataKey: String) -> Entry? {
+        (try? queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM pending WHERE dataKey = ?", arguments: [dataKey]) })?
+            .flatMap { $0 }.map(Self.entry)
+    }
 
-    private func rows(_ filter: String) -> [Entry] {
-        let rows = (try? queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM pending \(filter) ORDER BY savedAt") }) ?? []
-        return rows.map { r in
-            let stored: DatabaseValue = r["stacks"]
-            let stacks: Stacks?
-            switch stored.storage {
-            case .blob(let data): stacks = Stacks(packed: data)
-            // Journals written before the stacks were packed hold them as JSON text.
-            case .string(let json): stacks = try? JSONDecoder().decode(Stacks.self, from: Data(json.utf8))
-            case .null, .int64, .double: stacks = nil
+    /// The whole stacks as this machine last knew them; nil when it never had them.
+    func stacks(_ dataKey: String) -> Stacks? {
+        try? queue.read { db -> Stacks? in
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM stack_head WHERE dataKey = ?", arguments: [dataKey]) != nil else { return nil }
+            var lists: [[String]] = [[], []]
+            for r in try Row.fetchAll(db, sql: "SELECT stack, settings FROM stack_entry WHERE dataKey = ? ORDER BY stack, position", arguments: [dataKey]) {
+                let stack: Int = r["stack"]
+                if stack == 0 || stack == 1 { lists[stack].append(r["settings"]) }
             }
-            return Entry(dataKey: r["dataKey"],
-                         view: AutosaveDocument(settings: r["settings"], sessionName: r["sessionName"], baseline: r["baseline"],
-                                                place: r["place"], savedAt: r["savedAt"]),
-                         stacks: stacks,
-                         seq: r["seq"], waiting: r["waiting"])
+            return Stacks(past: lists[0], future: lists[1])
+        } ?? nil
+    }
+
+    /// True when the stacks changed here since the server last had them.
+    func stacksWaiting(_ dataKey: String) -> Bool {
+        ((try? queue.read { db in
+            try Bool.fetchOne(db, sql: "SELECT pastDirty IS NOT NULL OR futureDirty IS NOT NULL FROM stack_head WHERE dataKey = ?", arguments: [dataKey])
+        }) ?? nil) ?? false
+    }
+
+    /// Keeps the server's stacks, at the server's positions, as the ones this machine knows, unless
+    /// changes of its own wait to be sent.
+    func know(_ dataKey: String, _ s: Positioned) {
+        _ = try? queue.write { db in
+            let waiting = try Bool.fetchOne(db, sql: "SELECT pastDirty IS NOT NULL OR futureDirty IS NOT NULL FROM stack_head WHERE dataKey = ?",
+                                            arguments: [dataKey]) ?? false
+            if !waiting { try Self.replaceStacks(db, dataKey, s, dirty: nil) }
         }
     }
 
     /// Marks an entry as on the server, unless a newer write came meanwhile.
     func pushed(_ e: Entry) {
         _ = try? queue.write { db in
+            // The stacks' marks go only with the very write that was sent: a newer one still lacks its part.
+            try db.execute(sql: """
+                UPDATE stack_head SET pastDirty = NULL, futureDirty = NULL
+                WHERE dataKey = ?1 AND (SELECT seq FROM pending WHERE dataKey = ?1) = ?2
+                """, arguments: [e.dataKey, e.seq])
             try db.execute(sql: "UPDATE pending SET pushed = 1, waiting = 0 WHERE dataKey = ? AND seq = ?", arguments: [e.dataKey, e.seq])
             try db.execute(sql: "UPDATE pending SET waiting = max(0, waiting - ?) WHERE dataKey = ? AND pushed = 0", arguments: [e.waiting, e.dataKey])
         }

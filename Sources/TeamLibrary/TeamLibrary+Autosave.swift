@@ -13,8 +13,6 @@ final class AutosavePusher: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private var stopped = false
     private var thread: Thread?
-    /// What the server holds, where known: lets a push send only the change of the undo stacks.
-    private var serverStacks: [String: AutosaveJournal.Stacks] = [:]
     private(set) var offline = false
     private var waitingCount = 0
     private(set) var lastError: LibraryError?
@@ -94,8 +92,6 @@ final class AutosavePusher: @unchecked Sendable {
     var isOffline: Bool { lock.withLock { offline } }
     var waiting: Int { lock.withLock { waitingCount } }
 
-    func knowServer(_ dataKey: String, _ s: AutosaveJournal.Stacks) { lock.withLock { serverStacks[dataKey] = s } }
-
     func setOffline(_ on: Bool) {
         lock.withLock { offline = on }
         report()
@@ -146,35 +142,31 @@ final class AutosavePusher: @unchecked Sendable {
     }
 
     private func push(_ e: AutosaveJournal.Entry) throws(LibraryError) {
-        let known = lock.withLock { serverStacks[e.dataKey] }
-        let upsert = PostgresQuery(unsafeSQL: """
+        let view = """
             INSERT INTO dataviewer.autosave (data_key, settings, session_name, baseline, place, saved_at) VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (owner, data_key) DO UPDATE SET settings = excluded.settings, session_name = excluded.session_name,
                 baseline = excluded.baseline, place = excluded.place, saved_at = excluded.saved_at
-            """, binds: binds(e.dataKey, e.view.settings, e.view.sessionName, e.view.baseline, e.view.place, e.view.savedAt))
-        guard let s = e.stacks else {
-            // The view alone is one statement, atomic by itself: one round trip, not three.
-            _ = try db.query(upsert)
+            """
+        var b = binds(e.dataKey, e.view.settings, e.view.sessionName, e.view.baseline, e.view.place, e.view.savedAt)
+        guard let h = e.history else {
+            _ = try db.query(PostgresQuery(unsafeSQL: view, binds: b))
             return
         }
-        try db.transaction { tx throws(LibraryError) in
-            try tx.run(upsert)
-            try TeamLibrary.apply(Self.change(from: known ?? .init(past: [], future: []), to: s, known: known != nil), tx, dataKey: e.dataKey)
-        }
-        knowServer(e.dataKey, s)
-    }
-
-    /// The stacks' change as keep-and-append; with unknown server stacks, everything is replaced.
-    static func change(from old: AutosaveJournal.Stacks, to new: AutosaveJournal.Stacks, known: Bool) -> HistoryChange {
-        func split(_ a: [String], _ b: [String]) -> (Int, [String]) {
-            guard known else { return (0, b) }
-            var i = 0
-            while i < a.count && i < b.count && a[i] == b[i] { i += 1 }
-            return (i, Array(b[i...]))
-        }
-        let (pk, pa) = split(old.past, new.past)
-        let (fk, fa) = split(old.future, new.future)
-        return HistoryChange(pastKeep: pk, pastAppend: pa, futureKeep: fk, futureAppend: fa)
+        // One statement, atomic by itself and one round trip: the view, each stack cut to its
+        // positions, and the entries that changed. The cut and the written rows never meet.
+        b.append(h.pastStart); b.append(h.pastEnd); b.append(h.futureEnd)
+        b.append(h.rows.map { $0.stack == 0 ? "past" : "future" })
+        b.append(h.rows.map { $0.position })
+        b.append(h.rows.map { $0.settings })
+        _ = try db.query(PostgresQuery(unsafeSQL: """
+            WITH view AS (\(view) RETURNING 1),
+            cut AS (DELETE FROM dataviewer.history WHERE owner = current_user AND data_key = $1
+                    AND ((stack = 'past' AND (position < $7 OR position >= $8)) OR (stack = 'future' AND position >= $9))),
+            changed AS (INSERT INTO dataviewer.history (data_key, stack, position, settings)
+                    SELECT $1, t.stack, t.position, t.settings FROM unnest($10::text[], $11::int[], $12::text[]) AS t(stack, position, settings)
+                    ON CONFLICT (owner, data_key, stack, position) DO UPDATE SET settings = excluded.settings)
+            SELECT count(*) FROM view
+            """, binds: b))
     }
 }
 
@@ -183,17 +175,7 @@ extension TeamLibrary {
         try mine(owner)
         var v = view
         v.savedAt = view.savedAt > 0 ? view.savedAt : libraryNow()
-        let toStore: AutosaveJournal.Stacks? = state.withLock {
-            var base = self.stacks[dataKey] ?? pusher.journal.entry(dataKey)?.stacks
-            if let history {
-                var s = base ?? .init(past: [], future: [])
-                history.apply(to: &s.past, &s.future)
-                base = s
-            }
-            if let base { self.stacks[dataKey] = base }
-            return history == nil ? nil : base
-        }
-        let waiting = try pusher.journal.put(dataKey, v, stacks: toStore)
+        let waiting = try pusher.journal.put(dataKey, v, history: history)
         pusher.poke(waiting: waiting)
         return v.savedAt
     }
@@ -211,22 +193,17 @@ extension TeamLibrary {
 
     public func historyDocuments(owner: String, dataKey: String) throws(LibraryError) -> (past: [String], future: [String]) {
         try mine(owner)
-        let known = pusher.journal.entry(dataKey) ?? (pusher.isOffline ? pusher.journal.lastKnown(dataKey) : nil)
-        if let s = known?.stacks {
-            state.withLock { self.stacks[dataKey] = s }
-            return (s.past, s.future)
-        }
+        // Changes of this machine's not yet on the server, or the server gone: the stacks as known here.
+        if pusher.journal.stacksWaiting(dataKey) || pusher.isOffline, let s = pusher.journal.stacks(dataKey) { return (s.past, s.future) }
         try reachable()
-        let rows = try db.query("SELECT stack, settings FROM dataviewer.history WHERE owner = current_user AND data_key = \(dataKey) ORDER BY stack, position")
-        var past: [String] = [], future: [String] = []
+        let rows = try db.query("SELECT stack, position, settings FROM dataviewer.history WHERE owner = current_user AND data_key = \(dataKey) ORDER BY stack, position")
+        var past: [(Int, String)] = [], future: [(Int, String)] = []
         for r in rows {
-            guard let (stack, s) = try? r.decode((String, String).self) else { continue }
-            if stack == "past" { past.append(s) } else { future.append(s) }
+            guard let (stack, position, s) = try? r.decode((String, Int, String).self) else { continue }
+            if stack == "past" { past.append((position, s)) } else { future.append((position, s)) }
         }
-        let s = AutosaveJournal.Stacks(past: past, future: future)
-        state.withLock { stacks[dataKey] = s }
-        pusher.knowServer(dataKey, s)
-        return (past, future)
+        pusher.journal.know(dataKey, .init(past: past, future: future))
+        return (past.map(\.1), future.map(\.1))
     }
 
     /// `offline · 3 changes waiting` while the server cannot be reached; nil when all arrived.

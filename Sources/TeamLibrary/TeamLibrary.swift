@@ -12,9 +12,6 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
     let db: TeamConnection
     let listener: TeamListener
     let pusher: AutosavePusher
-    /// The undo stacks as this process last wrote them, per data set.
-    let state = NSLock()
-    var stacks: [String: AutosaveJournal.Stacks] = [:]
 
     /// Connects and checks the schema: a missing, older or newer one is refused with its sentence.
     /// With `offlineStart` (the viewer), an unreachable server is no refusal: the library starts
@@ -252,17 +249,6 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
     }
 
     // MARK: autosave, history, preferences
-
-    static func apply(_ h: HistoryChange, _ tx: TeamConnection.Tx, dataKey: String) throws(LibraryError) {
-        for (stack, keep, append) in [("past", h.pastKeep, h.pastAppend), ("future", h.futureKeep, h.futureAppend)] {
-            try tx.run("DELETE FROM dataviewer.history WHERE owner = current_user AND data_key = \(dataKey) AND stack = \(stack) AND position >= \(keep)")
-            if append.isEmpty { continue }
-            // One statement for all appended entries.
-            var q = PostgresQuery(unsafeSQL: "INSERT INTO dataviewer.history (data_key, stack, position, settings) SELECT $1, $2, $3 + (n - 1)::int, s FROM unnest($4::text[]) WITH ORDINALITY AS t(s, n)")
-            q.binds.append(dataKey); q.binds.append(stack); q.binds.append(keep); q.binds.append(append)
-            try tx.run(q)
-        }
-    }
 
     public func preference(owner: String, key: String) throws(LibraryError) -> String? {
         try mine(owner)

@@ -139,6 +139,40 @@ import ViewCore
         #expect(try lib.history(owner: "alice", dataKey: "/other.csv") == UndoHistory())
     }
 
+    /// A trim of the oldest entries is sent as a drop, not as the whole past again.
+    @Test func aTrimIsADropAndTheRestIsKept() throws {
+        let entries = (0..<121).map { someSettings(["v\($0)"]) }
+        let old = UndoHistory(past: Array(entries[0..<120]))
+        let new = UndoHistory(past: Array(entries[20..<121]))
+        let d = try #require(HistoryDelta(from: old, to: new))
+        #expect(d.pastDrop == 20 && d.pastKeep == 100 && d.pastAppend.count == 1)
+        var past = old.past.map(SettingsDocument.encode), future: [String] = []
+        d.apply(to: &past, &future)
+        #expect(past == new.past.map(SettingsDocument.encode))
+        #expect(HistoryDelta(from: new, to: new) == nil)
+    }
+
+    @Test(arguments: backends) func manyChangesTrimsUndosAndRedosLeaveTheStacksAsTheyAre(_ b: Backend) throws {
+        let (lib, _) = try b.make()
+        var h = UndoHistory(), current = someSettings(["v0"])
+        var seed: UInt64 = 3_966_193_501
+        func next(_ n: UInt64) -> UInt64 { seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return (seed >> 33) % n }
+        for i in 1...300 {
+            let old = h
+            let roll = next(10)
+            switch roll {
+            case 0...1 where !h.past.isEmpty: h.future.append(current); current = h.past.removeLast()
+            case 2 where !h.future.isEmpty: h.past.append(current); current = h.future.removeLast()
+            default:
+                h.past.append(current); current = someSettings(["v\(i)"]); h.future.removeAll()
+                if h.past.count > UndoHistory.limit + 20 { h.past.removeFirst(h.past.count - UndoHistory.limit) }
+            }
+            try lib.autosave(owner: "alice", dataKey: "/d", settings: current, sessionName: nil, savedSettings: nil,
+                             history: HistoryDelta(from: old, to: h))
+            if i % 50 == 0 { #expect(try lib.history(owner: "alice", dataKey: "/d") == h, "after \(i) changes") }
+        }
+    }
+
     @Test(arguments: backends) func preferencesArePerUser(_ b: Backend) throws {
         let (alice, bob) = try b.make()
         #expect(try alice.preference(owner: "alice", key: "theme") == nil)

@@ -189,6 +189,44 @@ struct TeamLibraryServerTests {
         #expect(try alice.summaries(owner: "alice").map(\.name) == ["A"])
     }
 
+    /// Pushes send the stacks' changed ends only; whatever the mix of changes, trims, undos and
+    /// redos, and whenever the pusher happens to run, the server ends with the stacks as they are.
+    @Test func theServerEndsWithTheStacksAfterManyChangesSentByTheirEnds() throws {
+        let server = try #require(try PostgresServer.makePrivate())
+        defer { try? server.stop() }
+        let db = try TeamTest.database(on: server)
+        let address = try TeamTest.address(db, on: server, as: "alice")
+        let journal = NSTemporaryDirectory() + "dv-journal-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let lib = try TeamLibrary(address, journal: journal)
+        var h = UndoHistory(), current = someSettings(["v0"])
+        var seed: UInt64 = 20_261_201
+        func next(_ n: UInt64) -> UInt64 { seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return (seed >> 33) % n }
+        for i in 1...400 {
+            let old = h
+            let roll = next(10)
+            switch roll {
+            case 0...1 where !h.past.isEmpty:  // undo
+                h.future.append(current); current = h.past.removeLast()
+            case 2 where !h.future.isEmpty:  // redo
+                h.past.append(current); current = h.future.removeLast()
+            default:  // a change, trimmed in steps as the viewer does
+                h.past.append(current); current = someSettings(["v\(i)"]); h.future.removeAll()
+                if h.past.count > UndoHistory.limit + 20 { h.past.removeFirst(h.past.count - UndoHistory.limit) }
+            }
+            try lib.autosave(owner: "alice", dataKey: "/d", settings: current, sessionName: nil, savedSettings: nil,
+                             history: HistoryDelta(from: old, to: h))
+            if next(25) == 0 { lib.flush() }
+        }
+        #expect(lib.flush())
+        let other = try TeamLibrary(address, journal: journal + "-elsewhere")  // reads the server, not the journal
+        #expect(try other.history(owner: "alice", dataKey: "/d") == h)
+        #expect(try other.autosaved(owner: "alice", dataKey: "/d")?.settings == current)
+        // A new start on the same journal sends only what changes after it.
+        let again = try TeamLibrary(address, journal: journal)
+        #expect(try again.history(owner: "alice", dataKey: "/d") == h)
+    }
+
     @Test func autosavesWaitInTheJournalWhileTheServerIsGoneAndArriveAfter() throws {
         let server = try #require(try PostgresServer.makePrivate())
         defer { try? server.stop() }
