@@ -103,8 +103,20 @@ public struct AppState: Equatable, Sendable {
 
     /// Selected series that exist in the data and pass the filters, in selection order.
     public var plottedSeries: [SeriesInfo] {
-        let visible = Dictionary(visibleSeries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return settings.series.selected.compactMap { visible[$0] }
+        let wanted = settings.series.selected
+        guard !wanted.isEmpty else { return [] }
+        let visible = visibleSeries
+        // Every frame asks, and few series are selected: comparing against those few is cheaper
+        // than hashing every id (ids with "·" or "µ" take Unicode's slow path to hash).
+        guard wanted.count <= 32 else {
+            let byID = Dictionary(visible.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            return wanted.compactMap { byID[$0] }
+        }
+        var found = [SeriesInfo?](repeating: nil, count: wanted.count)
+        for s in visible {
+            for k in wanted.indices where found[k] == nil && wanted[k] == s.id { found[k] = s }
+        }
+        return found.compactMap { $0 }
     }
 
     public var topOverlay: Overlay? { ui.overlays.last }
