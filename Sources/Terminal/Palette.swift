@@ -11,7 +11,7 @@ struct Palette {
 
     static var allRoles: [ColorRole] {
         [.text, .dim, .border, .borderFocused, .title, .titleBar, .accent, .selection, .cursor, .status,
-         .statusKey, .warning, .error, .axis, .threshold, .mapLayer, .mapLabel]
+         .statusKey, .warning, .error, .axis, .threshold, .mapLayer, .mapWater, .mapLabel]
             + (0..<ColorRole.seriesPaletteSize).map { .series($0) }
             + (0..<8).map { .named($0) }
             + (0..<(4 * ColorRole.heatLevels)).map { .heat($0) }

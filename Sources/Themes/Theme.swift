@@ -15,7 +15,8 @@ public struct Theme: Equatable, Sendable {
         "accent": "keys and highlights", "selection_fg": "selected row text", "selection_bg": "selected row",
         "cursor_bg": "the series cursor", "status_fg": "status line text", "status_bg": "status line",
         "warning": "messages", "error": "errors", "axis": "axes and labels", "threshold": "threshold lines",
-        "map": "the map layer's coasts, borders and lakes", "map_label": "place names and the scale bar on the map",
+        "map": "the map layer's coasts and borders", "map_water": "the map layer's lakes and rivers (defaults to map)",
+        "map_label": "place names and the scale bar on the map",
     ]
 
     func color(_ key: String, _ fallback: String) -> ThemeColor {
@@ -42,6 +43,7 @@ public struct Theme: Equatable, Sendable {
         case .axis: return (color("axis", "dim"), bg)
         case .threshold: return (color("threshold", "error"), bg)
         case .mapLayer: return (color("map", "border"), bg)
+        case .mapWater: return (color("map_water", "map"), bg)
         case .mapLabel: return (color("map_label", "dim"), bg)
         case .series(let k): return (series.isEmpty ? color("text", "text") : series[k % series.count], bg)
         case .named(let k):
@@ -69,6 +71,6 @@ public struct Theme: Equatable, Sendable {
         "title": .indexed(153), "title_bar_fg": .indexed(255), "title_bar_bg": .indexed(24), "accent": .indexed(214),
         "selection_fg": .indexed(16), "selection_bg": .indexed(39), "cursor_bg": .indexed(238), "status_fg": .indexed(250),
         "status_bg": .indexed(236), "warning": .indexed(220), "error": .indexed(196), "axis": .indexed(246), "threshold": .indexed(203),
-        "map": .indexed(239), "map_label": .indexed(245),
+        "map": .indexed(239), "map_water": .indexed(24), "map_label": .indexed(245),
     ], series: [39, 214, 120, 205, 226, 141, 51, 209].map { .indexed($0) }, heat: ramps[0])
 }

@@ -62,6 +62,11 @@ final class ProbeBackdrop: MapBackdrop {
         let dot = "fill=\"\(ChartColors(dark).fg(.series(0)).opacity(0.9).hex)\""
         let stationDots = try #require(on.range(of: dot, options: .backwards))
         #expect(stationDots.lowerBound > firstLayer)
+        // Rivers (the Rhine's mouths, the IJssel) as thin lines in the water colour, also under the data.
+        let river = "stroke=\"\(ChartColors(dark).fg(.mapWater).hex)\" stroke-width=\"0.75\""
+        #expect(on.components(separatedBy: river).count - 1 >= 3, "rivers in the water colour")
+        #expect(!off.contains(river))
+        #expect(try #require(on.range(of: river)).lowerBound < stationDots.lowerBound)
     }
 
     @Test func placeNamesNeverOverlapEachOther() throws {

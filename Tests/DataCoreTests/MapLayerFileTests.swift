@@ -128,11 +128,42 @@ struct MapLayerWriter {
         let layer = try MapLayerFile.read(path: path)
         #expect(layer.levels.map(\.minDegreesPerPixel) == [0.08, 0.008, 0])
         for level in layer.levels {
-            #expect(Set(level.kind) == [.coastline, .countryBorder, .regionBorder, .lake])
+            #expect(Set(level.kind) == [.coastline, .countryBorder, .regionBorder, .lake, .river])
             #expect(level.lon.allSatisfy { (-180...180).contains($0) } && level.lat.allSatisfy { (-90...90).contains($0) })
         }
         let bern = try #require(layer.places.first { $0.name == "Bern" })
         #expect(abs(bern.lat - 46.95) < 0.1 && abs(bern.lon - 7.45) < 0.1 && bern.rank == 0)
         #expect(layer.places.count > 7000 && layer.places.filter { $0.rank == 0 }.count > 200)
+    }
+
+    /// The Rhine through Basel and the Nieuwe Maas through Rotterdam, where the country and the
+    /// region levels are used (the world level has the largest rivers only: not the Rhine).
+    @Test(arguments: [("Basel", 47.56, 7.59), ("Rotterdam", 51.92, 4.48)])
+    func theBundledFileHasRiversWhereTheyAre(place: String, lat: Double, lon: Double) throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("map-data/natural-earth.dvmap").path
+        let layer = try MapLayerFile.read(path: path)
+        #expect(layer.levels[0].kind.filter { $0 == .river }.count >= 10, "the world level's rivers")
+        for level in layer.levels.dropFirst() {
+            // The 50m rivers are drawn a few kilometres off; the 10m ones within a kilometre or two.
+            let most = level.minDegreesPerPixel > 0 ? 0.05 : 0.015, d = nearestRiver(level, lat: lat, lon: lon)
+            #expect(d < most, "no river within \(most)° of \(place) at level \(level.minDegreesPerPixel): \(d)°")
+        }
+    }
+
+    /// Degrees (of latitude) from a position to the nearest river segment of a level.
+    func nearestRiver(_ level: MapLayer.Pieces, lat: Double, lon: Double) -> Double {
+        let k = cos(lat * .pi / 180)
+        var best = Double.infinity
+        for p in level.start.indices where level.kind[p] == .river {
+            for i in Int(level.start[p])..<Int(level.end[p]) - 1 {
+                let ax = (Double(level.lon[i]) - lon) * k, ay = Double(level.lat[i]) - lat
+                let bx = (Double(level.lon[i + 1]) - lon) * k, by = Double(level.lat[i + 1]) - lat
+                let dx = bx - ax, dy = by - ay, len = dx * dx + dy * dy
+                let t = len > 0 ? max(0, min(1, -(ax * dx + ay * dy) / len)) : 0
+                best = min(best, hypot(ax + t * dx, ay + t * dy))
+            }
+        }
+        return best
     }
 }

@@ -46,6 +46,24 @@ func mapPaneText(_ g: CellGrid, _ s: AppState) -> String {
     }
 }
 
+@Suite struct MapLayerRiverTests {
+    /// Water cells of the map pane: the Rhine at Basel (most of it there is also the border, drawn
+    /// over it), the Nieuwe Waterweg and the Lek near The Hague.
+    @Test(arguments: [("Basel", 47.56, 7.59, 0.003, 3), ("The Hague", 52.0, 4.4, 0.004, 15), ("Utrecht", 52.0, 5.2, 0.03, 15)])
+    func riversAreDrawnInTheWaterColour(place: String, lat: Double, lon: Double, dpp: Double, least: Int) {
+        let (s, store) = mapState(lat: lat, lon: lon, dpp: dpp)
+        let g = ViewRenderer.render(s, store, layer: bundledMapLayer)
+        let r = ScreenLayout(width: s.ui.width, height: s.ui.height).panes[.map]!.inner
+        var water = 0
+        for y in r.y..<r.y + r.height { for x in r.x..<r.x + r.width where g[x, y].role == .mapWater { water += 1 } }
+        #expect(water >= least, "\(water) water cells at \(place)")
+    }
+
+    @Test func onlyLakesAndRiversAreWater() {
+        #expect(MapFeature.allCases.filter { MapLayerView.role($0) == .mapWater } == [.lake, .river])
+    }
+}
+
 @Suite struct MapLayerPlacementTests {
     static let centres: [(Double, Double)] = [(52.2, 5.4), (47.4, 8.5), (48.85, 2.35), (35.7, 139.7), (40.7, -74.0), (0, 0), (30, 10), (-33.9, 18.4)]
     static let dpps: [Double] = [1.5, 0.6, 0.2, 0.08, 0.05, 0.02, 0.01, 0.005, 0.002, 0.0008, 0.0003]
@@ -124,10 +142,10 @@ func mapPaneText(_ g: CellGrid, _ s: AppState) -> String {
         broken = reduce(broken, .map(.layerUnavailable("the map layer file x is damaged (checksum mismatch)")))
         let bare = ViewRenderer.render(on, store)
         let drawnOn = ViewRenderer.render(on, store, layer: bundledMapLayer)
-        #expect(roles(drawnOn).contains(.mapLayer) && roles(drawnOn).contains(.mapLabel))
+        #expect(roles(drawnOn).isSuperset(of: [.mapLayer, .mapWater, .mapLabel]))
         for s in [off, broken] {
             let g = ViewRenderer.render(s, store, layer: bundledMapLayer)
-            #expect(!roles(g).contains(.mapLayer) && !roles(g).contains(.mapLabel))
+            #expect(roles(g).isDisjoint(with: [.mapLayer, .mapWater, .mapLabel]))
             #expect(mapPaneText(g, s) == mapPaneText(bare, on))
         }
         #expect(ViewRenderer.render(broken, store, layer: bundledMapLayer).text.contains("map layer off: the map layer file x is damaged"))
