@@ -127,10 +127,10 @@ final class AutosaveJournal: @unchecked Sendable {
             return try queue.write { db in
                 if let h = history {
                     // The past's first entry is at `base`; a trim moves it on, and nothing is renumbered.
-                    let was = try Int.fetchOne(db, sql: "SELECT pastBase FROM stack_head WHERE dataKey = ?", arguments: [dataKey]) ?? 0
+                    let was = try Int.fetchOne(db.cachedStatement(sql: "SELECT pastBase FROM stack_head WHERE dataKey = ?"), arguments: [dataKey]) ?? 0
                     let base = was + h.pastDrop
                     if h.pastDrop > 0 {
-                        try db.execute(sql: "DELETE FROM stack_entry WHERE dataKey = ? AND stack = 0 AND position < ?", arguments: [dataKey, base])
+                        try db.cachedStatement(sql: "DELETE FROM stack_entry WHERE dataKey = ? AND stack = 0 AND position < ?").execute(arguments: [dataKey, base])
                     }
                     let cut = try db.cachedStatement(sql: "DELETE FROM stack_entry WHERE dataKey = ? AND stack = ? AND position >= ?")
                     let insert = try db.cachedStatement(sql: "INSERT INTO stack_entry (dataKey, stack, position, settings) VALUES (?, ?, ?, ?)")
@@ -153,7 +153,7 @@ final class AutosaveJournal: @unchecked Sendable {
                         baseline = excluded.baseline, place = excluded.place, savedAt = excluded.savedAt, seq = pending.seq + 1,
                         waiting = CASE WHEN pending.pushed = 1 THEN 1 ELSE pending.waiting + 1 END, pushed = 0
                     """).execute(arguments: [dataKey, view.settings, view.sessionName, view.baseline, view.place, view.savedAt])
-                return try Int.fetchOne(db, sql: "SELECT sum(waiting) FROM pending WHERE pushed = 0") ?? 0
+                return try Int.fetchOne(db.cachedStatement(sql: "SELECT sum(waiting) FROM pending WHERE pushed = 0")) ?? 0
             }
         } catch {
             throw .database("the local autosave journal could not be written (\(error))")
@@ -163,10 +163,10 @@ final class AutosaveJournal: @unchecked Sendable {
     /// What waits for the server, oldest first, each with the stacks' changed ends.
     func entries() -> [Entry] {
         (try? queue.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.*, h.pastBase, h.pastDirty, h.futureDirty FROM pending p LEFT JOIN stack_head h USING (dataKey)
                 WHERE p.pushed = 0 ORDER BY p.savedAt
-                """).map { r in
+                """)).map { r in
                 var e = Self.entry(r)
                 let pastDirty: Int? = r["pastDirty"], futureDirty: Int? = r["futureDirty"]
                 if pastDirty != nil || futureDirty != nil { e.history = try Self.tail(db, e.dataKey, base: r["pastBase"], from: [pastDirty, futureDirty]) }
@@ -177,14 +177,14 @@ final class AutosaveJournal: @unchecked Sendable {
 
     private static func tail(_ db: Database, _ key: String, base: Int, from: [Int?]) throws -> Tail {
         var ends = [base, 0]
-        for r in try Row.fetchAll(db, sql: "SELECT stack, max(position) + 1 AS n FROM stack_entry WHERE dataKey = ? GROUP BY stack", arguments: [key]) {
+        for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT stack, max(position) + 1 AS n FROM stack_entry WHERE dataKey = ? GROUP BY stack"), arguments: [key]) {
             let stack: Int = r["stack"]
             if stack == 0 || stack == 1 { ends[stack] = r["n"] }
         }
         var rows: [(stack: Int, position: Int, settings: String)] = []
         for stack in 0...1 {
             guard let f = from[stack] else { continue }
-            for r in try Row.fetchAll(db, sql: "SELECT position, settings FROM stack_entry WHERE dataKey = ? AND stack = ? AND position >= ? ORDER BY position",
+            for r in try Row.fetchAll(db.cachedStatement(sql: "SELECT position, settings FROM stack_entry WHERE dataKey = ? AND stack = ? AND position >= ? ORDER BY position"),
                                       arguments: [key, stack, f]) {
                 rows.append((stack, r["position"], r["settings"]))
             }
@@ -201,7 +201,7 @@ final class AutosaveJournal: @unchecked Sendable {
 
     /// The data set's view not yet on the server.
     func entry(_ dataKey: String) -> Entry? {
-        (try? queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM pending WHERE dataKey = ? AND pushed = 0", arguments: [dataKey]) })?
+        (try? queue.read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM pending WHERE dataKey = ? AND pushed = 0"), arguments: [dataKey]) })?
             .flatMap { $0 }.map(Self.entry)
     }
 
@@ -245,16 +245,16 @@ final class AutosaveJournal: @unchecked Sendable {
     func pushed(_ e: Entry) {
         _ = try? queue.write { db in
             // The stacks' marks go only with the very write that was sent: a newer one still lacks its part.
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE stack_head SET pastDirty = NULL, futureDirty = NULL
                 WHERE dataKey = ?1 AND (SELECT seq FROM pending WHERE dataKey = ?1) = ?2
-                """, arguments: [e.dataKey, e.seq])
-            try db.execute(sql: "UPDATE pending SET pushed = 1, waiting = 0 WHERE dataKey = ? AND seq = ?", arguments: [e.dataKey, e.seq])
-            try db.execute(sql: "UPDATE pending SET waiting = max(0, waiting - ?) WHERE dataKey = ? AND pushed = 0", arguments: [e.waiting, e.dataKey])
+                """).execute(arguments: [e.dataKey, e.seq])
+            try db.cachedStatement(sql: "UPDATE pending SET pushed = 1, waiting = 0 WHERE dataKey = ? AND seq = ?").execute(arguments: [e.dataKey, e.seq])
+            try db.cachedStatement(sql: "UPDATE pending SET waiting = max(0, waiting - ?) WHERE dataKey = ? AND pushed = 0").execute(arguments: [e.waiting, e.dataKey])
         }
     }
 
-    var waiting: Int { (try? queue.read { db in try Int.fetchOne(db, sql: "SELECT sum(waiting) FROM pending WHERE pushed = 0") }) ?? 0 }
+    var waiting: Int { (try? queue.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT sum(waiting) FROM pending WHERE pushed = 0")) }) ?? 0 }
 }
 
 extension AutosaveJournal.Stacks {
