@@ -170,3 +170,37 @@ func closeSum(_ a: Double, _ b: Double, absoluteSum: Double, count: Int) -> Bool
         #expect(single == c.count)
     }
 }
+
+/// Buckets asked for again come from the memo, and are what a fresh reduction gives; a column
+/// that changed is reduced again.
+@Suite struct BucketMemoTests {
+    @Test func aRepeatedRequestGivesWhatAFreshReductionGives() {
+        var rng = SplitMix(state: 11)
+        let c = randomColumn(20_000, &rng)
+        let range = c.times[100]...c.times[19_000]
+        let zone = ZoneTable.named("Europe/Berlin") ?? .utc
+        for width: Int64 in [60_000, 3_600_000, 86_400_000] {
+            for vr: ClosedRange<Double>? in [nil, 40...60] {
+                let first = c.buckets(in: range, width: width, reduce: .mean, valueRange: vr, zone: zone)
+                let again = c.buckets(in: range, width: width, reduce: .mean, valueRange: vr, zone: zone)
+                var fresh = c
+                fresh.finish()  // a new stamp: not in the memo
+                let direct = fresh.buckets(in: range, width: width, reduce: .mean, valueRange: vr, zone: zone)
+                #expect(first.elementsEqual(again) { $0.time == $1.time && $0.value == $1.value })
+                #expect(first.elementsEqual(direct) { $0.time == $1.time && $0.value == $1.value })
+            }
+        }
+    }
+
+    @Test func aChangedColumnIsReducedAgain() {
+        var store = MeasurementStore()
+        let i = store.seriesIndex(for: SeriesInfo(id: "s", name: "s", phenomenon: "p", station: nil, unit: nil))
+        for k in 0..<200 { store.append(series: i, time: Int64(k) * 60_000, value: 1) }
+        store.finish()
+        let all = Int64(0)...Int64(1_000 * 60_000)
+        #expect(store.columns[0].buckets(in: all, width: 3_600_000, reduce: .max).map(\.value) == [1, 1, 1, 1])
+        for k in 200..<260 { store.append(series: i, time: Int64(k) * 60_000, value: 9) }
+        store.finish()
+        #expect(store.columns[0].buckets(in: all, width: 3_600_000, reduce: .max).map(\.value) == [1, 1, 1, 9, 9])
+    }
+}

@@ -30,7 +30,7 @@ public struct Statistics: Equatable, Sendable {
     }
 }
 
-public enum Reduction: Sendable { case mean, min, max }
+public enum Reduction: Sendable, Hashable { case mean, min, max }
 
 public extension SeriesColumn {
     /// Index range of the measurements within `range` (inclusive).
@@ -74,6 +74,14 @@ public extension SeriesColumn {
     /// buckets are finer than summary buckets, this visits every visible measurement).
     func buckets(in range: ClosedRange<Int64>, width: Int64, reduce: Reduction,
                  valueRange: ClosedRange<Double>? = nil, zone: ZoneTable = .utc) -> [(time: Int64, value: Double)] {
+        guard summary.stamp != 0 else { return reduced(in: range, width: width, reduce: reduce, valueRange: valueRange, zone: zone) }
+        let key = BucketMemo.Key(stamp: summary.stamp, count: count, range: range, width: width, reduce: reduce,
+                                 low: valueRange?.lowerBound, high: valueRange?.upperBound, zone: zone.identifier)
+        return BucketMemo.shared.value(key) { reduced(in: range, width: width, reduce: reduce, valueRange: valueRange, zone: zone) }
+    }
+
+    private func reduced(in range: ClosedRange<Int64>, width: Int64, reduce: Reduction,
+                         valueRange: ClosedRange<Double>?, zone: ZoneTable) -> [(time: Int64, value: Double)] {
         precondition(width > 0)
         var out: [(time: Int64, value: Double)] = []
         var current = Int64.min

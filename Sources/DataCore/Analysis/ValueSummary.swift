@@ -1,3 +1,7 @@
+import Synchronization
+
+private let summaryStamps = Atomic<UInt64>(0)
+
 /// Min, max and sum of a series' values over buckets of consecutive measurements: level k holds
 /// buckets of `64 << k` measurements, from the first one. A scan over a long window reads a few
 /// buckets instead of every value, so a frame costs what the screen holds, not what the data holds.
@@ -17,6 +21,10 @@ public struct ValueSummary: Sendable {
     /// `levels[k]` holds the complete buckets of `base << k` measurements.
     public private(set) var levels: [[Bucket]] = []
 
+    /// Changes whenever the buckets do (0 for none yet): what a result derived from the column is
+    /// keyed by (see `BucketMemo`).
+    public private(set) var stamp: UInt64 = 0
+
     public init() {}
 
     /// Memory held by the buckets (about 0.75 bytes per measurement).
@@ -27,6 +35,7 @@ public struct ValueSummary: Sendable {
 
     /// Adds the buckets that `values` completes beyond those already summarised.
     mutating func extend(_ values: ValueColumn) {
+        stamp = summaryStamps.add(1, ordering: .relaxed).newValue
         if levels.isEmpty { levels.append([]) }
         let n = values.count >> Self.baseShift
         var j = levels[0].count

@@ -1,0 +1,53 @@
+import Foundation
+
+/// The last few results of `SeriesColumn.buckets`. Every frame that does not move the time window
+/// (a key in another pane, help, typing a filter) asks for the same buckets again, and with fine
+/// buckets (a minute, an hour) over a long window the reduction visits every measurement. A result
+/// is a function of its key alone: the summary's stamp changes whenever the column does.
+final class BucketMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        var stamp: UInt64
+        var count: Int
+        var range: ClosedRange<Int64>
+        var width: Int64
+        var reduce: Reduction
+        var low: Double?
+        var high: Double?
+        var zone: String
+    }
+
+    typealias Buckets = [(time: Int64, value: Double)]
+
+    static let shared = BucketMemo()
+    /// Buckets kept at most (16 bytes each): a screenful of fine buckets over many series.
+    static let pointLimit = 1_000_000
+    static let entryLimit = 256
+
+    private let lock = NSLock()
+    private var entries: [Key: Buckets] = [:]
+    private var order: [Key] = []  // least recently used first
+    private var held = 0
+
+    func value(_ key: Key, _ make: () -> Buckets) -> Buckets {
+        if let hit: Buckets = lock.withLock({
+            guard let b = entries[key] else { return nil }
+            if let i = order.lastIndex(of: key), i != order.count - 1 { order.remove(at: i); order.append(key) }
+            return b
+        }) { return hit }
+        let made = make()  // outside the lock: another thread's frame need not wait for this one
+        guard made.count <= Self.pointLimit / 4 else { return made }
+        lock.withLock {
+            guard entries[key] == nil else { return }
+            entries[key] = made
+            order.append(key)
+            held += made.count
+            while held > Self.pointLimit || order.count > Self.entryLimit {
+                let old = order.removeFirst()
+                held -= entries.removeValue(forKey: old)?.count ?? 0
+            }
+        }
+        return made
+    }
+
+    var count: Int { lock.withLock { entries.count } }
+}
