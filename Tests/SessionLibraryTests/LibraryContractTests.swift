@@ -154,22 +154,12 @@ import ViewCore
 
     @Test(arguments: backends) func manyChangesTrimsUndosAndRedosLeaveTheStacksAsTheyAre(_ b: Backend) throws {
         let (lib, _) = try b.make()
-        var h = UndoHistory(), current = someSettings(["v0"])
-        var seed: UInt64 = 3_966_193_501
-        func next(_ n: UInt64) -> UInt64 { seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return (seed >> 33) % n }
-        for i in 1...300 {
-            let old = h
-            let roll = next(10)
-            switch roll {
-            case 0...1 where !h.past.isEmpty: h.future.append(current); current = h.past.removeLast()
-            case 2 where !h.future.isEmpty: h.past.append(current); current = h.future.removeLast()
-            default:
-                h.past.append(current); current = someSettings(["v\(i)"]); h.future.removeAll()
-                if h.past.count > UndoHistory.limit + 20 { h.past.removeFirst(h.past.count - UndoHistory.limit) }
-            }
-            try lib.autosave(owner: "alice", dataKey: "/d", settings: current, sessionName: nil, savedSettings: nil,
-                             history: HistoryDelta(from: old, to: h))
-            if i % 50 == 0 { #expect(try lib.history(owner: "alice", dataKey: "/d") == h, "after \(i) changes") }
+        let steps = historySteps(300, seed: 3_966_193_501)
+        #expect(steps.contains { (HistoryDelta(from: $0.old, to: $0.new)?.pastDrop ?? 0) > 0 }, "the mix trims the past too")
+        for (i, step) in steps.enumerated() {
+            try lib.autosave(owner: "alice", dataKey: "/d", settings: step.view, sessionName: nil, savedSettings: nil,
+                             history: HistoryDelta(from: step.old, to: step.new))
+            if (i + 1) % 50 == 0 { #expect(try lib.history(owner: "alice", dataKey: "/d") == step.new, "after \(i + 1) changes") }
         }
     }
 

@@ -11,6 +11,27 @@ func tempLibraryPath(_ tag: String = #function) -> String {
     return dir.appendingPathComponent("library.sqlite").path
 }
 
+/// A seeded mix of changes (trimmed in steps as the viewer trims), undos and redos: each step's
+/// undo history before and after it, and the view after it.
+func historySteps(_ n: Int, seed start: UInt64) -> [(old: UndoHistory, new: UndoHistory, view: ViewSettings)] {
+    var h = UndoHistory(), current = someSettings(["v0"]), seed = start, out: [(UndoHistory, UndoHistory, ViewSettings)] = []
+    func next(_ n: UInt64) -> UInt64 { seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return (seed >> 33) % n }
+    for i in 1...n {
+        let old = h
+        switch next(10) {
+        case 0...1 where !h.past.isEmpty:  // undo
+            h.future.append(current); current = h.past.removeLast()
+        case 2 where !h.future.isEmpty:  // redo
+            h.past.append(current); current = h.future.removeLast()
+        default:
+            h.past.append(current); current = someSettings(["v\(i)"]); h.future.removeAll()
+            if h.past.count > UndoHistory.limit + 20 { h.past.removeFirst(h.past.count - UndoHistory.limit) }
+        }
+        out.append((old, h, current))
+    }
+    return out
+}
+
 func someSettings(_ selected: [String] = ["Centrum · PM10"]) -> ViewSettings {
     var s = ViewSettings()
     s.series.selected = selected

@@ -199,25 +199,13 @@ struct TeamLibraryServerTests {
         let journal = NSTemporaryDirectory() + "dv-journal-\(UUID().uuidString).sqlite"
         defer { try? FileManager.default.removeItem(atPath: journal) }
         let lib = try TeamLibrary(address, journal: journal)
-        var h = UndoHistory(), current = someSettings(["v0"])
-        var seed: UInt64 = 20_261_201
-        func next(_ n: UInt64) -> UInt64 { seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return (seed >> 33) % n }
-        for i in 1...400 {
-            let old = h
-            let roll = next(10)
-            switch roll {
-            case 0...1 where !h.past.isEmpty:  // undo
-                h.future.append(current); current = h.past.removeLast()
-            case 2 where !h.future.isEmpty:  // redo
-                h.past.append(current); current = h.future.removeLast()
-            default:  // a change, trimmed in steps as the viewer does
-                h.past.append(current); current = someSettings(["v\(i)"]); h.future.removeAll()
-                if h.past.count > UndoHistory.limit + 20 { h.past.removeFirst(h.past.count - UndoHistory.limit) }
-            }
-            try lib.autosave(owner: "alice", dataKey: "/d", settings: current, sessionName: nil, savedSettings: nil,
-                             history: HistoryDelta(from: old, to: h))
-            if next(25) == 0 { lib.flush() }
+        let steps = historySteps(400, seed: 20_261_201)
+        for (i, step) in steps.enumerated() {
+            try lib.autosave(owner: "alice", dataKey: "/d", settings: step.view, sessionName: nil, savedSettings: nil,
+                             history: HistoryDelta(from: step.old, to: step.new))
+            if i % 23 == 7 { lib.flush() }  // pushes at odd moments too, beside the background thread's
         }
+        let h = steps.last!.new, current = steps.last!.view
         #expect(lib.flush())
         let other = try TeamLibrary(address, journal: journal + "-elsewhere")  // reads the server, not the journal
         #expect(try other.history(owner: "alice", dataKey: "/d") == h)
