@@ -41,6 +41,33 @@ struct MapLayerE2ETests {
         try await again.waitUntil("the layer back") { Self.showsLayer($0) && $0.contains("map layer on") }
     }
 
+    /// Braille dots drawn in the dark theme's water colour (256-colour 24): lakes and rivers.
+    static func waterDots(_ escaped: String) -> Int {
+        escaped.components(separatedBy: "\u{1B}[").filter { part in
+            part.hasPrefix("38;5;24m") && part.dropFirst(8).unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }
+        }.count
+    }
+
+    @Test("the sample's country shows its rivers and lakes in the water colour; g hides them with the rest")
+    func riversAndLakesInTheirOwnColour() async throws {
+        let home = try TemporaryDirectory(prefix: "dv-e2e-home")
+        let tmux = try TmuxSession(["--library", "lib.sqlite"], width: 200, height: 50, home: home)
+        try await waitForViewer(tmux)
+        try await Self.lookAtTheMap(tmux)
+        _ = try await tmux.waitUntil("the layer's names and scale bar") { Self.showsLayer($0) }
+        var escaped = try tmux.screenWithEscapes()
+        let deadline = Date().addingTimeInterval(10)
+        while Self.waterDots(escaped) == 0 && Date() < deadline {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            escaped = try tmux.screenWithEscapes()
+        }
+        let shown = try tmux.screen()
+        #expect(Self.waterDots(escaped) > 0, "no water-coloured dots:\n\(shown.dump)")
+        try tmux.send("g")
+        _ = try await tmux.waitUntil("the layer gone") { $0.contains("map layer off") }
+        #expect(Self.waterDots(try tmux.screenWithEscapes()) == 0, "water dots stayed with the layer off")
+    }
+
     @Test("a damaged or missing layer file: the map still works and the status line says why", arguments: [
         ("damaged", "is damaged (not a map layer file)"),
         ("missing", "cannot be read"),
