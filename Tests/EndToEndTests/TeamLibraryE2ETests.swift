@@ -170,6 +170,13 @@ struct TeamLibraryE2ETests {
         expectOneSentence(try await team.run("bob", ["open", "dataviewer://127.0.0.1/x/s/short"]), "not a dataviewer link")
         let init2 = try await team.run("alice", ["library", "init", team.url])
         #expect(init2.status != 0, "an ordinary user cannot create the schema")
+        // A damaged local journal (the autosaves' first stop) is refused with its path, not used.
+        try await team.ok("alice", ["sessions", "list"])
+        let state = team.homes["alice"]!.url.appendingPathComponent(".local/state/dataviewer")
+        let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: state.path).first { $0.hasPrefix("journal-") && $0.hasSuffix(".sqlite") })
+        for extra in ["-wal", "-shm"] { try? FileManager.default.removeItem(at: state.appendingPathComponent(journal + extra)) }
+        try Data(repeating: 0x5A, count: 8192).write(to: state.appendingPathComponent(journal))
+        expectOneSentence(try await team.run("alice", ["sessions", "list"]), "local autosave journal cannot be written")
     }
 }
 
