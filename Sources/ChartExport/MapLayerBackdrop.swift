@@ -67,7 +67,7 @@ struct MapLayerBackdrop: MapBackdrop {
         func flush() {
             // Rivers thinner than shores and borders, as on a printed map.
             guard line.count >= 2 else { line = []; return }
-            surface.polyline(line, kind == .river || kind == .lake ? water : land, width: kind == .river ? 0.75 : 1, dash: [])
+            surface.polyline(line, kind.isWater ? water : land, width: kind == .river ? 0.75 : 1, dash: [])
             line = []
         }
         for p in level.start.indices {

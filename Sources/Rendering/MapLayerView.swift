@@ -31,10 +31,7 @@ enum MapLayerView {
         return canvas
     }
 
-    /// Water (lakes, rivers) has a colour of its own, so a river is not taken for a border.
-    @inline(__always) static func role(_ kind: MapFeature) -> ColorRole {
-        kind == .river || kind == .lake ? .mapWater : .mapLayer
-    }
+    @inline(__always) static func role(_ kind: MapFeature) -> ColorRole { kind.isWater ? .mapWater : .mapLayer }
 
     /// The part of the earth a pw×ph canvas shows.
     static func visibleBox(_ v: MapViewport, pw: Int, ph: Int) -> GeoBounds {

@@ -1,6 +1,9 @@
 /// What a map line outlines.
 public enum MapFeature: UInt8, Sendable, CaseIterable {
     case coastline = 0, countryBorder = 1, regionBorder = 2, lake = 3, river = 4
+
+    /// Lakes and rivers: drawn in a colour of their own, so that a river is not taken for a border.
+    public var isWater: Bool { self == .lake || self == .river }
 }
 
 public struct MapPlace: Equatable, Sendable {
