@@ -160,7 +160,7 @@ final class AutosavePusher: @unchecked Sendable {
         b.append(h.rows.map { $0.settings })
         _ = try db.query(PostgresQuery(unsafeSQL: """
             WITH view AS (\(view) RETURNING 1),
-            cut AS (DELETE FROM dataviewer.history WHERE owner = current_user::text COLLATE \"default\" AND data_key = $1
+            cut AS (DELETE FROM dataviewer.history WHERE owner = \(TeamLibrary.me) AND data_key = $1
                     AND ((stack = 'past' AND (position < $7 OR position >= $8)) OR (stack = 'future' AND position >= $9))),
             changed AS (INSERT INTO dataviewer.history (data_key, stack, position, settings)
                     SELECT $1, t.stack, t.position, t.settings FROM unnest($10::text[], $11::int[], $12::text[]) AS t(stack, position, settings)
@@ -186,7 +186,7 @@ extension TeamLibrary {
         // The server gone: the last view this machine knows.
         if pusher.isOffline, let e = pusher.journal.lastKnown(dataKey) { return e.view }
         try reachable()
-        let rows = try db.query("SELECT settings, session_name, baseline, place, saved_at FROM dataviewer.autosave WHERE owner = current_user::text COLLATE \"default\" AND data_key = \(dataKey)")
+        let rows = try db.query("SELECT settings, session_name, baseline, place, saved_at FROM dataviewer.autosave WHERE owner = \(unescaped: TeamLibrary.me) AND data_key = \(dataKey)")
         guard let row = rows.first, let (s, n, b, p, at) = try? row.decode((String, String?, String?, String?, Int64).self) else { return nil }
         return AutosaveDocument(settings: s, sessionName: n, baseline: b, place: p, savedAt: at)
     }
@@ -196,7 +196,7 @@ extension TeamLibrary {
         // Changes of this machine's not yet on the server, or the server gone: the stacks as known here.
         if pusher.journal.stacksWaiting(dataKey) || pusher.isOffline, let s = pusher.journal.stacks(dataKey) { return (s.past, s.future) }
         try reachable()
-        let rows = try db.query("SELECT stack, position, settings FROM dataviewer.history WHERE owner = current_user::text COLLATE \"default\" AND data_key = \(dataKey) ORDER BY stack, position")
+        let rows = try db.query("SELECT stack, position, settings FROM dataviewer.history WHERE owner = \(unescaped: TeamLibrary.me) AND data_key = \(dataKey) ORDER BY stack, position")
         var past: [(Int, String)] = [], future: [(Int, String)] = []
         for r in rows {
             guard let (stack, position, s) = try? r.decode((String, Int, String).self) else { continue }

@@ -52,7 +52,7 @@ extension TeamLibrary {
         try reachable()
         var q = PostgresQuery(unsafeSQL: """
             SELECT v.watermark FROM dataviewer.session_version v JOIN dataviewer.session s ON s.id = v.session_id
-            WHERE s.owner = current_user::text COLLATE \"default\" AND s.name = $1 ORDER BY v.number DESC LIMIT 1
+            WHERE s.owner = \(TeamLibrary.me) AND s.name = $1 ORDER BY v.number DESC LIMIT 1
             """)
         q.binds.append(name)
         return try db.query(q).first.flatMap { try? $0.decode(String?.self) }
@@ -86,7 +86,7 @@ extension TeamLibrary {
     }
 
     func sessionID(_ name: String) throws(LibraryError) -> Int64? {
-        try db.query("SELECT id FROM dataviewer.session WHERE owner = current_user::text COLLATE \"default\" AND name = \(name)").first.flatMap { try? $0.decode(Int64.self) }
+        try db.query("SELECT id FROM dataviewer.session WHERE owner = \(unescaped: TeamLibrary.me) AND name = \(name)").first.flatMap { try? $0.decode(Int64.self) }
     }
 
     /// Appends the session as it is now as its next version, and trims the oldest beyond the limit.

@@ -3,13 +3,15 @@ import LibraryCore
 import PostgresNIO
 
 /// A team library on PostgreSQL. The server enforces who sees what (row-level security); the owner
-/// of everything written is the database login, `current_user`. Queries compare `owner` with
-/// `current_user::text COLLATE "default"`: `current_user` is a `name`, collated "C", and compared
-/// as it is the owner column's index cannot be used (every query scanned all owners' rows).
+/// of everything written is the database login, `current_user`.
 public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
     public let address: TeamAddress
     public let login: String?
     public var location: String { address.display }
+    /// The login as the owner columns hold it. `current_user` is a `name`, collated "C": compared
+    /// with `owner` as it is, no index on owner can be used unless the database's collation is "C"
+    /// too (every query scanned all owners' rows).
+    static let me = #"current_user::text COLLATE "default""#
     let group: MultiThreadedEventLoopGroup
     let db: TeamConnection
     let listener: TeamListener
@@ -101,7 +103,7 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
         try reachable()
         let rows = try db.query("""
             SELECT name, shareable, share_token, updated_at FROM dataviewer.session
-            WHERE owner = current_user::text COLLATE \"default\" ORDER BY updated_at DESC, name
+            WHERE owner = \(unescaped: TeamLibrary.me) ORDER BY updated_at DESC, name
             """)
         var out: [SessionSummary] = []
         out.reserveCapacity(rows.count)
@@ -115,20 +117,20 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
     public func list(owner: String) throws(LibraryError) -> [SessionRecord] {
         try mine(owner)
         try reachable()
-        return try db.query(PostgresQuery(unsafeSQL: "SELECT \(Self.sessionColumns) FROM dataviewer.session WHERE owner = current_user::text COLLATE \"default\" ORDER BY updated_at DESC, name"))
+        return try db.query(PostgresQuery(unsafeSQL: "SELECT \(Self.sessionColumns) FROM dataviewer.session WHERE owner = \(TeamLibrary.me) ORDER BY updated_at DESC, name"))
             .map { r throws(LibraryError) in try record(r) }
     }
 
     public func session(owner: String, name: String) throws(LibraryError) -> SessionRecord? {
         try mine(owner)
         try reachable()
-        var q = PostgresQuery(unsafeSQL: "SELECT \(Self.sessionColumns) FROM dataviewer.session WHERE owner = current_user::text COLLATE \"default\" AND name = $1")
+        var q = PostgresQuery(unsafeSQL: "SELECT \(Self.sessionColumns) FROM dataviewer.session WHERE owner = \(TeamLibrary.me) AND name = $1")
         q.binds.append(name)
         return try db.query(q).first.map { r throws(LibraryError) in try record(r) }
     }
 
     func selectForUpdate(_ tx: TeamConnection.Tx, _ name: String) throws(LibraryError) -> SessionRecord? {
-        var q = PostgresQuery(unsafeSQL: "SELECT \(Self.sessionColumns) FROM dataviewer.session WHERE owner = current_user::text COLLATE \"default\" AND name = $1 FOR UPDATE")
+        var q = PostgresQuery(unsafeSQL: "SELECT \(Self.sessionColumns) FROM dataviewer.session WHERE owner = \(TeamLibrary.me) AND name = $1 FOR UPDATE")
         q.binds.append(name)
         return try tx.run(q).first.map { r throws(LibraryError) in try record(r) }
     }
@@ -178,7 +180,7 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
 
     public func delete(owner: String, name: String) throws(LibraryError) {
         try mine(owner)
-        var q = PostgresQuery(unsafeSQL: "DELETE FROM dataviewer.session WHERE owner = current_user::text COLLATE \"default\" AND name = $1 RETURNING id")
+        var q = PostgresQuery(unsafeSQL: "DELETE FROM dataviewer.session WHERE owner = \(TeamLibrary.me) AND name = $1 RETURNING id")
         q.binds.append(name)
         if try online("delete a session", { () throws(LibraryError) in try db.query(q) }).isEmpty { throw .noSuchSession(name: name) }
     }
@@ -255,7 +257,7 @@ public final class TeamLibrary: LibraryBackend, @unchecked Sendable {
     public func preference(owner: String, key: String) throws(LibraryError) -> String? {
         try mine(owner)
         try reachable()
-        return try db.query("SELECT value FROM dataviewer.preference WHERE owner = current_user::text COLLATE \"default\" AND key = \(key)").first
+        return try db.query("SELECT value FROM dataviewer.preference WHERE owner = \(unescaped: TeamLibrary.me) AND key = \(key)").first
             .flatMap { try? $0.decode(String.self) }
     }
 

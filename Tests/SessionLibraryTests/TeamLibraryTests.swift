@@ -189,6 +189,20 @@ struct TeamLibraryServerTests {
         #expect(try alice.summaries(owner: "alice").map(\.name) == ["A"])
     }
 
+    /// The owner condition every query uses can seek the owner index (compared as a `name`, it
+    /// could not where the database's collation is not "C", and each query read all owners' rows).
+    @Test func theOwnerConditionSeeksTheOwnerIndex() throws {
+        let server = try #require(try PostgresServer.makePrivate())
+        defer { try? server.stop() }
+        let db = try TeamTest.database(on: server)
+        func plan(_ owner: String) throws -> String {
+            try server.psql(db, "SET enable_seqscan = off; EXPLAIN SELECT name FROM dataviewer.session WHERE owner = \(owner) ORDER BY updated_at DESC, name",
+                            user: "alice")
+        }
+        let ours = try plan(TeamLibrary.me)
+        #expect(ours.contains("Index Cond: (owner ="), "\(ours)")
+    }
+
     /// Pushes send the stacks' changed ends only; whatever the mix of changes, trims, undos and
     /// redos, and whenever the pusher happens to run, the server ends with the stacks as they are.
     @Test func theServerEndsWithTheStacksAfterManyChangesSentByTheirEnds() throws {
