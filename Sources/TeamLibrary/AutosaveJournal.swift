@@ -258,8 +258,8 @@ final class AutosaveJournal: @unchecked Sendable {
 }
 
 extension AutosaveJournal.Stacks {
-    /// The stacks as length-prefixed UTF-8: a journal write per change copies a hundred settings
-    /// documents, where JSON would escape every quote in them and read them back character by character.
+    /// The stacks whole, as length-prefixed UTF-8: how the previous version of the journal kept
+    /// them in the pending row (read when such a journal is converted; tests write it to make one).
     var packed: Data {
         var d = Data([1])
         func count(_ n: Int) { withUnsafeBytes(of: UInt32(n).littleEndian) { d.append(contentsOf: $0) } }
