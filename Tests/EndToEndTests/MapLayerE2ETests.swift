@@ -18,15 +18,21 @@ struct MapLayerE2ETests {
 
     static func hasScaleBar(_ s: Screen) -> Bool { s.text.range(of: "┤ [0-9.]+ km", options: .regularExpression) != nil }
 
+    /// The viewer on the sample data, looking at the map with its layer drawn.
+    static func onTheMap(home: TemporaryDirectory) async throws -> TmuxSession {
+        let tmux = try TmuxSession(["--library", "lib.sqlite"], width: 200, height: 50, home: home)
+        try await waitForViewer(tmux)
+        try await lookAtTheMap(tmux)
+        _ = try await tmux.waitUntil("the layer's names and scale bar") { showsLayer($0) }
+        return tmux
+    }
+
     @Test("g hides and shows the layer, and the choice survives a restart")
     func toggleIsRememberedForTheUser() async throws {
         let home = try TemporaryDirectory(prefix: "dv-e2e-home")
-        let tmux = try TmuxSession(["--library", "lib.sqlite"], width: 200, height: 50, home: home)
-        try await waitForViewer(tmux)
-        try await Self.lookAtTheMap(tmux)
-        var screen = try await tmux.waitUntil("the layer's names and scale bar") { Self.showsLayer($0) }
+        let tmux = try await Self.onTheMap(home: home)
         try tmux.send("g")
-        screen = try await tmux.waitUntil("the layer gone") { !Self.showsLayer($0) && $0.contains("map layer off") }
+        var screen = try await tmux.waitUntil("the layer gone") { !Self.showsLayer($0) && $0.contains("map layer off") }
         #expect(!Self.hasScaleBar(screen) && !screen.contains("Amsterdam"), "the layer stayed:\n\(screen.dump)")
         try tmux.send("q")
         _ = try await tmux.waitForExit()
@@ -51,10 +57,7 @@ struct MapLayerE2ETests {
     @Test("the sample's country shows its rivers and lakes in the water colour; g hides them with the rest")
     func riversAndLakesInTheirOwnColour() async throws {
         let home = try TemporaryDirectory(prefix: "dv-e2e-home")
-        let tmux = try TmuxSession(["--library", "lib.sqlite"], width: 200, height: 50, home: home)
-        try await waitForViewer(tmux)
-        try await Self.lookAtTheMap(tmux)
-        _ = try await tmux.waitUntil("the layer's names and scale bar") { Self.showsLayer($0) }
+        let tmux = try await Self.onTheMap(home: home)
         var escaped = try tmux.screenWithEscapes()
         let deadline = Date().addingTimeInterval(10)
         while Self.waterDots(escaped) == 0 && Date() < deadline {
