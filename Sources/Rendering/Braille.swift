@@ -32,20 +32,44 @@ public struct BrailleCanvas {
         roles[i] = role
     }
 
+    /// Bresenham's line; the dots it sets in one column go in as one vertical run, since the
+    /// steep lines of noisy data cross dozens of rows per column, hundreds of lines a frame.
     public mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, role: ColorRole) {
-        var x = x0, y = y0
+        var x = x0, y = y0, runTop = y0
         let dx = abs(x1 - x0), dy = -abs(y1 - y0)
         let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
         var err = dx + dy
+        let steep = dx < -dy
         var guardSteps = 0
         while guardSteps < 100_000 {
-            set(x, y, role: role)
             if x == x1 && y == y1 { break }
-            let e2 = 2 * err
-            if e2 >= dy { err += dy; x += sx }
+            if steep {
+                // The steps that move y alone come in stretches whose length is a division away.
+                let need = dy - 2 * err
+                if need > 0 {
+                    let k = dx == 0 ? abs(y1 - y) : min((need + 2 * dx - 1) / (2 * dx), abs(y1 - y))
+                    if k > 0 { err += k * dx; y += k * sy; guardSteps += k; continue }
+                }
+            }
+            let e2 = 2 * err, runBottom = y
+            var nx = x
+            if e2 >= dy { err += dy; nx += sx }
             if e2 <= dx { err += dx; y += sy }
+            if nx != x {
+                vertical(x, from: runTop, to: runBottom, role: role)
+                x = nx
+                runTop = y
+            }
             guardSteps += 1
         }
+        vertical(x, from: runTop, to: y, role: role)
+    }
+
+    /// The dots of rows `from...to` (0…3) of dot column `c` in one cell.
+    @inline(__always) static func columnMask(_ c: Int, from: Int, to: Int) -> UInt8 {
+        let m = (UInt8(0x0F) >> UInt8(3 - (to - from))) << UInt8(from)
+        let low = m & 7, high = m & 8
+        return c == 0 ? low | (high << 3) : (low << 3) | (high << 4)
     }
 
     /// A vertical run of dots, a cell at a time (bars and envelopes draw thousands of these a frame).
@@ -53,18 +77,24 @@ public struct BrailleCanvas {
         guard x >= 0, x < pixelWidth else { return }
         let top = max(0, min(y0, y1)), bottom = min(pixelHeight - 1, max(y0, y1))
         guard top <= bottom else { return }
-        let c = x & 1, col = x >> 1
+        let c = x & 1, col = x >> 1, columns = columns
         var row = top >> 2
-        while row <= bottom >> 2 {
-            let from = row == top >> 2 ? top & 3 : 0, to = row == bottom >> 2 ? bottom & 3 : 3
-            var mask: UInt8 = 0
-            for r in from...to { mask |= Self.dot(c, r) }
-            let i = row * columns + col
-            bits[i] |= mask
-            roles[i] = role
-            row += 1
+        let lastRow = bottom >> 2
+        bits.withUnsafeMutableBufferPointer { bits in
+            roles.withUnsafeMutableBufferPointer { roles in
+                while row <= lastRow {
+                    let from = row == top >> 2 ? top & 3 : 0, to = row == lastRow ? bottom & 3 : 3
+                    let i = row * columns + col
+                    bits[i] |= Self.columnMask(c, from: from, to: to)
+                    roles[i] = role
+                    row += 1
+                }
+            }
         }
     }
+
+    /// The 256 braille patterns as cell text, made once rather than once per cell and frame.
+    private static let patterns: [String] = (0..<256).map { String(Character(Unicode.Scalar(0x2800 + UInt32($0))!)) }
 
     /// Copies the dots into the grid at (x, y); empty cells are left as they are.
     public func draw(into grid: inout CellGrid, x: Int, y: Int, unicode: Bool) {
@@ -75,7 +105,7 @@ public struct BrailleCanvas {
                 guard b != 0, let role = roles[i] else { continue }
                 let ch: String
                 if unicode {
-                    ch = String(Character(Unicode.Scalar(0x2800 + UInt32(b))!))
+                    ch = Self.patterns[Int(b)]
                 } else {
                     let top = b & 0x1B != 0, bottom = b & 0xE4 != 0
                     ch = top && bottom ? ":" : top ? "'" : "."
