@@ -3,6 +3,8 @@ public enum TextWidth {
     public static func of(_ ch: Character) -> Int {
         let scalars = ch.unicodeScalars
         guard let first = scalars.first else { return 0 }
+        // Below U+0300 nothing is an emoji by default or combines: the property lookup is skipped.
+        if first.value < 0x300 && ch.utf8.count <= 2 { return of(first) }
         if scalars.count > 1 && scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         if first.properties.isEmojiPresentation { return 2 }
         return of(first)
@@ -26,7 +28,11 @@ public enum TextWidth {
         return 1
     }
 
-    public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
+    public static func of(_ s: String) -> Int {
+        // Printable ASCII, most of what a frame draws, is a column a byte.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return s.utf8.count }
+        return s.reduce(0) { $0 + of($1) }
+    }
 
     /// Cuts `s` to at most `width` columns, ending with `…` when cut.
     public static func truncate(_ s: String, to width: Int) -> String {
