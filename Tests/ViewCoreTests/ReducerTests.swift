@@ -54,6 +54,20 @@ func loaded(_ names: [String] = ["A · PM10", "A · NO2", "B · PM10", "B · tem
         #expect(s.ui.overlays.isEmpty)
     }
 
+    @Test func plottedSeriesKeepSelectionOrderAndFollowNewData() {
+        var s = loaded()
+        s.settings.series.selected = ["B · temp", "gone · PM10", "A · PM10", "B · PM10"]
+        #expect(s.plottedSeries.map(\.id) == ["B · temp", "A · PM10", "B · PM10"])
+        s.settings.series.filter.station = "B"
+        #expect(s.plottedSeries.map(\.id) == ["B · temp", "B · PM10"])
+        // New data with other series: the lookups are made again from the new catalog.
+        s = reduce(s, .data(.dataChanged(DataSummary(catalog: catalog(["gone · PM10", "B · temp"]), range: 0...1, name: "x.csv"), version: 2)))
+        #expect(s.plottedSeries.map(\.id) == ["B · temp"])
+        s.settings.series.filter.station = nil
+        #expect(s.plottedSeries.map(\.id) == ["B · temp", "gone · PM10"])
+        #expect(s.visibleSeries.map(\.id) == ["gone · PM10", "B · temp"])
+    }
+
     @Test func enterKeepsTheFilter() {
         var s = loaded()
         s = reduce(s, .app(.open(.textInput(TextInput(purpose: .seriesFilter, text: "", original: "")))))

@@ -77,7 +77,8 @@ public struct AppState: Equatable, Sendable {
     public var settings = ViewSettings()
     public var ui = UIState()
     /// The data's series and time range, refreshed by `.dataChanged` (the store itself stays outside).
-    public var catalog: [SeriesInfo] = []
+    public var catalog: [SeriesInfo] = [] { didSet { catalogIndex = CatalogIndex(catalog) } }
+    private(set) var catalogIndex = CatalogIndex()
     public var dataRange: ClosedRange<Int64>?
     public var positionBounds: GeoBounds?
     public var dataName = ""
@@ -94,29 +95,17 @@ public struct AppState: Equatable, Sendable {
         let f = settings.series.filter
         if f.text.isEmpty && f.phenomenon == nil && f.station == nil { return catalog }
         let needle = f.text.lowercased()
-        return catalog.filter { s in
-            (needle.isEmpty || s.name.lowercased().contains(needle) || s.phenomenon.lowercased().contains(needle))
-                && (f.phenomenon == nil || s.phenomenon == f.phenomenon)
-                && (f.station == nil || s.station == f.station)
-        }
+        return catalog.indices.compactMap { i in catalogIndex.passes(i, catalog[i], f, needle: needle) ? catalog[i] : nil }
     }
 
     /// Selected series that exist in the data and pass the filters, in selection order.
     public var plottedSeries: [SeriesInfo] {
         let wanted = settings.series.selected
         guard !wanted.isEmpty else { return [] }
-        let visible = visibleSeries
-        // Every frame asks, and few series are selected: comparing against those few is cheaper
-        // than hashing every id (ids with "·" or "µ" take Unicode's slow path to hash).
-        guard wanted.count <= 32 else {
-            let byID = Dictionary(visible.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            return wanted.compactMap { byID[$0] }
+        let f = settings.series.filter, needle = f.text.lowercased()
+        return wanted.compactMap { id in
+            catalogIndex.position[id].flatMap { i in catalogIndex.passes(i, catalog[i], f, needle: needle) ? catalog[i] : nil }
         }
-        var found = [SeriesInfo?](repeating: nil, count: wanted.count)
-        for s in visible {
-            for k in wanted.indices where found[k] == nil && wanted[k] == s.id { found[k] = s }
-        }
-        return found.compactMap { $0 }
     }
 
     public var topOverlay: Overlay? { ui.overlays.last }
