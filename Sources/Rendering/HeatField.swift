@@ -73,32 +73,47 @@ public struct HeatField {
                 cnt[cy * w + cx] += 1
             }
         }
-        let rx = Int(Double(rad) / cellWidth), ry = Int(Double(rad) / cellHeight)
-        for cy in 0..<h {
-            for cx in 0..<w {
-                var ws = 0.0, vs = 0.0
-                for dy in -ry...ry {
-                    let y = cy + dy
-                    guard y >= 0, y < h else { continue }
-                    for dx in -rx...rx {
-                        let x = cx + dx
-                        guard x >= 0, x < w, cnt[y * w + x] > 0 else { continue }
-                        let ddx = Double(dx) * cellWidth, ddy = Double(dy) * cellHeight
-                        let d = (ddx * ddx + ddy * ddy).squareRoot()
-                        guard d <= Double(rad) + 0.5 else { continue }
-                        let k = 1 / (1 + d)
-                        ws += k * cnt[y * w + x]
-                        vs += k * sum[y * w + x]
-                    }
-                }
-                if ws > 0 { values[cy * w + cx] = vs / ws; weights[cy * w + cx] = ws }
-            }
+        let (ws, vs) = Self.spread(sum: sum, count: cnt, columns: w, rows: h, cellWidth: cellWidth, cellHeight: cellHeight, radius: rad)
+        for i in 0..<w * h where ws[i] > 0 {
+            values[i] = vs[i] / ws[i]
+            weights[i] = ws[i]
         }
         let real = values.filter { !$0.isNaN }
         guard let l = real.min(), let u = real.max(), let m = weights.max(), m > 0 else { return }
         lo = l
         hi = u
         maxWeight = m
+    }
+
+    /// Per cell, the distance-weighted sums of the counts and of the values within the radius.
+    /// Each cell with data spreads its weight over the cells around it. Sources are few (one per
+    /// station and cell), so this costs sources × kernel, not cells × kernel; visiting them row by
+    /// row adds into each cell in the order that gathering from its neighbours would.
+    static func spread(sum: [Double], count cnt: [Double], columns w: Int, rows h: Int,
+                       cellWidth: Double, cellHeight: Double, radius rad: Int) -> (weights: [Double], sums: [Double]) {
+        let rx = Int(Double(rad) / cellWidth), ry = Int(Double(rad) / cellHeight)
+        var kernel: [(dx: Int, dy: Int, k: Double)] = []
+        for dy in -ry...ry {
+            for dx in -rx...rx {
+                let ddx = Double(dx) * cellWidth, ddy = Double(dy) * cellHeight
+                let d = (ddx * ddx + ddy * ddy).squareRoot()
+                if d <= Double(rad) + 0.5 { kernel.append((dx, dy, 1 / (1 + d))) }
+            }
+        }
+        var ws = [Double](repeating: 0, count: w * h), vs = [Double](repeating: 0, count: w * h)
+        for sy in 0..<h {
+            for sx in 0..<w where cnt[sy * w + sx] > 0 {
+                let n = cnt[sy * w + sx], total = sum[sy * w + sx]
+                for (dx, dy, k) in kernel {
+                    // This source lies at (dx, dy) from the cell it adds to.
+                    let x = sx - dx, y = sy - dy
+                    guard x >= 0, x < w, y >= 0, y < h else { continue }
+                    ws[y * w + x] += k * n
+                    vs[y * w + x] += k * total
+                }
+            }
+        }
+        return (ws, vs)
     }
 
     /// Ramp level 0…7 of a cell's value.
