@@ -10,6 +10,7 @@ import ViewCore
 //   start:      start → first frame at 1M and 10M rows (or at [rows])
 //   background: keystroke → frame while [rows] (default 10M) rows are read again
 //   libkeys:    keystroke → frame with an autosave per key, SQLite vs team library, [rows] (default 1M)
+//   keys:       ONLY=NAME (e.g. ONLY=heat-map) runs one of its key scripts, for profiling
 
 func peakRSSBytes() -> Int {
     var u = rusage()
@@ -152,7 +153,7 @@ func benchKeys(_ store: MeasurementStore, _ layer: MapLayer, label: String) {
         print(String(format: "%-16@ p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%d frames; CPU p50 %.2f, p99 %.2f ms)",
                      "all keys" as NSString, p.p50, p.p99, p.max, all.count, c.p50, c.p99))
     }
-    for (name, keys) in script {
+    for (name, keys) in script where ProcessInfo.processInfo.environment["ONLY"].map({ $0 == name }) ?? true {
         let layer = name == "map + layer" ? layer : .empty
         var times: [Double] = [], cpu: [Double] = []
         for _ in 0..<(keys.count > 20 ? 6 : 40) {
