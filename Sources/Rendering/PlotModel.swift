@@ -96,25 +96,21 @@ public struct PlotModel {
 public struct PlotTrace {
     public var role: ColorRole
     public var info: SeriesInfo
-    /// Raw data is read in place (no copy per frame); aggregated data is a short list.
+    /// Raw data is read in place (no copy per frame); aggregated data is read the same way from
+    /// the series' bucket column (see `SeriesColumn.bucketColumn`).
     var column = SeriesColumn()
     var range: Range<Int> = 0..<0
     var valueRange: ClosedRange<Double>?
-    var buckets: [(time: Int64, value: Double)]?
 
     public init(role: ColorRole, info: SeriesInfo) {
         self.role = role
         self.info = info
     }
 
-    public var isEmpty: Bool { buckets.map(\.isEmpty) ?? range.isEmpty }
+    public var isEmpty: Bool { range.isEmpty }
 
     /// Every visible (time, value), in time order.
     @inline(__always) public func forEach(_ body: (Int64, Double) -> Void) {
-        if let buckets {
-            for b in buckets { body(b.time, b.value) }
-            return
-        }
         let times = column.times, values = column.values
         if let vr = valueRange {
             for i in range where vr.contains(values[i]) { body(times[i], values[i]) }
@@ -130,8 +126,11 @@ public struct PlotTrace {
         t.range = c.indices(in: vis)
         t.valueRange = (f.valueMin != nil || f.valueMax != nil) ? (f.valueMin ?? -.infinity)...(f.valueMax ?? .infinity) : nil
         if p.bucket != .raw {
+            // The value filter chose what went into the buckets; it does not apply to their values.
             let red: Reduction = p.reduce == .mean ? .mean : p.reduce == .min ? .min : .max
-            t.buckets = c.buckets(in: vis, width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange, zone: zone)
+            t.column = c.bucketColumn(width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange, zone: zone)
+            t.range = t.column.indices(in: vis)
+            t.valueRange = nil
         }
         return t
     }

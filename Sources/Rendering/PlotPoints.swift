@@ -6,17 +6,13 @@ import DataCore
 extension PlotTrace {
     /// The view holds many more points than pixel columns: read buckets instead.
     func usesSummary(pixelWidth: Int) -> Bool {
-        buckets == nil && range.count > 4 * pixelWidth && column.summary.covered > 0
+        range.count > 4 * pixelWidth && column.summary.covered > 0
     }
 
     /// Every piece of the visible data in time order, with the pixel column `px` puts it in:
     /// (column, first value, last value, smallest, largest). A single point is all four.
     func forEachPiece(column px: (Int64) -> Int, pixelWidth: Int,
                       _ body: (_ x: Int, _ first: Double, _ last: Double, _ min: Double, _ max: Double) -> Void) {
-        if let buckets {
-            for b in buckets { body(px(b.time), b.value, b.value, b.value, b.value) }
-            return
-        }
         let times = column.times, values = column.values
         guard usesSummary(pixelWidth: pixelWidth) else {
             if let vr = valueRange {
@@ -61,24 +57,16 @@ extension PlotTrace {
     /// Smallest and largest visible value (for the y axis), nil when nothing is visible.
     func extent() -> (min: Double, max: Double)? {
         var lo = Double.infinity, hi = -Double.infinity
-        if let buckets {
-            for b in buckets { lo = min(lo, b.value); hi = max(hi, b.value) }
-        } else {
-            let vr = valueRange
-            column.scan(range, { r in r.within(vr) ? .take : r.outside(vr) ? .skip : .split }) { r in
-                if r.isSingle, let vr, !vr.contains(r.min) { return }
-                lo = min(lo, r.min); hi = max(hi, r.max)
-            }
+        let vr = valueRange
+        column.scan(range, { r in r.within(vr) ? .take : r.outside(vr) ? .skip : .split }) { r in
+            if r.isSingle, let vr, !vr.contains(r.min) { return }
+            lo = min(lo, r.min); hi = max(hi, r.max)
         }
         return lo <= hi ? (lo, hi) : nil
     }
 
     /// Every visible point one by one, leaving out whole buckets for which `mayMatch(min, max)` is false.
     func forEachPoint(where mayMatch: (Double, Double) -> Bool, _ body: (Int64, Double) -> Void) {
-        if let buckets {
-            for b in buckets where mayMatch(b.value, b.value) { body(b.time, b.value) }
-            return
-        }
         let vr = valueRange
         column.scan(range, { r in !r.outside(vr) && mayMatch(r.min, r.max) ? .split : .skip }) { r in
             if let vr, !vr.contains(r.min) { return }

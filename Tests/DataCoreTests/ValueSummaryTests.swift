@@ -171,23 +171,28 @@ func closeSum(_ a: Double, _ b: Double, absoluteSum: Double, count: Int) -> Bool
     }
 }
 
-/// Buckets asked for again come from the memo, and are what a fresh reduction gives; a column
-/// that changed is reduced again.
+/// A bucket column asked for again comes from the memo, and is what a fresh reduction of the
+/// whole series gives; a column that changed is reduced again.
 @Suite struct BucketMemoTests {
+    static func points(_ c: SeriesColumn) -> [(Int64, Double)] { (0..<c.count).map { (c.times[$0], c.values[$0]) } }
+
     @Test func aRepeatedRequestGivesWhatAFreshReductionGives() {
         var rng = SplitMix(state: 11)
         let c = randomColumn(20_000, &rng)
-        let range = c.times[100]...c.times[19_000]
+        let all = c.times[0]...c.times[c.count - 1]
         let zone = ZoneTable.named("Europe/Berlin") ?? .utc
         for width: Int64 in [60_000, 3_600_000, 86_400_000] {
             for vr: ClosedRange<Double>? in [nil, 40...60] {
-                let first = c.buckets(in: range, width: width, reduce: .mean, valueRange: vr, zone: zone)
-                let again = c.buckets(in: range, width: width, reduce: .mean, valueRange: vr, zone: zone)
+                let first = c.bucketColumn(width: width, reduce: .mean, valueRange: vr, zone: zone)
+                let again = c.bucketColumn(width: width, reduce: .mean, valueRange: vr, zone: zone)
                 var fresh = c
                 fresh.finish()  // a new stamp: not in the memo
-                let direct = fresh.buckets(in: range, width: width, reduce: .mean, valueRange: vr, zone: zone)
-                #expect(first.elementsEqual(again) { $0.time == $1.time && $0.value == $1.value })
-                #expect(first.elementsEqual(direct) { $0.time == $1.time && $0.value == $1.value })
+                let direct = fresh.bucketColumn(width: width, reduce: .mean, valueRange: vr, zone: zone)
+                let listed = c.buckets(in: all, width: width, reduce: .mean, valueRange: vr, zone: zone)
+                #expect(first == again && first == direct)
+                #expect(Self.points(first).elementsEqual(listed) { $0.0 == $1.time && $0.1 == $1.value })
+                // Read as data, with a summary of its own: a window of it reads from whole buckets.
+                #expect(first.summary.covered == (first.count >> ValueSummary.baseShift) << ValueSummary.baseShift)
             }
         }
     }
@@ -197,10 +202,9 @@ func closeSum(_ a: Double, _ b: Double, absoluteSum: Double, count: Int) -> Bool
         let i = store.seriesIndex(for: SeriesInfo(id: "s", name: "s", phenomenon: "p", station: nil, unit: nil))
         for k in 0..<200 { store.append(series: i, time: Int64(k) * 60_000, value: 1) }
         store.finish()
-        let all = Int64(0)...Int64(1_000 * 60_000)
-        #expect(store.columns[0].buckets(in: all, width: 3_600_000, reduce: .max).map(\.value) == [1, 1, 1, 1])
+        #expect(store.columns[0].bucketColumn(width: 3_600_000, reduce: .max).values.map { $0 } == [1, 1, 1, 1])
         for k in 200..<260 { store.append(series: i, time: Int64(k) * 60_000, value: 9) }
         store.finish()
-        #expect(store.columns[0].buckets(in: all, width: 3_600_000, reduce: .max).map(\.value) == [1, 1, 1, 9, 9])
+        #expect(store.columns[0].bucketColumn(width: 3_600_000, reduce: .max).values.map { $0 } == [1, 1, 1, 9, 9])
     }
 }

@@ -74,10 +74,30 @@ public extension SeriesColumn {
     /// buckets are finer than summary buckets, this visits every visible measurement).
     func buckets(in range: ClosedRange<Int64>, width: Int64, reduce: Reduction,
                  valueRange: ClosedRange<Double>? = nil, zone: ZoneTable = .utc) -> [(time: Int64, value: Double)] {
-        guard summary.stamp != 0 else { return reduced(in: range, width: width, reduce: reduce, valueRange: valueRange, zone: zone) }
-        let key = BucketMemo.Key(stamp: summary.stamp, count: count, range: range, width: width, reduce: reduce,
+        reduced(in: range, width: width, reduce: reduce, valueRange: valueRange, zone: zone)
+    }
+
+    /// The whole series reduced per bucket, as a column of its own: one measurement per bucket at
+    /// the bucket's middle, with a value summary when this column has one. Made once per setting
+    /// (see `BucketMemo`): panning and zooming then read a window of it as they read raw data, at
+    /// a cost of what the plot is wide, where reducing the window again visited every measurement.
+    func bucketColumn(width: Int64, reduce: Reduction, valueRange: ClosedRange<Double>? = nil, zone: ZoneTable = .utc) -> SeriesColumn {
+        guard count > 0 else { return SeriesColumn() }
+        let summarised = summary.stamp != 0
+        func make() -> SeriesColumn {
+            var out = SeriesColumn()
+            let b = reduced(in: times[0]...times[count - 1], width: width, reduce: reduce, valueRange: valueRange, zone: zone)
+            out.reserveCapacity(b.count)
+            for x in b { out.append(time: x.time, value: x.value) }
+            // Times ascend (two buckets share one where the wall clock repeats an hour); the
+            // summary is added as for loaded data, or left out as the column's own is.
+            if summarised { out.finish() }
+            return out
+        }
+        guard summarised else { return make() }
+        let key = BucketMemo.Key(stamp: summary.stamp, count: count, width: width, reduce: reduce,
                                  low: valueRange?.lowerBound, high: valueRange?.upperBound, zone: zone.identifier)
-        return BucketMemo.shared.value(key) { reduced(in: range, width: width, reduce: reduce, valueRange: valueRange, zone: zone) }
+        return BucketMemo.shared.value(key, make)
     }
 
     private func reduced(in range: ClosedRange<Int64>, width: Int64, reduce: Reduction,

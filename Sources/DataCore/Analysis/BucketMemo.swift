@@ -1,14 +1,12 @@
 import Foundation
 
-/// The last few results of `SeriesColumn.buckets`. Every frame that does not move the time window
-/// (a key in another pane, help, typing a filter) asks for the same buckets again, and with fine
-/// buckets (a minute, an hour) over a long window the reduction visits every measurement. A result
-/// is a function of its key alone: the summary's stamp changes whenever the column does.
+/// The last few results of `SeriesColumn.bucketColumn`. Every aggregated frame asks for them
+/// again, and with fine buckets (a minute, an hour) the reduction visits every measurement. A
+/// result is a function of its key alone: the summary's stamp changes whenever the column does.
 final class BucketMemo: @unchecked Sendable {
     struct Key: Hashable {
         var stamp: UInt64
         var count: Int
-        var range: ClosedRange<Int64>
         var width: Int64
         var reduce: Reduction
         var low: Double?
@@ -16,10 +14,10 @@ final class BucketMemo: @unchecked Sendable {
         var zone: String
     }
 
-    typealias Buckets = [(time: Int64, value: Double)]
+    typealias Buckets = SeriesColumn
 
     static let shared = BucketMemo()
-    /// Buckets kept at most (16 bytes each): a screenful of fine buckets over many series.
+    /// Buckets kept at most (about 13 bytes each): fine buckets over many long series.
     static let pointLimit = 1_000_000
     static let entryLimit = 256
 
