@@ -87,8 +87,8 @@ public extension SeriesColumn {
         func make() -> SeriesColumn {
             var out = SeriesColumn()
             let b = reduced(in: times[0]...times[count - 1], width: width, reduce: reduce, valueRange: valueRange, zone: zone)
-            out.reserveCapacity(b.count)
-            for x in b { out.append(time: x.time, value: x.value) }
+            out.times = TimeColumn(b.lazy.map(\.time))
+            out.values = ValueColumn(b.lazy.map(\.value))
             // Times ascend (two buckets share one where the wall clock repeats an hour); the
             // summary is added as for loaded data, or left out as the column's own is.
             if summarised { out.finish() }

@@ -17,9 +17,10 @@ final class BucketMemo: @unchecked Sendable {
     typealias Buckets = SeriesColumn
 
     static let shared = BucketMemo()
-    /// Buckets kept at most (about 13 bytes each): fine buckets over many long series.
-    static let pointLimit = 1_000_000
-    static let entryLimit = 256
+    /// Memory kept at most: minute, hour and day buckets of 50 series of 20,000 measurements each
+    /// all fit, so cycling through the aggregations reduces each series once per setting.
+    static let byteLimit = 32 << 20
+    static let entryLimit = 512
 
     private let lock = NSLock()
     private var entries: [Key: Buckets] = [:]
@@ -33,15 +34,16 @@ final class BucketMemo: @unchecked Sendable {
             return b
         }) { return hit }
         let made = make()  // outside the lock: another thread's frame need not wait for this one
-        guard made.count <= Self.pointLimit / 4 else { return made }
+        let bytes = made.byteCount
+        guard bytes <= Self.byteLimit / 4 else { return made }
         lock.withLock {
             guard entries[key] == nil else { return }
             entries[key] = made
             order.append(key)
-            held += made.count
-            while held > Self.pointLimit || order.count > Self.entryLimit {
+            held += bytes
+            while held > Self.byteLimit || order.count > Self.entryLimit {
                 let old = order.removeFirst()
-                held -= entries.removeValue(forKey: old)?.count ?? 0
+                held -= entries.removeValue(forKey: old)?.byteCount ?? 0
             }
         }
         return made
