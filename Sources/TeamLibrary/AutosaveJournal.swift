@@ -41,6 +41,12 @@ final class AutosaveJournal: @unchecked Sendable {
     let path: String
     private let queue: DatabaseQueue
 
+    /// Reads without GRDB's read-only guard: it switches `PRAGMA query_only` on and off, and
+    /// SQLite expires every prepared statement when a flag pragma changes, so each read made every
+    /// cached statement compile again (13 times per autosave). The queue is serial: nothing writes
+    /// between the statements of one read.
+    private func read<T>(_ body: (Database) throws -> T) throws -> T { try queue.inDatabase(body) }
+
     static func defaultPath(for address: TeamAddress, environment env: [String: String]) -> String {
         let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.local/state")
         let name = "\(address.user)@\(address.host)_\(address.port)_\(address.database)"
@@ -162,7 +168,7 @@ final class AutosaveJournal: @unchecked Sendable {
 
     /// What waits for the server, oldest first, each with the stacks' changed ends.
     func entries() -> [Entry] {
-        (try? queue.read { db in
+        (try? read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.*, h.pastBase, h.pastDirty, h.futureDirty FROM pending p LEFT JOIN stack_head h USING (dataKey)
                 WHERE p.pushed = 0 ORDER BY p.savedAt
@@ -201,19 +207,19 @@ final class AutosaveJournal: @unchecked Sendable {
 
     /// The data set's view not yet on the server.
     func entry(_ dataKey: String) -> Entry? {
-        (try? queue.read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM pending WHERE dataKey = ? AND pushed = 0"), arguments: [dataKey]) })?
+        (try? read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM pending WHERE dataKey = ? AND pushed = 0"), arguments: [dataKey]) })?
             .flatMap { $0 }.map(Self.entry)
     }
 
     /// The last view of a data set this machine wrote, pushed or not (for a start while the server is gone).
     func lastKnown(_ dataKey: String) -> Entry? {
-        (try? queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM pending WHERE dataKey = ?", arguments: [dataKey]) })?
+        (try? read { db in try Row.fetchOne(db, sql: "SELECT * FROM pending WHERE dataKey = ?", arguments: [dataKey]) })?
             .flatMap { $0 }.map(Self.entry)
     }
 
     /// The whole stacks as this machine last knew them; nil when it never had them.
     func stacks(_ dataKey: String) -> Stacks? {
-        try? queue.read { db -> Stacks? in
+        try? read { db -> Stacks? in
             guard try Row.fetchOne(db, sql: "SELECT 1 FROM stack_head WHERE dataKey = ?", arguments: [dataKey]) != nil else { return nil }
             var lists: [[String]] = [[], []]
             for r in try Row.fetchAll(db, sql: "SELECT stack, settings FROM stack_entry WHERE dataKey = ? ORDER BY stack, position", arguments: [dataKey]) {
@@ -226,7 +232,7 @@ final class AutosaveJournal: @unchecked Sendable {
 
     /// True when the stacks changed here since the server last had them.
     func stacksWaiting(_ dataKey: String) -> Bool {
-        ((try? queue.read { db in
+        ((try? read { db in
             try Bool.fetchOne(db, sql: "SELECT pastDirty IS NOT NULL OR futureDirty IS NOT NULL FROM stack_head WHERE dataKey = ?", arguments: [dataKey])
         }) ?? nil) ?? false
     }
@@ -254,7 +260,7 @@ final class AutosaveJournal: @unchecked Sendable {
         }
     }
 
-    var waiting: Int { (try? queue.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT sum(waiting) FROM pending WHERE pushed = 0")) }) ?? 0 }
+    var waiting: Int { (try? read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT sum(waiting) FROM pending WHERE pushed = 0")) }) ?? 0 }
 }
 
 extension AutosaveJournal.Stacks {
