@@ -101,6 +101,8 @@ public struct PlotTrace {
     var column = SeriesColumn()
     var range: Range<Int> = 0..<0
     var valueRange: ClosedRange<Double>?
+    /// Points at most this far apart in time are joined by the line (nil: only those a few pixels apart).
+    public internal(set) var joinWithin: Int64?
 
     public init(role: ColorRole, info: SeriesInfo) {
         self.role = role
@@ -131,6 +133,9 @@ public struct PlotTrace {
             t.column = c.bucketColumn(width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange, zone: zone)
             t.range = t.column.indices(in: vis)
             t.valueRange = nil
+            // Neighbouring buckets are joined however far apart they are drawn (zoomed in, an
+            // hour is many pixels wide); only a missing bucket is a gap in the line.
+            t.joinWithin = p.bucket.milliseconds * 3 / 2
         }
         return t
     }
