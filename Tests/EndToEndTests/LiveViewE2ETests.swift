@@ -257,6 +257,27 @@ struct LiveViewE2ETests {
         try await LiveE2E.press(tmux, ["L"], until: "the legend back") { !$0.legend.isEmpty }
     }
 
+    @Test("plot: zoomed in on hour means, the line joins hour to hour instead of breaking into dots")
+    func aggregatedLineStaysJoinedWhenZoomedIn() async throws {
+        let (_, tmux, _, _) = try await open()
+        func title(_ s: Screen) -> String { LiveE2E.paneTitle(s, "Plot") ?? "<no plot title>" }
+        try await LiveE2E.press(tmux, ["Tab"], until: "the plot focused") { LiveE2E.focusedPane($0) == "Plot" }
+        try await LiveE2E.press(tmux, ["a", "a"], until: "hour mean") { title($0).contains("hour mean") }
+        try await LiveE2E.press(tmux, ["L"], until: "the legend hidden") { $0.legend.isEmpty }
+        // Three zooms: eight hours across the pane, an hour some fifteen dots wide.
+        let zoomed = try await LiveE2E.press(tmux, ["+", "+", "+"], until: "zoomed in three times") { title($0).contains(" 8 h (zoomed)") }
+        // The text columns of the pane that hold a braille dot: one unbroken stretch.
+        var dotted = Set<Int>()
+        for line in zoomed.plotPane {
+            for (x, ch) in line.enumerated() where ch.unicodeScalars.first.map({ (0x2801...0x28FF).contains($0.value) }) == true { dotted.insert(x) }
+        }
+        let cols = dotted.sorted()
+        #expect(cols.count > 20, "\(zoomed.dump)")
+        if let first = cols.first, let last = cols.last {
+            #expect(cols == Array(first...last), "the line breaks into pieces:\n\(zoomed.dump)")
+        }
+    }
+
     // MARK: map (§2.5)
 
     @Test("map: +/- and the wheel zoom, hjkl pan, 0 resets; H draws a heat-map with ░▒▓█; [ ] { } c change it")
