@@ -14,8 +14,6 @@ final class BucketMemo: @unchecked Sendable {
         var zone: String
     }
 
-    typealias Buckets = SeriesColumn
-
     static let shared = BucketMemo()
     /// Memory kept at most: minute, hour and day buckets of 50 series of 20,000 measurements each
     /// all fit, so cycling through the aggregations reduces each series once per setting.
@@ -23,12 +21,12 @@ final class BucketMemo: @unchecked Sendable {
     static let entryLimit = 512
 
     private let lock = NSLock()
-    private var entries: [Key: Buckets] = [:]
+    private var entries: [Key: SeriesColumn] = [:]
     private var order: [Key] = []  // least recently used first
     private var held = 0
 
-    func value(_ key: Key, _ make: () -> Buckets) -> Buckets {
-        if let hit: Buckets = lock.withLock({
+    func value(_ key: Key, _ make: () -> SeriesColumn) -> SeriesColumn {
+        if let hit: SeriesColumn = lock.withLock({
             guard let b = entries[key] else { return nil }
             if let i = order.lastIndex(of: key), i != order.count - 1 { order.remove(at: i); order.append(key) }
             return b
