@@ -68,15 +68,6 @@ public extension SeriesColumn {
         return last
     }
 
-    /// Values reduced per bucket of `width` ms; each point sits at its bucket's middle. Buckets are
-    /// aligned to the wall clock of `zone` (a day is a local day, 23 or 25 hours when the clocks change).
-    /// One pass over summary buckets and single values in one loop (no closure per value: when time
-    /// buckets are finer than summary buckets, this visits every visible measurement).
-    func buckets(in range: ClosedRange<Int64>, width: Int64, reduce: Reduction,
-                 valueRange: ClosedRange<Double>? = nil, zone: ZoneTable = .utc) -> [(time: Int64, value: Double)] {
-        reduced(in: range, width: width, reduce: reduce, valueRange: valueRange, zone: zone)
-    }
-
     /// The whole series reduced per bucket, as a column of its own: one measurement per bucket at
     /// the bucket's middle, with a value summary when this column has one. Made once per setting
     /// (see `BucketMemo`): panning and zooming then read a window of it as they read raw data, at
@@ -86,7 +77,7 @@ public extension SeriesColumn {
         let summarised = summary.stamp != 0
         func make() -> SeriesColumn {
             var out = SeriesColumn()
-            let b = reduced(in: times[0]...times[count - 1], width: width, reduce: reduce, valueRange: valueRange, zone: zone)
+            let b = buckets(in: times[0]...times[count - 1], width: width, reduce: reduce, valueRange: valueRange, zone: zone)
             out.times = TimeColumn(b.lazy.map(\.time))
             out.values = ValueColumn(b.lazy.map(\.value))
             // Times ascend (two buckets share one where the wall clock repeats an hour); the
@@ -100,8 +91,12 @@ public extension SeriesColumn {
         return BucketMemo.shared.value(key, make)
     }
 
-    private func reduced(in range: ClosedRange<Int64>, width: Int64, reduce: Reduction,
-                         valueRange: ClosedRange<Double>?, zone: ZoneTable) -> [(time: Int64, value: Double)] {
+    /// Values reduced per bucket of `width` ms; each point sits at its bucket's middle. Buckets are
+    /// aligned to the wall clock of `zone` (a day is a local day, 23 or 25 hours when the clocks change).
+    /// One pass over summary buckets and single values in one loop (no closure per value: when time
+    /// buckets are finer than summary buckets, this visits every visible measurement).
+    func buckets(in range: ClosedRange<Int64>, width: Int64, reduce: Reduction,
+                 valueRange: ClosedRange<Double>? = nil, zone: ZoneTable = .utc) -> [(time: Int64, value: Double)] {
         precondition(width > 0)
         var out: [(time: Int64, value: Double)] = []
         var current = Int64.min
