@@ -157,7 +157,7 @@ struct PlotPainter {
         func px(_ col: Column) -> Double { box.x + Double(col.x) + 0.5 }
         func py(_ v: Double) -> Double { yOf(v, yr, box) }
         let span = Double(max(1, m.visible.upperBound - m.visible.lowerBound))
-        let gap = Int(max(geo.cw * 1.5, box.width / 40, t.joinWithin.map { (Double($0) * box.width / span).rounded(.up) } ?? 0))
+        let gap = Int(max(geo.cw * 1.5, box.width / 40, t.joinPixels(perMillisecond: box.width / span)))
         switch p.s.settings.plot.style {
         case .line, .step:
             var run: [(Double, Double)] = []

@@ -102,7 +102,7 @@ public struct PlotTrace {
     var range: Range<Int> = 0..<0
     var valueRange: ClosedRange<Double>?
     /// Points at most this far apart in time are joined by the line (nil: only those a few pixels apart).
-    public internal(set) var joinWithin: Int64?
+    var joinWithin: Int64?
 
     public init(role: ColorRole, info: SeriesInfo) {
         self.role = role
@@ -110,6 +110,12 @@ public struct PlotTrace {
     }
 
     public var isEmpty: Bool { range.isEmpty }
+
+    /// How far apart, at `perMillisecond` pixels per ms, two points of this trace are still joined
+    /// by the line because of `joinWithin` (0 without it).
+    public func joinPixels(perMillisecond k: Double) -> Double {
+        joinWithin.map { (Double($0) * k).rounded(.up) } ?? 0
+    }
 
     /// Every visible (time, value), in time order.
     @inline(__always) public func forEach(_ body: (Int64, Double) -> Void) {

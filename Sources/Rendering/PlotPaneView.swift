@@ -120,7 +120,7 @@ extension PlotPaneView {
         @inline(__always) func px(_ time: Int64) -> Int { Int(Double(time - t0) * kx + 0.5) }
         @inline(__always) func py(_ v: Double) -> Int { min(ph - 1, max(0, Int((top - v) * ys + 0.5))) }
         // Many points per pixel column: draw each column's min..max once (an envelope), in O(points).
-        let gap = max(max(3, pw / 40), t.joinWithin.map { Int((Double($0) * kx).rounded(.up)) } ?? 0)
+        let gap = max(3, pw / 40, Int(t.joinPixels(perMillisecond: kx)))
         var prev: (x: Int, y: Int)? = nil
         var colX = -1, colMin = 0, colMax = 0, colFirst = 0, colLast = 0
         func flush() {
