@@ -10,7 +10,7 @@ import ViewCore
 //   start:      start → first frame at 1M and 10M rows (or at [rows])
 //   background: keystroke → frame while [rows] (default 10M) rows are read again
 //   libkeys:    keystroke → frame with an autosave per key, SQLite vs team library, [rows] (default 1M)
-//   keys:       ONLY=NAME (e.g. ONLY=heat-map) runs one of its key scripts, for profiling
+//   keys:       ONLY=NAME (e.g. ONLY=heat-map) runs one of its key scripts, for profiling; FRAMES=1 prints every frame
 
 func peakRSSBytes() -> Int {
     var u = rusage()
@@ -162,6 +162,7 @@ func benchKeys(_ store: MeasurementStore, _ layer: MapLayer, label: String) {
                 press(k)
                 let g = ViewRenderer.render(state, store, layer: layer)
                 times.append((now() - t0) * 1000)
+                if ProcessInfo.processInfo.environment["FRAMES"] != nil { print(String(format: "  frame %.2f ms cpu %.2f  %@", times.last!, (threadCPU() - c0) * 1000, PlotModel.title(state) as NSString)) }
                 cpu.append((threadCPU() - c0) * 1000)
                 _ = g.width
             }

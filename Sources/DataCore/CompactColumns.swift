@@ -15,7 +15,31 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable, Expressib
     public init() {}
     public init(arrayLiteral times: Int64...) { self.init(times) }
     public init<S: Sequence<Int64>>(_ times: S) {
+        reserveCapacity(times.underestimatedCount)
         for t in times { append(t) }
+    }
+
+    /// The same column as appending each time, a block at a time.
+    init(_ times: [Int64]) {
+        let n = times.count, size = 1 << Self.blockShift
+        offsets.reserveCapacity(n)
+        bases.reserveCapacity((n >> Self.blockShift) + 1)
+        var s = 0
+        while s < n {
+            let base = times[s], e = Swift.min(n, s + size)
+            bases.append(base)
+            for i in s..<e {
+                let (d, overflow) = times[i].subtractingReportingOverflow(base)
+                guard !overflow, let o = Int32(exactly: d) else {
+                    self = TimeColumn()
+                    full = times
+                    isFull = true
+                    return
+                }
+                offsets.append(o)
+            }
+            s = e
+        }
     }
 
     @inlinable public var startIndex: Int { 0 }
@@ -93,6 +117,12 @@ public struct ValueColumn: RandomAccessCollection, Sendable, Equatable, Expressi
         for v in values { append(v) }
     }
 
+    /// Full doubles as they are, without looking for a compact form.
+    init(doubles: [Double]) {
+        full = doubles
+        isFull = true
+    }
+
     @inlinable public var startIndex: Int { 0 }
     @inlinable public var endIndex: Int { isFull ? full.count : scaled.count }
 
@@ -108,9 +138,10 @@ public struct ValueColumn: RandomAccessCollection, Sendable, Equatable, Expressi
 
     /// `v` as a decimal scaled by `s`, when that gives back exactly `v` (bit for bit, so -0 and NaN never do).
     @inline(__always) static func scaledValue(_ v: Double, _ s: Double) -> Int32? {
-        let x = (v * s).rounded()
-        guard x.magnitude <= 2_147_483_647 else { return nil }
-        let m = Int32(x)
+        // Rounded half away from zero by hand: `rounded()` is a call into libm on baseline x86-64.
+        let y = v * s
+        guard y.magnitude <= 2_147_483_647 else { return nil }
+        let m = Int32(y < 0 ? y - 0.5 : y + 0.5)
         return (Double(m) / s).bitPattern == v.bitPattern ? m : nil
     }
 

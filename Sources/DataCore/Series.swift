@@ -119,6 +119,12 @@ public struct SeriesColumn: Sendable, Equatable {
         if hasPositions { positionRuns.extend(lats: lats, lons: lons) }
     }
 
+    /// Builds the summary of a column whose times are known to ascend and that has no positions.
+    mutating func summarise() {
+        summary = ValueSummary()
+        summary.extend(values)
+    }
+
     /// Pads positions to full length and sorts all columns by time (stable); true when it moved any.
     private mutating func sortByTime() -> Bool {
         if !lats.isEmpty { padPositions() }

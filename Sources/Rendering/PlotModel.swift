@@ -34,9 +34,21 @@ public struct PlotModel {
         let p = s.settings.plot
         let plotted = s.plottedSeries
         guard let vis = PlotTimeWindow.visible(p, data: s.dataRange, window: s.settings.series.filter.window), !plotted.isEmpty else { return nil }
-        let traces = plotted.enumerated().map { k, info in
-            PlotTrace(role: .series(k % ColorRole.seriesPaletteSize), info: info)
-                .reading(store.column(info.id) ?? SeriesColumn(), vis, p, s.settings.series.filter, zone: s.displayZone)
+        let filter = s.settings.series.filter, zone = s.displayZone
+        @Sendable func trace(_ k: Int) -> PlotTrace {
+            PlotTrace(role: .series(k % ColorRole.seriesPaletteSize), info: plotted[k])
+                .reading(store.column(plotted[k].id) ?? SeriesColumn(), vis, p, filter, zone: zone)
+        }
+        var traces: [PlotTrace]
+        if p.bucket != .raw && plotted.count > 1 {
+            // The first frame of an aggregation reduces every plotted series whole: on all cores at once.
+            traces = plotted.indices.map { PlotTrace(role: .series($0 % ColorRole.seriesPaletteSize), info: plotted[$0]) }
+            traces.withUnsafeMutableBufferPointer { b in
+                nonisolated(unsafe) let out = b
+                DispatchQueue.concurrentPerform(iterations: out.count) { out[$0] = trace($0) }
+            }
+        } else {
+            traces = plotted.indices.map(trace)
         }
         let axes = PlotAxes.assign(units: plotted.map(\.unit), mode: p.axes)
         let refs = plotted.map { SeriesInfoRef(id: $0.id, phenomenon: $0.phenomenon) }

@@ -33,6 +33,11 @@ public struct ValueSummary: Sendable {
     /// Measurements covered by complete level-0 buckets.
     public var covered: Int { (levels.first?.count ?? 0) << Self.baseShift }
 
+    /// A new stamp for the same buckets, for a column that shares these values but not their times.
+    mutating func restamp() {
+        if stamp != 0 { stamp = summaryStamps.add(1, ordering: .relaxed).newValue }
+    }
+
     /// Adds the buckets that `values` completes beyond those already summarised.
     mutating func extend(_ values: ValueColumn) {
         stamp = summaryStamps.add(1, ordering: .relaxed).newValue

@@ -1,0 +1,236 @@
+/// Values reduced per time bucket (a minute, an hour, a local day): what an aggregated plot draws.
+public extension SeriesColumn {
+    /// The whole series reduced per bucket, as a column of its own: one measurement per bucket at
+    /// the bucket's middle, with a value summary when this column has one. Made once per setting
+    /// (see `BucketMemo`): panning and zooming then read a window of it as they read raw data, at
+    /// a cost of what the plot is wide, where reducing the window again visited every measurement.
+    func bucketColumn(width: Int64, reduce: Reduction, valueRange: ClosedRange<Double>? = nil, zone: ZoneTable = .utc) -> SeriesColumn {
+        guard count > 0 else { return SeriesColumn() }
+        let summarised = summary.stamp != 0
+        func make() -> SeriesColumn {
+            if valueRange == nil, let moved = oneBucketEach(width: width, zone: zone) { return moved }
+            var ts: [Int64] = [], vs: [Double] = []
+            let span = times[count - 1] - times[0]
+            let expected = Swift.min(count, Int(span / width) + 2)
+            ts.reserveCapacity(expected)
+            vs.reserveCapacity(expected)
+            forEachBucket(0..<count, width: width, reduce: reduce, valueRange: valueRange, zone: zone) { t, v in
+                ts.append(t)
+                vs.append(v)
+            }
+            var out = SeriesColumn()
+            out.times = TimeColumn(ts)
+            // Means are seldom short decimals: derived values are kept as doubles, unchecked.
+            out.values = ValueColumn(doubles: vs)
+            // Times ascend (two buckets share one where the wall clock repeats an hour): no
+            // sorting; the summary is added as for loaded data, or left out as the column's own is.
+            if summarised { out.summarise() }
+            return out
+        }
+        guard summarised else { return make() }
+        let key = BucketMemo.Key(stamp: summary.stamp, count: count, width: width, reduce: reduce,
+                                 low: valueRange?.lowerBound, high: valueRange?.upperBound, zone: zone.identifier)
+        return BucketMemo.shared.value(key, make)
+    }
+
+    /// When no two neighbours share a bucket (an hour's buckets over hourly data), every reduction
+    /// of a bucket is its one value: the values and their summary are shared with this column as
+    /// they are, and only the times move to the buckets' middles. Nil at the first shared bucket.
+    internal func oneBucketEach(width: Int64, zone: ZoneTable) -> SeriesColumn? {
+        var ts: [Int64] = []
+        ts.reserveCapacity(count)
+        var seg = (start: Int64.max, end: Int64.min, offset: Int64(0))
+        var previous = Int64.min
+        let tm = times, perWidth = 1 / Double(width), day: Int64 = 86_400_000
+        for i in 0..<count {
+            let t = tm[i]
+            if t < seg.start || t >= seg.end { seg = zone.span(at: t) }
+            let b = floorMultiple(t &+ seg.offset, of: width, reciprocal: perWidth)
+            if b == previous { return nil }
+            previous = b
+            // As `forEachBucket` places a bucket's point.
+            let wall = b &+ width / 2, u = wall &- seg.offset
+            ts.append(u >= seg.start &+ 2 * day && u < seg.end &- 2 * day ? u : zone.instant(fromLocal: wall))
+        }
+        var out = SeriesColumn()
+        out.times = TimeColumn(ts)
+        out.values = values
+        out.summary = summary
+        out.summary.restamp()
+        return out
+    }
+
+    /// Values reduced per bucket of `width` ms; each point sits at its bucket's middle. Buckets are
+    /// aligned to the wall clock of `zone` (a day is a local day, 23 or 25 hours when the clocks change).
+    func buckets(in range: ClosedRange<Int64>, width: Int64, reduce: Reduction,
+                 valueRange: ClosedRange<Double>? = nil, zone: ZoneTable = .utc) -> [(time: Int64, value: Double)] {
+        var out: [(time: Int64, value: Double)] = []
+        forEachBucket(indices(in: range), width: width, reduce: reduce, valueRange: valueRange, zone: zone) { out.append(($0, $1)) }
+        return out
+    }
+
+    /// The reduction: for each bucket, the measurements in it are found by a galloping search on
+    /// the times (a bucket of one measurement costs one comparison, a long one a logarithm), and
+    /// their values are reduced from whole summary buckets where they lie in one, else one by one.
+    @inline(__always)
+    internal func forEachBucket(_ idx: Range<Int>, width: Int64, reduce: Reduction, valueRange vr: ClosedRange<Double>?,
+                                zone: ZoneTable, _ emit: (Int64, Double) -> Void) {
+        precondition(width > 0)
+        var acc = BucketSum()
+        var current = Int64.min
+        // The zone's offset is looked up once per change of offset, not per point.
+        var seg = (start: Int64.max, end: Int64.min, offset: Int64(0))
+        let day: Int64 = 86_400_000
+        @inline(__always) func flush() {
+            guard acc.count > 0 else { return }
+            let wall = current &+ width / 2, u = wall &- seg.offset
+            // Days away from a change of offset the wall clock names one instant: no table lookups.
+            let middle = u >= seg.start &+ 2 * day && u < seg.end &- 2 * day ? u : zone.instant(fromLocal: wall)
+            emit(middle, acc.value(reduce))
+        }
+        let tm = times, perWidth = 1 / Double(width)
+        var i = idx.lowerBound
+        let end = idx.upperBound
+        while i < end {
+            let t = tm[i]
+            if t < seg.start || t >= seg.end { seg = zone.span(at: t) }
+            let local = t &+ seg.offset
+            let b = floorMultiple(local, of: width, reciprocal: perWidth)
+            // Where this bucket ends as an instant while the offset holds; local time repeats or
+            // skips at a change of offset, so the next point may fall into this same bucket again.
+            let (stop, over) = (b &+ width).subtractingReportingOverflow(seg.offset)
+            let limit = over || b > Int64.max - width ? seg.end : Swift.min(stop, seg.end)
+            let j = tm.firstIndex(atLeast: limit, after: i, before: end)
+            if b != current {
+                flush()
+                current = b
+                acc = BucketSum()
+            }
+            acc.add(i..<j, of: self, within: vr)
+            i = j
+        }
+        flush()
+    }
+}
+
+/// Count, min, max and sum of the values of one time bucket.
+struct BucketSum {
+    var count = 0, lo = Double.infinity, hi = -Double.infinity, sum = 0.0
+
+    @inline(__always) func value(_ r: Reduction) -> Double {
+        switch r {
+        case .mean: return count == 1 ? sum : sum / Double(count)
+        case .min: return lo
+        case .max: return hi
+        }
+    }
+
+    @inline(__always) mutating func add(_ x: Double) {
+        count += 1; sum += x
+        if x < lo { lo = x }
+        if x > hi { hi = x }
+    }
+
+    /// Adds the values of `r` lying in `vr` (all when nil): whole summary buckets where they fit
+    /// and lie wholly inside or outside `vr`, single values elsewhere.
+    @inline(__always) mutating func add(_ r: Range<Int>, of c: SeriesColumn, within vr: ClosedRange<Double>?) {
+        let v = c.values
+        if r.count == 1 {
+            let x = v[r.lowerBound]
+            if vr?.contains(x) ?? true { add(x) }
+            return
+        }
+        if r.count < ValueSummary.base {
+            addEach(r, v, vr)
+            return
+        }
+        let levels = c.summary.levels, top = levels.count - 1, shift = ValueSummary.baseShift
+        var i = r.lowerBound
+        let end = r.upperBound
+        while i < end {
+            var k = Swift.min(top, i.trailingZeroBitCount - shift)
+            var done = false
+            while k >= 0 && !done {
+                let size = ValueSummary.base << k, j = i >> (shift + k)
+                if i + size <= end && j < levels[k].count {
+                    let b = levels[k][j]
+                    let run = SummaryRun(range: i..<(i + size), min: b.min, max: b.max, sum: b.sum)
+                    if run.outside(vr) {
+                        done = true
+                    } else if run.within(vr) {
+                        count += size; sum += b.sum
+                        if b.min < lo { lo = b.min }
+                        if b.max > hi { hi = b.max }
+                        done = true
+                    }
+                    if done { i += size }
+                }
+                k -= 1
+            }
+            if done { continue }
+            // Up to the next summary bucket's start, one value at a time.
+            let stop = Swift.min(end, (i | (ValueSummary.base - 1)) + 1)
+            addEach(i..<stop, v, vr)
+            i = stop
+        }
+    }
+
+    /// One value at a time; compact values without a value filter are reduced as their scaled
+    /// integers (one division at the end instead of one per value: the division is monotonic, so
+    /// min and max come out the same, and the integer sum is exact).
+    @inline(__always) private mutating func addEach(_ r: Range<Int>, _ v: ValueColumn, _ vr: ClosedRange<Double>?) {
+        if let vr {
+            for p in r { let x = v[p]; if vr.contains(x) { add(x) } }
+            return
+        }
+        if v.isFull {
+            for p in r { add(v[p]) }
+            return
+        }
+        var l = Int32.max, h = Int32.min, s: Int64 = 0
+        v.scaled.withUnsafeBufferPointer { b in
+            for p in r {
+                let m = b[p]
+                l = Swift.min(l, m)
+                h = Swift.max(h, m)
+                s &+= Int64(m)
+            }
+        }
+        count += r.count
+        sum += Double(s) / v.scale
+        lo = Swift.min(lo, Double(l) / v.scale)
+        hi = Swift.max(hi, Double(h) / v.scale)
+    }
+}
+
+extension TimeColumn {
+    /// The first index in `(i, end)` whose time is at least `limit`, or `end`; the time at `i` is
+    /// below it. Probes i+1, i+2, i+4, … then halves: short runs cost what they hold, long ones a logarithm.
+    @inline(__always) func firstIndex(atLeast limit: Int64, after i: Int, before end: Int) -> Int {
+        var lo = i, hi = i + 1, step = 1
+        while hi < end && self[hi] < limit {
+            lo = hi
+            step &<<= 1
+            hi = i &+ step
+        }
+        if hi > end { hi = end }
+        while hi - lo > 1 {
+            let mid = (lo + hi) >> 1
+            if self[mid] < limit { lo = mid } else { hi = mid }
+        }
+        return hi
+    }
+}
+
+/// The largest multiple of `width` at or below `x`, by a floating-point multiply corrected by
+/// at most one step either way (an integer division costs ten times as much, once per bucket).
+@inline(__always) func floorMultiple(_ x: Int64, of width: Int64, reciprocal: Double) -> Int64 {
+    // Truncated, not floored: `rounded(.down)` is a call into libm on baseline x86-64.
+    let q = Double(x) * reciprocal
+    // Far beyond any time (wrapping where the true answer does not fit in 64 bits).
+    guard q.magnitude < 1e15 else { return x >= 0 ? x / width &* width : ((x &+ 1) / width &- 1) &* width }
+    var b = Int64(q) &* width
+    while b > x { b &-= width }
+    while x &- b >= width { b &+= width }
+    return b
+}

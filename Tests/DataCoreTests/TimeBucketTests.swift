@@ -1,0 +1,103 @@
+import Testing
+@testable import DataCore
+
+/// The fast paths of the time-bucket reduction against the plain forms they replace.
+@Suite("Time buckets")
+struct TimeBucketTests {
+    @Test func floorMultipleIsTheIntegerFloor() {
+        var rng = SplitMix(state: 11)
+        for width: Int64 in [1, 7, 60_000, 3_600_000, 86_400_000] {
+            let per = 1 / Double(width)
+            var xs: [Int64] = [0, -1, 1, width, -width, width - 1, -width + 1, 1 << 62, -(1 << 62), 1 << 53, -(1 << 53)]
+            for _ in 0..<20_000 { xs.append(Int64.random(in: -4_000_000_000_000...4_000_000_000_000, using: &rng)) }
+            for x in xs {
+                let want = x >= 0 ? x / width * width : ((x + 1) / width - 1) * width
+                #expect(floorMultiple(x, of: width, reciprocal: per) == want, "\(x) per \(width)")
+            }
+        }
+    }
+
+    @Test func timeColumnFromAnArrayEqualsOneAppendAtATime() {
+        var rng = SplitMix(state: 12)
+        for wide in [false, true] {
+            var ts: [Int64] = [], t: Int64 = 1_790_000_000_000
+            for i in 0..<3_000 {
+                t += Int64.random(in: 0...600_000, using: &rng)
+                if wide && i == 2_000 { t += 40 * 86_400_000 }  // beyond a 32-bit offset within one block
+                ts.append(t)
+            }
+            var appended = TimeColumn()
+            for x in ts { appended.append(x) }
+            let bulk = TimeColumn(ts)
+            #expect(Array(bulk) == ts)
+            #expect(bulk.isWide == appended.isWide)
+            #expect(bulk.isWide == wide)
+        }
+        #expect(Array(TimeColumn([Int64]())) == [])
+    }
+
+    /// Hourly data in hour buckets, across the spring clock change of Berlin's 2026 (an hour that
+    /// does not occur): the shared-values column equals the one reduced bucket by bucket, for
+    /// every reduction. In autumn the repeated hour holds two measurements: no sharing there.
+    @Test(.enabled(if: ZoneTable.named("Europe/Berlin") != nil, "needs the system's zone files"))
+    func oneMeasurementPerBucketSharesTheValues() throws {
+        let berlin = try #require(ZoneTable.named("Europe/Berlin"))
+        var store = MeasurementStore()
+        let s = store.seriesIndex(for: SeriesInfo(id: "h", name: "h", phenomenon: "p", station: nil, unit: nil))
+        var rng = SplitMix(state: 13)
+        let start: Int64 = 1_767_225_600_000  // 2026-01-01 00:00 UTC
+        for h in 0..<(24 * 280) {
+            store.append(series: s, time: start + Int64(h) * 3_600_000 + Int64.random(in: 0..<3_600_000, using: &rng),
+                         value: Double(Int.random(in: 0...999, using: &rng)) / 10)
+        }
+        store.finish()
+        let c = store.columns[0]
+        for zone in [ZoneTable.utc, berlin] {
+            let moved = try #require(c.oneBucketEach(width: 3_600_000, zone: zone))
+            for reduce in [Reduction.mean, .min, .max] {
+                var want: [(Int64, Double)] = []
+                c.forEachBucket(0..<c.count, width: 3_600_000, reduce: reduce, valueRange: nil, zone: zone) { want.append(($0, $1)) }
+                #expect(Array(moved.times) == want.map(\.0))
+                #expect(Array(moved.values) == want.map(\.1))
+            }
+            #expect(moved.summary.stamp != c.summary.stamp)
+            #expect(moved.summary.levels.count == c.summary.levels.count)
+        }
+        // Day buckets hold 24 measurements each: no sharing, the reduction does it.
+        #expect(c.oneBucketEach(width: 86_400_000, zone: berlin) == nil)
+        #expect(c.bucketColumn(width: 86_400_000, reduce: .max, zone: berlin).count == 281)  // 280 UTC days from 01:00 local
+        // Through the autumn change the repeated local hour 02:00 gets two measurements.
+        for h in (24 * 296)..<(24 * 299) { store.append(series: s, time: start + Int64(h) * 3_600_000, value: 1) }
+        store.finish()
+        #expect(store.columns[0].oneBucketEach(width: 3_600_000, zone: berlin) == nil)
+        #expect(store.columns[0].oneBucketEach(width: 3_600_000, zone: .utc) != nil)
+    }
+
+    /// Compact values are reduced as scaled integers; full doubles one by one: the same results.
+    @Test func scaledIntegerReductionEqualsTheDoubles() {
+        var rng = SplitMix(state: 14)
+        var store = MeasurementStore()
+        let s = store.seriesIndex(for: SeriesInfo(id: "d", name: "d", phenomenon: "p", station: nil, unit: nil))
+        var t: Int64 = 1_790_000_000_000
+        for _ in 0..<30_000 {
+            t += Int64.random(in: 1...400_000, using: &rng)
+            store.append(series: s, time: t, value: Double(Int.random(in: -5_000...90_000, using: &rng)) / 100)
+        }
+        store.finish()
+        let c = store.columns[0]
+        #expect(c.values.isCompact)
+        var full = c
+        full.values = ValueColumn(doubles: Array(c.values))
+        for width: Int64 in [600_000, 3_600_000, 86_400_000] {
+            for reduce in [Reduction.min, .max, .mean] {
+                var a: [(Int64, Double)] = [], b: [(Int64, Double)] = []
+                c.forEachBucket(0..<c.count, width: width, reduce: reduce, valueRange: nil, zone: .utc) { a.append(($0, $1)) }
+                full.forEachBucket(0..<full.count, width: width, reduce: reduce, valueRange: nil, zone: .utc) { b.append(($0, $1)) }
+                #expect(a.map(\.0) == b.map(\.0))
+                for (x, y) in zip(a, b) {
+                    if reduce == .mean { #expect(abs(x.1 - y.1) <= 1e-12 * max(1, abs(y.1))) } else { #expect(x.1 == y.1) }
+                }
+            }
+        }
+    }
+}
