@@ -21,27 +21,31 @@ final class BucketMemo: @unchecked Sendable {
     static let entryLimit = 512
 
     private let lock = NSLock()
-    private var entries: [Key: SeriesColumn] = [:]
-    private var order: [Key] = []  // least recently used first
+    /// Each result with the tick of its last use; the least recently used goes first.
+    private var entries: [Key: (column: SeriesColumn, used: UInt64)] = [:]
+    private var tick: UInt64 = 0
     private var held = 0
 
     func value(_ key: Key, _ make: () -> SeriesColumn) -> SeriesColumn {
+        // A hit costs a hash lookup: every trace of every aggregated frame asks.
         if let hit: SeriesColumn = lock.withLock({
-            guard let b = entries[key] else { return nil }
-            if let i = order.lastIndex(of: key), i != order.count - 1 { order.remove(at: i); order.append(key) }
-            return b
+            guard let e = entries[key] else { return nil }
+            tick += 1
+            entries[key]?.used = tick
+            return e.column
         }) { return hit }
         let made = make()  // outside the lock: another thread's frame need not wait for this one
         let bytes = made.byteCount
         guard bytes <= Self.byteLimit / 4 else { return made }
         lock.withLock {
             guard entries[key] == nil else { return }
-            entries[key] = made
-            order.append(key)
+            tick += 1
+            entries[key] = (made, tick)
             held += bytes
-            while held > Self.byteLimit || order.count > Self.entryLimit {
-                let old = order.removeFirst()
-                held -= entries.removeValue(forKey: old)?.byteCount ?? 0
+            while held > Self.byteLimit || entries.count > Self.entryLimit {
+                guard let old = entries.min(by: { $0.value.used < $1.value.used }) else { break }
+                entries[old.key] = nil
+                held -= old.value.column.byteCount
             }
         }
         return made
