@@ -41,16 +41,14 @@ public extension SeriesColumn {
         ts.reserveCapacity(count)
         var seg = (start: Int64.max, end: Int64.min, offset: Int64(0))
         var previous = Int64.min
-        let tm = times, perWidth = 1 / Double(width), day: Int64 = 86_400_000
+        let tm = times, perWidth = 1 / Double(width)
         for i in 0..<count {
             let t = tm[i]
             if t < seg.start || t >= seg.end { seg = zone.span(at: t) }
             let b = floorMultiple(t &+ seg.offset, of: width, reciprocal: perWidth)
             if b == previous { return nil }
             previous = b
-            // As `forEachBucket` places a bucket's point.
-            let wall = b &+ width / 2, u = wall &- seg.offset
-            ts.append(u >= seg.start &+ 2 * day && u < seg.end &- 2 * day ? u : zone.instant(fromLocal: wall))
+            ts.append(bucketMiddle(b, width, seg, zone))
         }
         var out = SeriesColumn()
         out.times = TimeColumn(ts)
@@ -80,12 +78,9 @@ public extension SeriesColumn {
         var current = Int64.min
         // The zone's offset is looked up once per change of offset, not per point.
         var seg = (start: Int64.max, end: Int64.min, offset: Int64(0))
-        let day: Int64 = 86_400_000
         @inline(__always) func flush() {
             guard acc.count > 0 else { return }
-            let wall = current &+ width / 2, u = wall &- seg.offset
-            // Days away from a change of offset the wall clock names one instant: no table lookups.
-            let middle = u >= seg.start &+ 2 * day && u < seg.end &- 2 * day ? u : zone.instant(fromLocal: wall)
+            let middle = bucketMiddle(current, width, seg, zone)
             emit(middle, acc.value(reduce))
         }
         let tm = times, perWidth = 1 / Double(width)
@@ -233,4 +228,13 @@ extension TimeColumn {
     while b > x { b &-= width }
     while x &- b >= width { b &+= width }
     return b
+}
+
+/// The instant at the middle of the local bucket starting at `b`, where its point is drawn; `seg`
+/// is the offset span of a measurement near it.
+@inline(__always) func bucketMiddle(_ b: Int64, _ width: Int64, _ seg: (start: Int64, end: Int64, offset: Int64), _ zone: ZoneTable) -> Int64 {
+    let day: Int64 = 86_400_000
+    let wall = b &+ width / 2, u = wall &- seg.offset
+    // Days away from a change of offset the wall clock names one instant: no table lookups.
+    return u >= seg.start &+ 2 * day && u < seg.end &- 2 * day ? u : zone.instant(fromLocal: wall)
 }
