@@ -30,7 +30,10 @@ func benchKeysWithLibrary(rows: Int) throws {
         var env = s.environment(user: "alice")
         env["PGPASSFILE"] = "/nonexistent"
         let team = try TeamLibrary(TeamAddress.parse(s.url(db), environment: env), journal: dir + "/journal.sqlite")
-        runs.append(LibraryKeysRun(name: "team library", library: team, store: store))
+        let run = LibraryKeysRun(name: "team library", library: team, store: store)
+        let pushes = run.pushes
+        team.onAutosavePushed { _ in pushes.add() }
+        runs.append(run)
     } else {
         print("team library: skipped (PostgreSQL's server binaries are not installed)")
     }
@@ -44,8 +47,9 @@ func benchKeysWithLibrary(rows: Int) throws {
         if let team = r.library as? TeamLibrary { _ = team.flush() }
         let p = percentiles(r.times)
         p99s.append(p.p99)
-        print(String(format: "%-16@ p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%d keys, %d autosaves)",
-                     r.name as NSString, p.p50, p.p99, p.max, r.times.count, r.writes))
+        let pushed = r.library is TeamLibrary ? String(format: ", %d pushes to the server", r.pushes.value) : ""
+        print(String(format: "%-16@ p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%d keys, %d autosaves%@)",
+                     r.name as NSString, p.p50, p.p99, p.max, r.times.count, r.writes, pushed as NSString))
         if let first = r.failures.first { print("  \(r.failures.count) autosaves failed; the first: \(first)") }
     }
     if p99s.count == 2 {
@@ -63,6 +67,7 @@ final class LibraryKeysRun {
     let autosaver = Autosaver(start: .fresh)
     var state: AppState
     var times: [Double] = [], writes = 0, failures: [String] = []
+    let pushes = PushCount()
     // Keys of the main screen that change the view (each one an autosave).
     static let keys: [Key] = [.char("j"), .char(" "), .char("+"), .char("-"), .char("+"), .char("a"), .char("p"),
                               .char("f"), .char("L"), .char("k"), .char(" "), .char("-")]
@@ -104,4 +109,12 @@ final class LibraryKeysRun {
             usleep(20_000)
         }
     }
+}
+
+/// Pushes counted from the pusher's thread.
+final class PushCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.withLock { n += 1 } }
+    var value: Int { lock.withLock { n } }
 }

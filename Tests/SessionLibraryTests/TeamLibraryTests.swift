@@ -229,6 +229,39 @@ struct TeamLibraryServerTests {
         #expect(try again.history(owner: "alice", dataKey: "/d") == h)
     }
 
+    /// A held key: changes faster than the push interval go to the server as a few pushes of the
+    /// newest view (with the history in between), and the last one arrives without a flush.
+    @Test func aBurstOfChangesIsPushedAsFewPushesAndTheLastArrives() throws {
+        let server = try #require(try PostgresServer.makePrivate())
+        defer { try? server.stop() }
+        let db = try TeamTest.database(on: server)
+        let address = try TeamTest.address(db, on: server, as: "alice")
+        let journal = NSTemporaryDirectory() + "dv-journal-\(UUID().uuidString).sqlite"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let lib = try TeamLibrary(address, journal: journal)
+        let pushes = Counter()
+        lib.onAutosavePushed { _ in pushes.add() }
+        var h = UndoHistory()
+        let t0 = Date()
+        for i in 0..<60 {
+            let old = h
+            h.past.append(someSettings(["v\(i)"]))
+            try lib.autosave(owner: "alice", dataKey: "/d", settings: someSettings(["v\(i + 1)"]), sessionName: nil, savedSettings: nil,
+                             history: HistoryDelta(from: old, to: h))
+        }
+        let elapsed = Date().timeIntervalSince(t0)
+        let other = try TeamLibrary(address, journal: journal + "-elsewhere")  // reads the server, not the journal
+        let deadline = Date().addingTimeInterval(5)
+        while (try? other.autosaved(owner: "alice", dataKey: "/d")?.settings) != someSettings(["v60"]) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        #expect(try other.autosaved(owner: "alice", dataKey: "/d")?.settings == someSettings(["v60"]))
+        #expect(try other.history(owner: "alice", dataKey: "/d") == h)
+        // One push as the burst starts, then at most one per interval while it lasts, and the last.
+        let most = Int(elapsed / AutosavePusher.pushInterval) + 2
+        #expect(pushes.value <= most, "\(pushes.value) pushes for 60 changes in \(elapsed) s")
+    }
+
     @Test func autosavesWaitInTheJournalWhileTheServerIsGoneAndArriveAfter() throws {
         let server = try #require(try PostgresServer.makePrivate())
         defer { try? server.stop() }
@@ -271,6 +304,14 @@ struct TeamLibraryServerTests {
         #expect(try other.history(owner: "alice", dataKey: "/d") == h)
         #expect(try other.list(owner: "alice").map(\.name) == ["A"])
     }
+}
+
+/// Counts calls from other threads.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var n = 0
+    func add() { lock.withLock { n += 1 } }
+    var value: Int { lock.withLock { n } }
 }
 
 /// News from a library's threads, collected for a test to wait on.
