@@ -15,6 +15,10 @@ struct RowParser {
     private var keyScratch: [UInt8] = []
     private var lastKey: [UInt8] = [0xFF]
     private var lastSeries = -1
+    /// What the previous rows of this buffer read, by the bytes they read it from.
+    private var memo = RowMemo()
+    /// The key columns are one run of adjacent columns: a row's key is its bytes in the buffer, uncopied.
+    private let keyRun: (first: Int, last: Int)?
     private var seriesByKey = ByteKeyTable()
     /// Wide layout: per station key, the series index of each measure column (-1 until it has a value).
     private var wideByStation: [[UInt8]: [Int]] = [:]
@@ -40,6 +44,8 @@ struct RowParser {
         self.reading = reading
         clock = ZoneClock(zone: reading.zone)
         fields.reserveCapacity(names.count + 4)
+        let keys = ([layout.series].compactMap { $0 } + layout.stations + [layout.phenomenon].compactMap { $0 }).sorted()
+        keyRun = layout.kind == .long && !keys.isEmpty && keys.last! - keys.first! == keys.count - 1 ? (keys.first!, keys.last!) : nil
     }
 
     private var buf: UnsafeBufferPointer<UInt8> { reader.buf }
@@ -93,6 +99,7 @@ struct RowParser {
 
     mutating func run() throws(CSVRecordReader.Failure) {
         let n = names.count
+        memo = RowMemo()  // spans of another buffer mean nothing in this one
         while let line = try reader.next(&fields) {
             rows += 1
             if fields.count != n {
@@ -131,12 +138,17 @@ struct RowParser {
         switch layout.time {
         case .single(let t):
             let f = fields[t]
+            // Rows of one moment (every station's, every phenomenon's) repeat its text.
+            if memo.same(f, memo.time, buf) { return memo.instant }
             var exact = false
             guard let v = ByteParsers.parseTime(buf, f.start, f.end, order: layout.dateOrder, exact: &exact) else {
                 issue(line, t, "\(quoted(f)) is not a time")
                 return nil
             }
-            return exact ? v : clock.instant(wall: v)
+            let instant = exact ? v : clock.instant(wall: v)
+            memo.time = (f.start, f.end)
+            memo.instant = instant
+            return instant
         case let .dateAndTime(d, t):
             let df = fields[d], tf = fields[t]
             var (ds, de) = trimmed(df)
@@ -187,6 +199,16 @@ struct RowParser {
 
     private mutating func readPosition(_ line: Int, _ la: Int, _ lo: Int) -> (Float, Float)? {
         let a = fields[la], o = fields[lo]
+        // A fixed station's rows repeat its position.
+        if memo.same(a, memo.lat, buf) && memo.same(o, memo.lon, buf) { return memo.position }
+        guard let p = parsePosition(line, a, o, la, lo) else { return nil }
+        memo.lat = (a.start, a.end)
+        memo.lon = (o.start, o.end)
+        memo.position = p
+        return p
+    }
+
+    private mutating func parsePosition(_ line: Int, _ a: FieldSpan, _ o: FieldSpan, _ la: Int, _ lo: Int) -> (Float, Float)? {
         let (as_, ae) = trimmed(a), (os, oe) = trimmed(o)
         if ByteParsers.isMissing(buf, as_, ae) && ByteParsers.isMissing(buf, os, oe) { return (.nan, .nan) }
         guard let lat = ByteParsers.number(buf, as_, ae, decimalComma: decimalComma) else {
@@ -208,6 +230,37 @@ struct RowParser {
             if missing { store.report.missingValues += 1 } else { issue(line, layout.value, "\(quoted(vf)) is not a number") }
             return
         }
+        guard let idx = seriesOfRow(line) else { return }
+        if lat.isNaN { store.append(series: idx, time: time, value: value) }
+        else { store.append(series: idx, time: time, value: value, lat: lat, lon: lon) }
+    }
+
+    /// The series of a long row, by its key cells; nil (with an issue) when they name none.
+    private mutating func seriesOfRow(_ line: Int) -> Int? {
+        // The key columns side by side, the first not quoted: the bytes from the first key cell to the
+        // end of the last decide the cells (the same bytes always split and unquote alike), so they are the key.
+        if let run = keyRun {
+            let first = fields[run.first], last = fields[run.last]
+            if first.start == 0 || buf[first.start - 1] != 34 {
+                let key = (first.start, last.end)
+                if memo.same(FieldSpan(start: key.0, end: key.1, escaped: false), memo.key, buf) { return lastSeries }
+                let k = UnsafeBufferPointer(rebasing: buf[key.0..<key.1])
+                let h = ByteKeyTable.hash(k)
+                let idx: Int
+                if let i = seriesByKey.find(k, hash: h) {
+                    idx = i
+                } else {
+                    guard let info = longSeriesInfo(line) else { return nil }
+                    idx = store.seriesIndex(for: info)
+                    seriesByKey.insert(k, hash: h, value: idx)
+                }
+                memo.key = key
+                lastKey = [0xFF]
+                lastSeries = idx
+                return idx
+            }
+        }
+        memo.key = RowMemo.none
         // Series key: the bytes of the series column, or stations + phenomenon.
         keyScratch.removeAll(keepingCapacity: true)
         if let c = layout.series { appendKey(c) }
@@ -225,7 +278,7 @@ struct RowParser {
             if let i = found.0 {
                 idx = i
             } else {
-                guard let info = longSeriesInfo(line) else { return }
+                guard let info = longSeriesInfo(line) else { return nil }
                 idx = store.seriesIndex(for: info)
                 key.withUnsafeBufferPointer { seriesByKey.insert($0, hash: found.1, value: idx) }
             }
@@ -233,8 +286,7 @@ struct RowParser {
         // Swapped, not copied: the next row refills the other buffer without allocating.
         swap(&lastKey, &keyScratch)
         lastSeries = idx
-        if lat.isNaN { store.append(series: idx, time: time, value: value) }
-        else { store.append(series: idx, time: time, value: value, lat: lat, lon: lon) }
+        return idx
     }
 
     @inline(__always)
@@ -313,5 +365,20 @@ struct RowParser {
             else { store.append(series: indices[k], time: time, value: v, lat: lat, lon: lon) }
         }
         if made { wideByStation[keyScratch] = indices }
+    }
+}
+
+/// Byte ranges of the buffer that earlier rows read, with what they gave: a row whose cell has
+/// the same bytes gives the same, unread. Valid for one buffer (`run` starts afresh).
+struct RowMemo {
+    static let none = (0, -1)
+    var time = none, instant: Int64 = 0
+    var lat = none, lon = none, position: (Float, Float) = (.nan, .nan)
+    var key = none
+
+    @inline(__always) func same(_ f: FieldSpan, _ prev: (Int, Int), _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = f.end - f.start
+        guard n == prev.1 - prev.0, let base = buf.baseAddress else { return false }
+        return n == 0 || memcmp(base + f.start, base + prev.0, n) == 0
     }
 }
