@@ -85,6 +85,9 @@ public enum CSVLoader {
         .map { (folder as NSString).appendingPathComponent($0) }
     }
 
+    /// Bytes of a file's start parsed on one core, before the layout is known (at least the 64 KiB the stream decides from).
+    static let firstBite = 256 << 10
+
     /// `progress` is told the bytes read from disk (this file's size as the total) and the lines read.
     public static func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions(), fileStation: String? = nil,
                             cancel: LoadCancellation? = nil, progress: ((LoadProgress) -> Void)? = nil) throws(LoadError) -> MeasurementStore {
@@ -107,14 +110,26 @@ public enum CSVLoader {
                 parallel.feed(chunk, final: final)
                 return
             }
-            try stream.feed(chunk, final: final)
-            // Past the first chunk the layout is known: the rest is parsed on every core.
+            // The layout is decided from the first rows: only they are parsed here, one core; the rest
+            // of the chunk goes to the parsers on every core with the rest of the file.
+            let head = final || read - chunk.count > 0 ? chunk : chunk.prefix(firstBite)
+            try stream.feed(head, final: final)
+            let rest = chunk.dropFirst(head.count)
+            var firstPart: [UInt8] = []
             if !final, let h = stream.handOver {
-                var base = stream.takeLeftover(bytes: read)
+                firstPart = h.leftover
+                firstPart.append(contentsOf: rest)
+            }
+            // A record over 1 MiB in the first chunk means no CSV at all: the stream says so.
+            if !final, let h = stream.handOver, !ParallelCSV.hasRecord(in: firstPart, longerThan: CSVRecordReader.maxRecordBytes) {
+                let parsed = read - rest.count
+                var base = stream.takeLeftover(bytes: parsed)
                 // A gzip file's size is compressed: the ratio so far tells how much the rest will bring.
                 let expected = isGzip ? Double(fileSize) * Double(read) / Double(max(1, fromDisk)) : Double(fileSize)
-                if expected > Double(read) { base.reserve(scale: expected / Double(read) * 1.02) }
-                parallel = ParallelCSV(template: h.template, base: base, leftover: h.leftover, line: h.line)
+                if expected > Double(parsed) { base.reserve(scale: expected / Double(parsed) * 1.02) }
+                parallel = ParallelCSV(template: h.template, base: base, leftover: firstPart, line: h.line)
+            } else if !rest.isEmpty {
+                try stream.feed(rest, final: final)
             }
         }
         var store = try stream.finish(appending: parallel?.finish())

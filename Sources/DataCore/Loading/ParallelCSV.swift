@@ -100,6 +100,33 @@ final class ParallelCSV: @unchecked Sendable {
         return last
     }
 
+    /// True when `bytes` (starting at a record boundary) hold a record, or the start of one at
+    /// their end, longer than `limit`: line feeds outside quotes are further apart than that.
+    static func hasRecord(in bytes: [UInt8], longerThan limit: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, b.count > limit else { return false }
+            var start = 0
+            if memchr(base, 34, b.count) == nil {
+                while let p = memchr(base + start, 10, b.count - start) {
+                    let end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                    if end - start > limit { return true }
+                    start = end + 1
+                }
+                return b.count - start > limit
+            }
+            var inQuotes = false
+            for i in 0..<b.count {
+                let c = b[i]
+                if c == 34 { inQuotes.toggle() }
+                else if c == 10 && !inQuotes {
+                    if i - start > limit { return true }
+                    start = i + 1
+                }
+            }
+            return b.count - start > limit
+        }
+    }
+
     /// Lines as the record reader counts them: LF, CRLF, or a lone CR.
     static func lines(_ bytes: [UInt8]) -> Int {
         var n = 0
