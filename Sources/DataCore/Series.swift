@@ -57,12 +57,12 @@ public struct SeriesColumn: Sendable, Equatable {
         return lo
     }
 
-    mutating func append(time: Int64, value: Double) {
+    @inline(__always) mutating func append(time: Int64, value: Double) {
         times.append(time)
         values.append(value)
     }
 
-    mutating func append(time: Int64, value: Double, lat: Float, lon: Float) {
+    @inline(__always) mutating func append(time: Int64, value: Double, lat: Float, lon: Float) {
         // Positions arrive on some rows only: keep them aligned with NaN padding.
         padPositions()
         times.append(time)
@@ -71,11 +71,13 @@ public struct SeriesColumn: Sendable, Equatable {
         lons.append(lon)
     }
 
-    private mutating func padPositions() {
-        if lats.count < times.count {
-            lats.append(repeating: .nan, count: times.count - lats.count)
-            lons.append(repeating: .nan, count: times.count - lons.count)
-        }
+    @inline(__always) private mutating func padPositions() {
+        if lats.count < times.count { padPositionsSlow() }
+    }
+
+    private mutating func padPositionsSlow() {
+        lats.append(repeating: .nan, count: times.count - lats.count)
+        lons.append(repeating: .nan, count: times.count - lons.count)
     }
 
     /// Appends another column's measurements, keeping positions aligned.

@@ -24,7 +24,11 @@ struct ByteKeyTable {
             i += 8
         }
         var tail: UInt64 = 0
-        while i < k.count { tail = (tail << 8) | UInt64(k[i]); i += 1 }
+        if i < k.count && k.count >= 8 {
+            tail = base!.loadUnaligned(fromByteOffset: k.count - 8, as: UInt64.self)  // the last eight bytes, overlapping
+        } else {
+            while i < k.count { tail = (tail << 8) | UInt64(k[i]); i += 1 }
+        }
         h ^= tail
         h ^= h >> 33
         h = h &* 0xFF51_AFD7_ED55_8CCD

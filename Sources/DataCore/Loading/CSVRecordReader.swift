@@ -32,9 +32,10 @@ struct CSVRecordReader {
     private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
     private static let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
 
-    /// True when some byte of `w` is zero (exact: no false positives for "some").
-    @inline(__always) static func hasZeroByte(_ w: UInt64) -> Bool {
-        (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 != 0
+    /// The high bit of each zero byte of `w` set. Bytes above the lowest zero byte may be flagged
+    /// wrongly (the borrow runs on), so only the lowest flag is exact, and it is all we read.
+    @inline(__always) static func zeroBytes(_ w: UInt64) -> UInt64 {
+        (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080
     }
 
     /// Fills `fields` with the next record and returns its first line, or nil at the end.
@@ -73,16 +74,18 @@ struct CSVRecordReader {
                 while pos < n && buf[pos] != delimiter && buf[pos] != 10 && buf[pos] != 13 { pos += 1 }
             } else {
                 let s = pos
-                // Eight bytes at a time while none of them is the delimiter, LF or CR.
+                // Eight bytes at a time: the lowest flagged byte of the word is the first delimiter, LF or CR.
+                var found = false
                 if let base = buf.baseAddress {
                     let raw = UnsafeRawPointer(base)
                     while pos + 8 <= n {
                         let w = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
-                        if Self.hasZeroByte(w ^ delimiters) || Self.hasZeroByte(w ^ Self.lineFeeds) || Self.hasZeroByte(w ^ Self.returns) { break }
+                        let m = Self.zeroBytes(w ^ delimiters) | Self.zeroBytes(w ^ Self.lineFeeds) | Self.zeroBytes(w ^ Self.returns)
+                        if m != 0 { pos += m.trailingZeroBitCount >> 3; found = true; break }
                         pos += 8
                     }
                 }
-                while pos < n {
+                while !found && pos < n {
                     let b = buf[pos]
                     if b == delimiter || b == 10 || b == 13 { break }
                     pos += 1
