@@ -232,11 +232,8 @@ struct TeamLibraryServerTests {
     /// A held key: changes faster than the push interval go to the server as a few pushes of the
     /// newest view (with the history in between), and the last one arrives without a flush.
     @Test func aBurstOfChangesIsPushedAsFewPushesAndTheLastArrives() throws {
-        let server = try #require(try PostgresServer.makePrivate())
-        defer { try? server.stop() }
-        let db = try TeamTest.database(on: server)
-        let address = try TeamTest.address(db, on: server, as: "alice")
-        let journal = NSTemporaryDirectory() + "dv-journal-\(UUID().uuidString).sqlite"
+        let address = try TeamTest.address(try TeamTest.database(), as: "alice")
+        let journal = NSTemporaryDirectory() + "dv-journal-burst-\(UUID().uuidString).sqlite"
         defer { try? FileManager.default.removeItem(atPath: journal) }
         let lib = try TeamLibrary(address, journal: journal)
         let pushes = Counter()
