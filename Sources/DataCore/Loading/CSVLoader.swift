@@ -115,22 +115,21 @@ public enum CSVLoader {
             let head = final || read - chunk.count > 0 ? chunk : chunk.prefix(firstBite)
             try stream.feed(head, final: final)
             let rest = chunk.dropFirst(head.count)
-            var firstPart: [UInt8] = []
             if !final, let h = stream.handOver {
-                firstPart = h.leftover
+                var firstPart = h.leftover
                 firstPart.append(contentsOf: rest)
+                // A record over 1 MiB in the first chunk means no CSV at all: the stream reads it and says so.
+                if !ParallelCSV.hasRecord(in: firstPart, longerThan: CSVRecordReader.maxRecordBytes) {
+                    let parsed = read - rest.count
+                    var base = stream.takeLeftover(bytes: parsed)
+                    // A gzip file's size is compressed: the ratio so far tells how much the rest will bring.
+                    let expected = isGzip ? Double(fileSize) * Double(read) / Double(max(1, fromDisk)) : Double(fileSize)
+                    if expected > Double(parsed) { base.reserve(scale: expected / Double(parsed) * 1.02) }
+                    parallel = ParallelCSV(template: h.template, base: base, leftover: firstPart, line: h.line)
+                    return
+                }
             }
-            // A record over 1 MiB in the first chunk means no CSV at all: the stream says so.
-            if !final, let h = stream.handOver, !ParallelCSV.hasRecord(in: firstPart, longerThan: CSVRecordReader.maxRecordBytes) {
-                let parsed = read - rest.count
-                var base = stream.takeLeftover(bytes: parsed)
-                // A gzip file's size is compressed: the ratio so far tells how much the rest will bring.
-                let expected = isGzip ? Double(fileSize) * Double(read) / Double(max(1, fromDisk)) : Double(fileSize)
-                if expected > Double(parsed) { base.reserve(scale: expected / Double(parsed) * 1.02) }
-                parallel = ParallelCSV(template: h.template, base: base, leftover: firstPart, line: h.line)
-            } else if !rest.isEmpty {
-                try stream.feed(rest, final: final)
-            }
+            if !rest.isEmpty { try stream.feed(rest, final: final) }
         }
         var store = try stream.finish(appending: parallel?.finish())
         store.sources[0].path = path

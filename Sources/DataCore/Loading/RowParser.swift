@@ -255,7 +255,7 @@ struct RowParser {
                     seriesByKey.insert(k, hash: h, value: idx)
                 }
                 memo.key = key
-                lastKey = [0xFF]
+                lastKey.removeAll(keepingCapacity: true)  // no copied key is empty: the copy path's memo misses
                 lastSeries = idx
                 return idx
             }
