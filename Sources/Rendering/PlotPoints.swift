@@ -11,6 +11,7 @@ extension PlotTrace {
 
     /// Every piece of the visible data in time order, with the pixel column `px` puts it in:
     /// (column, first value, last value, smallest, largest). A single point is all four.
+    @inline(__always)
     func forEachPiece(column px: (Int64) -> Int, pixelWidth: Int,
                       _ body: (_ x: Int, _ first: Double, _ last: Double, _ min: Double, _ max: Double) -> Void) {
         let times = column.times, values = column.values
