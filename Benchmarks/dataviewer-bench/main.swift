@@ -10,7 +10,7 @@ import ViewCore
 //   start:      start → first frame at 1M and 10M rows (or at [rows])
 //   background: keystroke → frame while [rows] (default 10M) rows are read again
 //   libkeys:    keystroke → frame with an autosave per key, SQLite vs team library, [rows] (default 1M)
-//   keys:       ONLY=NAME (e.g. ONLY=heat-map) runs one of its key scripts, for profiling; FRAMES=1 prints every frame
+//   keys:       ONLY=NAME (e.g. ONLY=heat-map) runs some of its key scripts (comma-separated), for profiling; FRAMES=1 prints every frame
 
 func peakRSSBytes() -> Int {
     var u = rusage()
@@ -158,7 +158,7 @@ func benchKeys(_ store: MeasurementStore, _ layer: MapLayer, label: String) {
         print(String(format: "%-16@ p50 %6.2f ms   p99 %6.2f ms   max %6.2f ms   (%d frames; CPU p50 %.2f, p99 %.2f ms)",
                      "all keys" as NSString, p.p50, p.p99, p.max, all.count, c.p50, c.p99))
     }
-    for (name, keys) in script where ProcessInfo.processInfo.environment["ONLY"].map({ $0 == name }) ?? true {
+    for (name, keys) in script where ProcessInfo.processInfo.environment["ONLY"].map({ $0.split(separator: ",").contains(Substring(name)) }) ?? true {
         let layer = name == "map + layer" ? layer : .empty
         var times: [Double] = [], cpu: [Double] = []
         for _ in 0..<(keys.count > 20 ? 6 : 40) {
