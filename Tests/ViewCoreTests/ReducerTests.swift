@@ -78,6 +78,20 @@ func loaded(_ names: [String] = ["A · PM10", "A · NO2", "B · PM10", "B · tem
         #expect(s.ui.cursor == 0)
     }
 
+    @Test func filterTextMatchesAnyPartOfANameWhateverItsCaseAndScript() {
+        var s = loaded(["Köln · PM10", "A · µg NO2", "B · temp", "Bonn · PM2.5"])
+        func shown(_ text: String) -> [String] {
+            s.settings.series.filter.text = text
+            return s.visibleSeries.map(\.id)
+        }
+        #expect(shown("KÖLN") == ["Köln · PM10"])
+        #expect(shown("· pm") == ["Köln · PM10", "Bonn · PM2.5"])
+        #expect(shown("µG") == ["A · µg NO2"])
+        #expect(shown("2.5") == ["Bonn · PM2.5"])
+        #expect(shown("temperature") == [])
+        #expect(shown("b") == ["B · temp", "Bonn · PM2.5"])
+    }
+
     @Test func plotOptionsCycle() {
         var s = loaded()
         #expect(s.settings.plot.style == .line)
