@@ -94,6 +94,24 @@ final class TeamConnection: @unchecked Sendable {
         throw .unreachable(library: address.display, reason: "the connection was lost")
     }
 
+    /// Runs a statement prepared once per connection: the server parses and plans it the first
+    /// time only, which matters for statements sent many times a second (autosave pushes).
+    func execute<S: PostgresPreparedStatement>(_ statement: S) throws(LibraryError) where S.Row == () {
+        lock.lock(); defer { lock.unlock() }
+        for attempt in 0..<2 {
+            let c = try live()
+            do {
+                _ = try waitFor { try await c.execute(statement, logger: quietLogger) }
+                return
+            } catch {
+                let e = TeamErrors.translate(error, address)
+                if case .unreachable = e, attempt == 0 { connection = nil; continue }
+                throw e
+            }
+        }
+        throw .unreachable(library: address.display, reason: "the connection was lost")
+    }
+
     /// Runs `body` inside BEGIN … COMMIT on this connection; any error rolls back.
     func transaction<T>(_ body: (TeamConnection.Tx) throws(LibraryError) -> T) throws(LibraryError) -> T {
         lock.lock(); defer { lock.unlock() }
@@ -205,3 +223,17 @@ enum TeamErrors {
         return .unreachable(library: a.display, reason: "the connection failed or was lost")
     }
 }
+
+/// Waits on this (non-async) thread for an async call of the driver; only the callers' own
+/// threads block, never the concurrency pool's.
+private func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = ResultBox<T>(), done = DispatchSemaphore(value: 0)
+    Task {
+        do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
+        done.signal()
+    }
+    done.wait()
+    return try box.result!.get()
+}
+
+private final class ResultBox<T>: @unchecked Sendable { var result: Result<T, Error>? }

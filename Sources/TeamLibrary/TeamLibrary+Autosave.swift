@@ -154,32 +154,47 @@ final class AutosavePusher: @unchecked Sendable {
     }
 
     private func push(_ e: AutosaveJournal.Entry) throws(LibraryError) {
-        let view = """
-            INSERT INTO dataviewer.autosave (data_key, settings, session_name, baseline, place, saved_at) VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (owner, data_key) DO UPDATE SET settings = excluded.settings, session_name = excluded.session_name,
-                baseline = excluded.baseline, place = excluded.place, saved_at = excluded.saved_at
-            """
         var b = binds(e.dataKey, e.view.settings, e.view.sessionName, e.view.baseline, e.view.place, e.view.savedAt)
-        guard let h = e.history else {
-            _ = try db.query(PostgresQuery(unsafeSQL: view, binds: b))
-            return
-        }
-        // One statement, atomic by itself and one round trip: the view, each stack cut to its
-        // positions, and the entries that changed. The cut and the written rows never meet.
+        guard let h = e.history else { return try db.execute(ViewPush(bindings: b)) }
         b.append(h.pastStart); b.append(h.pastEnd); b.append(h.futureEnd)
         b.append(h.rows.map { $0.stack == 0 ? "past" : "future" })
         b.append(h.rows.map { $0.position })
         b.append(h.rows.map { $0.settings })
-        _ = try db.query(PostgresQuery(unsafeSQL: """
-            WITH view AS (\(view) RETURNING 1),
-            cut AS (DELETE FROM dataviewer.history WHERE owner = \(TeamLibrary.me) AND data_key = $1
-                    AND ((stack = 'past' AND (position < $7 OR position >= $8)) OR (stack = 'future' AND position >= $9))),
-            changed AS (INSERT INTO dataviewer.history (data_key, stack, position, settings)
-                    SELECT $1, t.stack, t.position, t.settings FROM unnest($10::text[], $11::int[], $12::text[]) AS t(stack, position, settings)
-                    ON CONFLICT (owner, data_key, stack, position) DO UPDATE SET settings = excluded.settings)
-            SELECT count(*) FROM view
-            """, binds: b))
+        try db.execute(ViewAndHistoryPush(bindings: b))
     }
+}
+
+/// The view of one data file, replacing the one before.
+private struct ViewPush: PostgresPreparedStatement {
+    typealias Row = ()
+    static let name = "dataviewer_push_view"
+    static let sql = """
+        INSERT INTO dataviewer.autosave (data_key, settings, session_name, baseline, place, saved_at) VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (owner, data_key) DO UPDATE SET settings = excluded.settings, session_name = excluded.session_name,
+            baseline = excluded.baseline, place = excluded.place, saved_at = excluded.saved_at
+        """
+    let bindings: PostgresBindings
+    func makeBindings() -> PostgresBindings { bindings }
+    func decodeRow(_ row: PostgresRow) {}
+}
+
+/// One statement, atomic by itself and one round trip: the view, each stack cut to its positions,
+/// and the entries that changed. The cut and the written rows never meet.
+private struct ViewAndHistoryPush: PostgresPreparedStatement {
+    typealias Row = ()
+    static let name = "dataviewer_push_view_history"
+    static let sql = """
+        WITH view AS (\(ViewPush.sql) RETURNING 1),
+        cut AS (DELETE FROM dataviewer.history WHERE owner = \(TeamLibrary.me) AND data_key = $1
+                AND ((stack = 'past' AND (position < $7 OR position >= $8)) OR (stack = 'future' AND position >= $9))),
+        changed AS (INSERT INTO dataviewer.history (data_key, stack, position, settings)
+                SELECT $1, t.stack, t.position, t.settings FROM unnest($10::text[], $11::int[], $12::text[]) AS t(stack, position, settings)
+                ON CONFLICT (owner, data_key, stack, position) DO UPDATE SET settings = excluded.settings)
+        SELECT count(*) FROM view
+        """
+    let bindings: PostgresBindings
+    func makeBindings() -> PostgresBindings { bindings }
+    func decodeRow(_ row: PostgresRow) {}
 }
 
 extension TeamLibrary {
