@@ -224,11 +224,12 @@ enum TeamErrors {
     }
 }
 
-/// Waits on this (non-async) thread for an async call of the driver; only the callers' own
-/// threads block, never the concurrency pool's.
+/// Waits on this (non-async) thread for an async call of the driver. The call runs on an executor
+/// of its own, never on the concurrency pool: the waiting thread may be one of the pool's (a test, a
+/// task), and with every pool thread waiting the call would never run.
 private func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
     let box = ResultBox<T>(), done = DispatchSemaphore(value: 0)
-    Task {
+    Task(executorPreference: DriverCallExecutor.shared) {
         do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
         done.signal()
     }
@@ -237,3 +238,14 @@ private func waitFor<T: Sendable>(_ body: @escaping @Sendable () async throws ->
 }
 
 private final class ResultBox<T>: @unchecked Sendable { var result: Result<T, Error>? }
+
+/// A serial queue (it gets a thread of its own when it has work) that runs the driver's async calls.
+private final class DriverCallExecutor: TaskExecutor {
+    static let shared = DriverCallExecutor()
+    private let queue = DispatchQueue(label: "dataviewer.team.driver-calls")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
