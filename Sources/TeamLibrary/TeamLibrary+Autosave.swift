@@ -136,8 +136,8 @@ final class AutosavePusher: @unchecked Sendable {
         for e in journal.entries() {
             do {
                 try push(e)
+                onPushed?(e.view.savedAt)  // the server has it now; the journal's bookkeeping follows
                 journal.pushed(e)
-                onPushed?(e.view.savedAt)
                 lock.withLock { offline = false; lastError = nil; waitingCount = journal.waiting }
                 report()
             } catch {
