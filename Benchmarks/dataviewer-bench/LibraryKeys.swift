@@ -32,7 +32,7 @@ func benchKeysWithLibrary(rows: Int) throws {
         let team = try TeamLibrary(TeamAddress.parse(s.url(db), environment: env), journal: dir + "/journal.sqlite")
         let run = LibraryKeysRun(name: "team library", library: team, store: store)
         let pushes = run.pushes
-        team.onAutosavePushed { _ in pushes.add() }
+        team.onAutosavePushed { _, _ in pushes.add() }
         runs.append(run)
     } else {
         print("team library: skipped (PostgreSQL's server binaries are not installed)")

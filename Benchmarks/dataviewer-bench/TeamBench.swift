@@ -58,9 +58,13 @@ func benchTeam(users: Int = 50, seconds: Double = 60, history withHistory: Bool 
                 env["PGPASSWORD"] = "pw-\(name)"
                 let lib = try TeamLibrary(TeamAddress.parse(server.url(db), environment: env), journal: "\(dir)/journal-\(u).sqlite")
                 lib.watch { _ in }  // as the viewer does: a second connection that listens
-                lib.onAutosavePushed { at in
+                lib.onAutosavePushed { at, statement in
                     let d = Double(Int64(Date().timeIntervalSince1970 * 1000) - at)
-                    lock.withLock { t.pushDelays.append(d) }
+                    lock.withLock {
+                        t.pushDelays.append(d)
+                        t.statementTimes.append(statement * 1000)
+                        t.beforeStatement.append(max(0, d - statement * 1000))
+                    }
                 }
                 var s = base
                 var last = ""
@@ -108,6 +112,9 @@ func benchTeam(users: Int = 50, seconds: Double = 60, history withHistory: Bool 
     print("lost changes:          \(t.lost)   (users whose last view is not the server's; \(onServer.trimmingCharacters(in: .whitespacesAndNewlines)) autosave rows)")
     print("errors:                \(t.errors.count)\(t.errors.first.map { "  first: \($0)" } ?? "")")
     print(String(format: "autosave to server:    p50 %.1f ms   p99 %.1f ms   max %.1f ms", p.p50, p.p99, p.max))
+    let st = percentiles(t.statementTimes), w = percentiles(t.beforeStatement)
+    print(String(format: "  of which the statement (sent → server's answer): p50 %.1f ms   p99 %.1f ms   max %.1f ms", st.p50, st.p99, st.max))
+    print(String(format: "  and before it (journal, wake, coalescing wait): p50 %.1f ms   p99 %.1f ms   max %.1f ms", w.p50, w.p99, w.max))
     print(String(format: "dialog open (list):    p50 %.1f ms   p99 %.1f ms   max %.1f ms   (%d opens)", d.p50, d.p99, d.max, t.dialogTimes.count))
     print("peak server connections: \(t.peakConnections)  (\(String(format: "%.2f", Double(t.peakConnections) / Double(users))) per user)")
 }
@@ -115,6 +122,7 @@ func benchTeam(users: Int = 50, seconds: Double = 60, history withHistory: Bool 
 /// What the benchmark's threads count, under one lock.
 final class Tally: @unchecked Sendable {
     let lock = NSLock()
-    var pushDelays: [Double] = [], dialogTimes: [Double] = [], errors: [String] = []
+    var pushDelays: [Double] = [], statementTimes: [Double] = [], beforeStatement: [Double] = []
+    var dialogTimes: [Double] = [], errors: [String] = []
     var lost = 0, changes = 0, peakConnections = 0
 }

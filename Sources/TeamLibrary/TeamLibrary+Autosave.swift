@@ -16,8 +16,9 @@ final class AutosavePusher: @unchecked Sendable {
     private(set) var offline = false
     private var waitingCount = 0
     private(set) var lastError: LibraryError?
-    /// Called after each push with the pushed view's write time (benchmarks measure the delay).
-    var onPushed: (@Sendable (Int64) -> Void)?
+    /// Called after each push with the pushed view's write time and the seconds its statement took
+    /// (benchmarks measure the delay and which part of it the server's answer is).
+    var onPushed: (@Sendable (Int64, Double) -> Void)?
     /// Told when what the title bar says about waiting writes changes.
     private var onStatus: (@Sendable (String?) -> Void)?
     private var reported: String?
@@ -135,8 +136,10 @@ final class AutosavePusher: @unchecked Sendable {
         }
         for e in journal.entries() {
             do {
+                let sent = ProcessInfo.processInfo.systemUptime
                 try push(e)
-                onPushed?(e.view.savedAt)  // the server has it now; the journal's bookkeeping follows
+                // The server has it now; the journal's bookkeeping follows.
+                onPushed?(e.view.savedAt, ProcessInfo.processInfo.systemUptime - sent)
                 journal.pushed(e)
                 lock.withLock { offline = false; lastError = nil; waitingCount = journal.waiting }
                 report()
@@ -236,8 +239,9 @@ extension TeamLibrary {
     /// `offline · 3 changes waiting` while the server cannot be reached; nil when all arrived.
     public var pendingStatus: String? { pusher.status }
 
-    /// Reports each autosave as it reaches the server, with its write time (for benchmarks).
-    public func onAutosavePushed(_ f: @escaping @Sendable (Int64) -> Void) { pusher.onPushed = f }
+    /// Reports each autosave as it reaches the server, with its write time (ms since 1970) and the
+    /// seconds its statement took (for benchmarks).
+    public func onAutosavePushed(_ f: @escaping @Sendable (Int64, Double) -> Void) { pusher.onPushed = f }
 
     /// Sends what the journal holds now and waits for it (the CLI and tests; the viewer never waits).
     @discardableResult

@@ -237,7 +237,7 @@ struct TeamLibraryServerTests {
         defer { try? FileManager.default.removeItem(atPath: journal) }
         let lib = try TeamLibrary(address, journal: journal)
         let pushes = Counter()
-        lib.onAutosavePushed { _ in pushes.add() }
+        lib.onAutosavePushed { _, _ in pushes.add() }
         var h = UndoHistory()
         let t0 = Date()
         for i in 0..<60 {
