@@ -259,6 +259,36 @@ struct TeamLibraryServerTests {
         #expect(pushes.value <= most, "\(pushes.value) pushes for 60 changes in \(elapsed) s")
     }
 
+    /// Callers wait for the driver's async calls on their own thread, and that thread may be one of
+    /// the concurrency pool's: with every pool thread waiting, the calls must still run.
+    @Test func pushesFinishWhileEveryPoolThreadWaitsForOne() throws {
+        let address = try TeamTest.address(try TeamTest.database(), as: "alice")
+        let n = ProcessInfo.processInfo.activeProcessorCount + 2
+        let journals = (0..<n).map { NSTemporaryDirectory() + "dv-journal-pool-\($0)-\(UUID().uuidString).sqlite" }
+        defer { for j in journals { try? FileManager.default.removeItem(atPath: j) } }
+        let libs = try journals.map { try TeamLibrary(address, journal: $0) }
+        let done = DispatchSemaphore(value: 0), pushed = Counter()
+        for (i, lib) in libs.enumerated() {
+            Task.detached {
+                _ = try? lib.autosave(owner: "alice", dataKey: "/pool\(i)", settings: someSettings(["v\(i)"]), sessionName: nil,
+                                      savedSettings: nil, history: nil)
+                if lib.flush() { pushed.add() }
+                done.signal()
+            }
+        }
+        let deadline = DispatchTime.now() + 30
+        var finished = 0
+        for _ in 0..<n where done.wait(timeout: deadline) == .success { finished += 1 }
+        if finished < n {
+            // The pool is starved for good and no later test could run: end the run with the reason.
+            FileHandle.standardError.write(Data("pushesFinishWhileEveryPoolThreadWaitsForOne: \(finished) of \(n) callers got an answer in 30 s; the driver's calls wait for a pool thread\n".utf8))
+            exit(1)
+        }
+        #expect(pushed.value == n)
+        let other = try TeamLibrary(address, journal: journals[0] + "-elsewhere")
+        for i in 0..<n { #expect(try other.autosaved(owner: "alice", dataKey: "/pool\(i)")?.settings == someSettings(["v\(i)"])) }
+    }
+
     @Test func autosavesWaitInTheJournalWhileTheServerIsGoneAndArriveAfter() throws {
         let server = try #require(try PostgresServer.makePrivate())
         defer { try? server.stop() }
