@@ -77,32 +77,25 @@ final class TeamConnection: @unchecked Sendable {
         }
     }
 
-    /// Runs one statement and returns its rows. A lost connection is retried once, freshly connected.
+    /// Runs one statement and returns its rows.
     func query(_ q: PostgresQuery) throws(LibraryError) -> [PostgresRow] {
-        lock.lock(); defer { lock.unlock() }
-        for attempt in 0..<2 {
-            let c = try live()
-            do {
-                let result = try c.query(q, logger: logger).wait()
-                return Array(result.rows)
-            } catch {
-                let e = TeamErrors.translate(error, address)
-                if case .unreachable = e, attempt == 0 { connection = nil; continue }
-                throw e
-            }
-        }
-        throw .unreachable(library: address.display, reason: "the connection was lost")
+        try onLiveConnection { c in Array(try c.query(q, logger: logger).wait().rows) }
     }
 
     /// Runs a statement prepared once per connection: the server parses and plans it the first
     /// time only, which matters for statements sent many times a second (autosave pushes).
     func execute<S: PostgresPreparedStatement>(_ statement: S) throws(LibraryError) where S.Row == () {
+        try onLiveConnection { c in _ = try waitFor { [logger] in try await c.execute(statement, logger: logger) } }
+    }
+
+    /// Runs `body` on the open connection, one caller at a time. A lost connection is retried once,
+    /// freshly connected (a new connection prepares its statements again).
+    private func onLiveConnection<T>(_ body: (PostgresConnection) throws -> T) throws(LibraryError) -> T {
         lock.lock(); defer { lock.unlock() }
         for attempt in 0..<2 {
             let c = try live()
             do {
-                _ = try waitFor { try await c.execute(statement, logger: quietLogger) }
-                return
+                return try body(c)
             } catch {
                 let e = TeamErrors.translate(error, address)
                 if case .unreachable = e, attempt == 0 { connection = nil; continue }
