@@ -34,6 +34,14 @@ public struct MeasurementStore: Sendable {
         return lo <= hi ? lo...hi : nil
     }
 
+    /// Starts an empty store with these series, in this order (a later part of a file).
+    mutating func seed(_ known: [SeriesInfo]) {
+        series = known
+        columns = [SeriesColumn](repeating: SeriesColumn(), count: known.count)
+        indexByID.reserveCapacity(known.count)
+        for (i, s) in known.enumerated() { indexByID[s.id] = i }
+    }
+
     /// Index of the series with this id, created when new. Keeps the first unit seen.
     public mutating func seriesIndex(for info: SeriesInfo) -> Int {
         if let i = indexByID[info.id] {

@@ -59,7 +59,8 @@ import Testing
     func partsGiveTheSameStoreAsOnePiece(gzip: Bool) throws {
         var s = "time,station,phenomenon,value,unit,lat,lon\n"
         for i in 0..<300_000 {
-            let station = i % 1000 == 0 ? "\"Quoted, \"\"odd\"\"\nstation\"" : "S\(i % 13)"
+            // A station first seen in a late part, and one seen only in the first rows.
+            let station = i % 1000 == 0 ? "\"Quoted, \"\"odd\"\"\nstation\"" : i > 250_000 && i % 7 == 0 ? "Late" : i < 10 ? "Early" : "S\(i % 13)"
             let value = i % 4999 == 0 ? "bad" : "\(Double(i % 977) / 10)"
             let pos = i % 3 == 0 ? ",," : ",52.\(i % 100),5.\(i % 50)"
             s += "2026-11-01T\(String(format: "%02d", (i / 3600) % 24)):\(String(format: "%02d", (i / 60) % 60)):\(String(format: "%02d", i % 60))Z,\(station),PM10,\(value),ug\(pos)\n"
@@ -89,9 +90,32 @@ import Testing
         #expect(mismatched == 0, "\(mismatched) columns differ")
         #expect(loaded.report.skippedRows == whole.report.skippedRows)
         #expect(loaded.report.issues == whole.report.issues)
+        #expect(loaded.sources.first?.nextLine == whole.sources.first?.nextLine)
+        #expect(loaded.series.contains { $0.id.contains("Late") } && loaded.series.contains { $0.id.contains("Early") })
         #expect(loaded.measurementCount > 200_000)
         // The rows read before the hand-over to the parallel parts are counted once, not again.
         #expect(loaded.understanding.first?.rowsRead == 300_000)
+    }
+
+    @Test func issuesInLatePartsNameTheirLineInTheFile() throws {
+        // Every 500th station has a newline inside quotes, so lines and rows differ; only two rows are bad.
+        var s = "time,station,phenomenon,value\n"
+        var line = 2, badLines: [Int] = []
+        for i in 0..<300_000 {
+            let station = i % 500 == 0 ? "\"Two\nlines\"" : "S\(i % 9)"
+            let value = i == 200_000 || i == 290_000 ? "oops" : "\(i % 100)"
+            if value == "oops" { badLines.append(line) }
+            s += "2026-11-01T00:00:\(String(format: "%02d", i % 60))Z,\(station),PM10,\(value)\n"
+            line += i % 500 == 0 ? 2 : 1
+        }
+        #expect(s.utf8.count > 4 * ParallelCSV.partSize)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dv-late-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try s.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = try CSVLoader.load(paths: [path])
+        #expect(loaded.report.issues.map(\.line) == badLines)
+        #expect(loaded.sources.first?.nextLine == line)
+        #expect(loaded.measurementCount == 299_998)
     }
 
     func runGzip(_ path: String) throws -> Int32 {

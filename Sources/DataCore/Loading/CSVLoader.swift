@@ -125,7 +125,7 @@ public enum CSVLoader {
                     // A gzip file's size is compressed: the ratio so far tells how much the rest will bring.
                     let expected = isGzip ? Double(fileSize) * Double(read) / Double(max(1, fromDisk)) : Double(fileSize)
                     if expected > Double(parsed) { base.reserve(scale: expected / Double(parsed) * 1.02) }
-                    parallel = ParallelCSV(template: h.template, base: base, leftover: firstPart, line: h.line)
+                    parallel = ParallelCSV(template: h.template, seed: h.seed, base: base, leftover: firstPart, line: h.line)
                     return
                 }
             }

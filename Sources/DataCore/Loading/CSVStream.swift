@@ -149,9 +149,9 @@ struct CSVStream {
 
     /// Once the header is read: what a parser of later parts of the file needs, and the bytes not
     /// parsed yet (they start at a record boundary) with the line they start on.
-    var handOver: (template: RowParser.Template, leftover: [UInt8], line: Int)? {
+    var handOver: (template: RowParser.Template, seed: RowParser.Seed, leftover: [UInt8], line: Int)? {
         guard let body else { return nil }
-        return (body.template, pending, nextLine)
+        return (body.template, body.seed, pending, nextLine)
     }
 
     /// The rest of the file goes to `ParallelCSV` from here on; so does the store parsed so far

@@ -50,6 +50,13 @@ public struct LoadReport: Sendable, Equatable {
         for i in other.issues where issues.count < Self.keptIssues { issues.append(i) }
     }
 
+    /// Moves the line numbers of a part parsed on its own to where the part is in its file.
+    mutating func shiftLines(by d: Int) {
+        guard d != 0 else { return }
+        for i in issues.indices { issues[i].line += d }
+        firstRaggedLine = firstRaggedLine.map { $0 + d }
+    }
+
     public var skippedTotal: Int { skippedRows + skippedValues }
 
     /// One sentence for the status line and stderr, or nil when nothing was skipped.

@@ -7,20 +7,24 @@ final class ParallelCSV: @unchecked Sendable {
     static let partSize = 4 << 20
 
     private let template: RowParser.Template
+    private let seed: RowParser.Seed
     private let group = DispatchGroup()
     private let slots: DispatchSemaphore
     private let lock = NSLock()
     private var merged: MeasurementStore
-    private var done: [Int: MeasurementStore] = [:]
+    private var done: [Int: (store: MeasurementStore, lines: Int)] = [:]
     private var nextToMerge = 0
     private var submitted = 0
     private var rows = 0
-
-    private var carry: [UInt8]
+    /// The line the next part to merge starts on: parts count their lines as they are parsed, so
+    /// the thread that reads the file does no more than cut it.
     private var line: Int
 
-    init(template: RowParser.Template, base: MeasurementStore, leftover: [UInt8], line: Int) {
+    private var carry: [UInt8]
+
+    init(template: RowParser.Template, seed: RowParser.Seed, base: MeasurementStore, leftover: [UInt8], line: Int) {
         self.template = template
+        self.seed = seed
         merged = base
         carry = leftover
         self.line = line
@@ -28,8 +32,12 @@ final class ParallelCSV: @unchecked Sendable {
         slots = DispatchSemaphore(value: cores)
     }
 
-    /// Lines handed to the parsers so far (rows, near enough, for a progress bar).
-    var linesSubmitted: Int { line }
+    /// Lines parsed and merged so far (rows, near enough, for a progress bar).
+    var linesSubmitted: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return line
+    }
 
     func feed<C: Collection<UInt8>>(_ chunk: C, final: Bool) {
         carry.append(contentsOf: chunk)
@@ -57,19 +65,20 @@ final class ParallelCSV: @unchecked Sendable {
     }
 
     private func submit(_ part: [UInt8]) {
-        let index = submitted, first = line
+        let index = submitted
         submitted += 1
-        line += Self.lines(part)
         slots.wait()
         group.enter()
         // Threads of their own at a lower priority: parsing never starves the input thread.
         BackgroundThread.run { [self] in
-            let (store, parsed) = RowParser.parsePartCounting(part, line: first, template)
+            let (store, parsed, lines) = RowParser.parsePartCounting(part, line: 1, template, seed: seed)
             lock.lock()
-            done[index] = store
+            done[index] = (store, lines)
             rows += parsed
-            while let next = done.removeValue(forKey: nextToMerge) {
-                merged.append(next)
+            while var next = done.removeValue(forKey: nextToMerge) {
+                next.store.report.shiftLines(by: line - 1)
+                merged.append(next.store)
+                line += next.lines
                 nextToMerge += 1
             }
             lock.unlock()

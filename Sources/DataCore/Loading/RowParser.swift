@@ -69,19 +69,36 @@ struct RowParser {
         parsePartCounting(bytes, line: line, t).store
     }
 
-    /// The part's store and how many rows it held (a wide row gives several measurements).
-    static func parsePartCounting(_ bytes: [UInt8], line: Int, _ t: Template) -> (store: MeasurementStore, rows: Int) {
+    /// The series an earlier part of the same file found, by their key bytes: a part that starts
+    /// with them makes no series of its own for them, and its columns line up with the earlier ones.
+    struct Seed: Sendable {
+        var keys = ByteKeyTable()
+        var series: [SeriesInfo] = []
+    }
+
+    var seed: Seed { Seed(keys: seriesByKey, series: store.series) }
+
+    /// The part's store, how many rows it held (a wide row gives several measurements) and how many
+    /// lines it spans (its issues' lines count from `line`).
+    static func parsePartCounting(_ bytes: [UInt8], line: Int, _ t: Template, seed: Seed? = nil) -> (store: MeasurementStore, rows: Int, lines: Int) {
         bytes.withUnsafeBufferPointer { buf in
             var reader = CSVRecordReader(buf, delimiter: t.delimiter, start: 0)
             reader.line = line
             var p = RowParser(reader: reader, names: t.names, layout: t.layout, fileName: t.fileName, decimalComma: t.decimalComma, reading: t.reading)
-            do throws(CSVRecordReader.Failure) { try p.run() } catch {
+            if let seed {
+                p.seriesByKey = seed.keys
+                p.store.seed(seed.series)
+            }
+            do throws(CSVRecordReader.Failure) {
+                try p.run()
+                return (p.store, p.rows, p.reader.line - line)
+            } catch {
                 // A record over 1 MiB in the middle of a file: report it and keep the rest.
                 if case .recordTooLong(let l) = error {
                     p.store.report.add(LoadIssue(file: t.fileName, line: l, column: nil, reason: "is longer than 1 MiB"), row: true)
                 }
+                return (p.store, p.rows, ParallelCSV.lines(bytes))
             }
-            return (p.store, p.rows)
         }
     }
 
