@@ -87,6 +87,8 @@ public enum CSVLoader {
 
     /// Bytes of a file's start parsed on one core, before the layout is known (at least the 64 KiB the stream decides from).
     static let firstBite = 256 << 10
+    /// Bytes gathered after the hand-over before the parallel parsers start (more than one record's limit).
+    static let firstPartMinimum = CSVRecordReader.maxRecordBytes + (1 << 20)
 
     /// `progress` is told the bytes read from disk (this file's size as the total) and the lines read.
     public static func load(path: String, displayName: String? = nil, options: LoadOptions = LoadOptions(), fileStation: String? = nil,
@@ -103,11 +105,34 @@ public enum CSVLoader {
             fromDisk = n
             progress?(LoadProgress(bytes: n, totalBytes: fileSize, rows: parallel?.linesSubmitted ?? 0))
         }
+        // After the hand-over, bytes wait until there are enough to tell a long record from a short
+        // chunk: a record over 1 MiB near the start means no CSV at all, and the stream says so.
+        struct Waiting { var handOver: (template: RowParser.Template, seed: RowParser.Seed, leftover: [UInt8], line: Int); var bytes: [UInt8] }
+        var waiting: Waiting? = nil
+        func startParallel(_ w: Waiting, final: Bool) throws(LoadError) {
+            let fed = read - (w.bytes.count - w.handOver.leftover.count)
+            if !final && w.bytes.count <= firstPartMinimum { waiting = w; return }
+            if final || ParallelCSV.hasRecord(in: w.bytes, longerThan: CSVRecordReader.maxRecordBytes) {
+                try stream.feed(w.bytes.dropFirst(w.handOver.leftover.count), final: final)
+                return
+            }
+            var base = stream.takeLeftover(bytes: fed)
+            // A gzip file's size is compressed: the ratio so far tells how much the rest will bring.
+            let expected = isGzip ? Double(fileSize) * Double(read) / Double(max(1, fromDisk)) : Double(fileSize)
+            if expected > Double(fed) { base.reserve(scale: expected / Double(fed) * 1.02) }
+            parallel = ParallelCSV(template: w.handOver.template, seed: w.handOver.seed, base: base, leftover: w.bytes, line: w.handOver.line)
+        }
         let identity = try FileBytes.stream(path: path, displayName: name, onDisk: onDisk) { (chunk: ArraySlice<UInt8>, final: Bool) throws(LoadError) in
             read += chunk.count
             if cancel?.isCancelled == true { throw LoadError(file: name, reason: LoadCancellation.reason) }
             if let parallel {
                 parallel.feed(chunk, final: final)
+                return
+            }
+            if var w = waiting {
+                w.bytes.append(contentsOf: chunk)
+                waiting = nil
+                try startParallel(w, final: final)
                 return
             }
             // The layout is decided from the first rows: only they are parsed here, one core; the rest
@@ -116,18 +141,10 @@ public enum CSVLoader {
             try stream.feed(head, final: final)
             let rest = chunk.dropFirst(head.count)
             if !final, let h = stream.handOver {
-                var firstPart = h.leftover
-                firstPart.append(contentsOf: rest)
-                // A record over 1 MiB in the first chunk means no CSV at all: the stream reads it and says so.
-                if !ParallelCSV.hasRecord(in: firstPart, longerThan: CSVRecordReader.maxRecordBytes) {
-                    let parsed = read - rest.count
-                    var base = stream.takeLeftover(bytes: parsed)
-                    // A gzip file's size is compressed: the ratio so far tells how much the rest will bring.
-                    let expected = isGzip ? Double(fileSize) * Double(read) / Double(max(1, fromDisk)) : Double(fileSize)
-                    if expected > Double(parsed) { base.reserve(scale: expected / Double(parsed) * 1.02) }
-                    parallel = ParallelCSV(template: h.template, seed: h.seed, base: base, leftover: firstPart, line: h.line)
-                    return
-                }
+                var w = Waiting(handOver: h, bytes: h.leftover)
+                w.bytes.append(contentsOf: rest)
+                try startParallel(w, final: final)
+                return
             }
             if !rest.isEmpty { try stream.feed(rest, final: final) }
         }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Reads files for the loader: in chunks, or a grown file's new tail; gzip inflated.
 enum FileBytes {
-    /// Reads a file in 4 MiB chunks and hands each to `body`; the last call has `final` true.
+    /// Reads a file in 1 MiB chunks and hands each to `body`; the last call has `final` true.
     /// Neither plain nor gzip files sit in memory whole: gzip is inflated as it is read.
     /// `onDisk` is told the bytes read from disk so far (compressed bytes for gzip), for progress.
     /// Returns what identifies the file, for following it.
@@ -16,7 +16,7 @@ enum FileBytes {
         guard fstat(fd, &st) == 0 else { throw LoadError(file: displayName, reason: errnoReason(errno)) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw LoadError(file: displayName, reason: "is a directory") }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw LoadError(file: displayName, reason: "is not a regular file") }
-        var chunk = [UInt8](repeating: 0, count: 1 << 22)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var total = 0
         var gzip: GzipStream? = nil
         while true {

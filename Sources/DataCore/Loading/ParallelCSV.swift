@@ -4,7 +4,7 @@ import Foundation
 /// (outside quotes), each part is parsed on its own, and the parts are merged back in file order as
 /// they finish, so memory stays near one store.
 final class ParallelCSV: @unchecked Sendable {
-    static let partSize = 4 << 20
+    static let partSize = 2 << 20
 
     private let template: RowParser.Template
     private let seed: RowParser.Seed
