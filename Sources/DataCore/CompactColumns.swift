@@ -70,11 +70,15 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable, Expressib
     public mutating func append(contentsOf other: TimeColumn) {
         // Whole blocks line up: copy the parts as they are.
         if !isFull && !other.isFull && offsets.count & ((1 << Self.blockShift) - 1) == 0 {
-            bases.append(contentsOf: other.bases)
-            offsets.append(contentsOf: other.offsets)
+            bases.appendGrowingGently(other.bases)
+            offsets.appendGrowingGently(other.offsets)
             return
         }
-        if isFull && other.isFull { full.append(contentsOf: other.full); return }
+        if isFull && other.isFull { full.appendGrowingGently(other.full); return }
+        if isFull { full.reserveGently(count + other.count) } else {
+            offsets.reserveGently(count + other.count)
+            bases.reserveGently(((count + other.count) >> Self.blockShift) + 1)
+        }
         for t in other { append(t) }
     }
 
@@ -114,6 +118,7 @@ public struct ValueColumn: RandomAccessCollection, Sendable, Equatable, Expressi
     public init() {}
     public init(arrayLiteral values: Double...) { self.init(values) }
     public init<S: Sequence<Double>>(_ values: S) {
+        reserveCapacity(values.underestimatedCount)  // a sorted copy of a column is sized exactly
         for v in values { append(v) }
     }
 
@@ -181,7 +186,7 @@ public struct ValueColumn: RandomAccessCollection, Sendable, Equatable, Expressi
             return
         }
         if other.digits == digits {
-            scaled.append(contentsOf: other.scaled)
+            scaled.appendGrowingGently(other.scaled)
             if other.largest > largest { largest = other.largest }
             return
         }
@@ -266,7 +271,7 @@ public struct PositionColumn: RandomAccessCollection, Sendable, Equatable, Expre
             append(repeating: other.constant, count: other.constantCount)
         } else {
             if isConstant { vary() }
-            each.append(contentsOf: other.each)
+            each.appendGrowingGently(other.each)
         }
     }
 
@@ -283,5 +288,19 @@ public struct PositionColumn: RandomAccessCollection, Sendable, Equatable, Expre
     /// Equal bit for bit (NaN, "no position", equals NaN).
     public static func == (a: PositionColumn, b: PositionColumn) -> Bool {
         a.count == b.count && a.elementsEqual(b) { $0.bitPattern == $1.bitPattern }
+    }
+}
+
+extension Array {
+    /// Appends, growing by a quarter rather than doubling when full: a big file's parts are
+    /// appended one after another to columns reserved from an estimate, and an estimate a little
+    /// short would otherwise leave up to half of a column's memory unused.
+    @inline(__always) mutating func appendGrowingGently(_ other: [Element]) {
+        reserveGently(count + other.count)
+        append(contentsOf: other)
+    }
+
+    @inline(__always) mutating func reserveGently(_ needed: Int) {
+        if needed > capacity { reserveCapacity(Swift.max(needed, capacity + capacity >> 2)) }
     }
 }
