@@ -5,6 +5,48 @@ struct FieldSpan {
     var escaped: Bool
 }
 
+/// The fields of one record, reused from record to record. A class, so that the reader appends
+/// through one pointer without a copy-on-write check per field.
+final class FieldList: RandomAccessCollection {
+    private var base: UnsafeMutablePointer<FieldSpan>
+    private var capacity: Int
+    private(set) var endIndex = 0
+    var startIndex: Int { 0 }
+
+    init(capacity: Int = 16) {
+        self.capacity = Swift.max(1, capacity)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    subscript(i: Int) -> FieldSpan {
+        precondition(i >= 0 && i < endIndex, "field index out of range")
+        return base[i]
+    }
+
+    @inline(__always) func append(_ f: FieldSpan) {
+        if endIndex == capacity { grow() }
+        (base + endIndex).initialize(to: f)
+        endIndex += 1
+    }
+
+    func removeAll() { endIndex = 0 }
+
+    func removeLast(_ k: Int) {
+        precondition(k >= 0 && k <= endIndex, "cannot remove more fields than there are")
+        endIndex -= k
+    }
+
+    private func grow() {
+        let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: capacity * 2)
+        bigger.moveInitialize(from: base, count: endIndex)
+        base.deallocate()
+        base = bigger
+        capacity *= 2
+    }
+}
+
 /// Splits CSV bytes into records of fields (RFC 4180 quoting, CRLF or LF or CR), without copying.
 struct CSVRecordReader {
     static let maxRecordBytes = 1 << 20
@@ -32,15 +74,17 @@ struct CSVRecordReader {
     private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
     private static let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
 
-    /// The high bit of each zero byte of `w` set. Bytes above the lowest zero byte may be flagged
-    /// wrongly (the borrow runs on), so only the lowest flag is exact, and it is all we read.
-    @inline(__always) static func zeroBytes(_ w: UInt64) -> UInt64 {
-        (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080
+    /// The high bit of each byte of `w` that is a delimiter, LF or CR, exactly (no carry crosses
+    /// bytes: each byte's low seven bits plus 0x7F stay within it), so every flag of a word is read.
+    @inline(__always) func ends(_ w: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        @inline(__always) func nonZero(_ t: UInt64) -> UInt64 { ((t & low7) &+ low7) | t | low7 }
+        return ~(nonZero(w ^ delimiters) & nonZero(w ^ Self.lineFeeds) & nonZero(w ^ Self.returns))
     }
 
     /// Fills `fields` with the next record and returns its first line, or nil at the end.
     /// Blank lines are skipped.
-    mutating func next(_ fields: inout [FieldSpan]) throws(Failure) -> Int? {
+    mutating func next(_ fields: FieldList) throws(Failure) -> Int? {
         let n = buf.count
         // Skip blank lines.
         while pos < n && (buf[pos] == 10 || buf[pos] == 13) {
@@ -49,7 +93,7 @@ struct CSVRecordReader {
             pos += 1
         }
         guard pos < n else { return nil }
-        fields.removeAll(keepingCapacity: true)
+        fields.removeAll()
         let startLine = line
         let recordStart = pos
         while true {
@@ -73,25 +117,36 @@ struct CSVRecordReader {
                 // Tolerate stray bytes between the closing quote and the delimiter.
                 while pos < n && buf[pos] != delimiter && buf[pos] != 10 && buf[pos] != 13 { pos += 1 }
             } else {
-                let s = pos
-                // Eight bytes at a time: the lowest flagged byte of the word is the first delimiter, LF or CR.
-                var found = false
+                var s = pos
+                // Eight bytes at a time, every delimiter, LF and CR of a word in one go: the fields
+                // of a record's unquoted run are appended here, until a line end, a quoted field
+                // next or the last eight bytes of the buffer.
+                var stopped = false
                 if let base = buf.baseAddress {
                     let raw = UnsafeRawPointer(base)
-                    while pos + 8 <= n {
-                        let w = raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self)
-                        let m = Self.zeroBytes(w ^ delimiters) | Self.zeroBytes(w ^ Self.lineFeeds) | Self.zeroBytes(w ^ Self.returns)
-                        if m != 0 { pos += m.trailingZeroBitCount >> 3; found = true; break }
+                    scan: while pos + 8 <= n {
+                        var m = ends(raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
+                        while m != 0 {
+                            let p = pos &+ (m.trailingZeroBitCount &>> 3)
+                            m &= m &- 1
+                            fields.append(FieldSpan(start: s, end: p, escaped: false))
+                            s = p &+ 1
+                            if buf[p] != delimiter || (s < n && buf[s] == 34) { pos = p; stopped = true; break scan }
+                        }
                         pos += 8
+                        if pos - recordStart > Self.maxRecordBytes { throw .recordTooLong(line: startLine) }
                     }
                 }
-                while !found && pos < n {
-                    let b = buf[pos]
-                    if b == delimiter || b == 10 || b == 13 { break }
-                    pos += 1
+                if !stopped {
+                    pos = Swift.max(pos, s)
+                    while pos < n {
+                        let b = buf[pos]
+                        if b == delimiter || b == 10 || b == 13 { break }
+                        pos += 1
+                    }
+                    fields.append(FieldSpan(start: s, end: pos, escaped: false))
                 }
                 if pos - recordStart > Self.maxRecordBytes { throw .recordTooLong(line: startLine) }
-                fields.append(FieldSpan(start: s, end: pos, escaped: false))
             }
             if pos >= n { return final ? startLine : cut(recordStart, startLine) }
             let b = buf[pos]

@@ -81,9 +81,9 @@ struct CSVStream {
         var reader = CSVRecordReader(buf, delimiter: delimiter, start: found.headerStart)
         reader.line = found.headerLine
         reader.final = final
-        var fields: [FieldSpan] = []
+        let fields = FieldList()
         let first: Int?
-        do { first = try reader.next(&fields) } catch { throw CSVLoader.tooLong(error, fileName) }
+        do { first = try reader.next(fields) } catch { throw CSVLoader.tooLong(error, fileName) }
         guard first != nil else {
             if final { throw LoadError(file: fileName, reason: "is empty") }
             return nil
@@ -98,7 +98,7 @@ struct CSVStream {
         // The first rows, as text, to decide what each column holds.
         var probe = reader
         var sample: [[String]] = []
-        while sample.count < 500, let _ = try? probe.next(&fields) {
+        while sample.count < 500, let _ = try? probe.next(fields) {
             sample.append(fields.map { probe.string($0) ?? "" })
         }
         let decimalComma = options.decimalComma ?? Self.decimalComma(sample, delimiter: delimiter)

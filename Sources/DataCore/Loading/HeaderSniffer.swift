@@ -54,10 +54,10 @@ struct HeaderSniffer {
         reader.line = line
         reader.final = final
         var out: [Record] = []
-        var fields: [FieldSpan] = []
+        let fields = FieldList()
         while out.count < 60 {
             let at = Self.skipBlank(buf, reader.pos)
-            guard let l = try? reader.next(&fields) else { break }
+            guard let l = try? reader.next(fields) else { break }
             let texts = fields.map { reader.string($0) ?? "\u{FFFD}" }
             let comment = texts.first?.hasPrefix("#") == true
             out.append(Record(line: l, start: at, fields: texts, comment: comment))

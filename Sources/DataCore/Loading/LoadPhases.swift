@@ -22,9 +22,9 @@ public enum LoadPhases {
         bytes.withUnsafeBufferPointer { buf in
             func pass(numbers: Bool, times: Bool) {
                 var r = CSVRecordReader(buf, delimiter: 44, start: header)
-                var fields: [FieldSpan] = []
+                let fields = FieldList()
                 var exact = false
-                while let _ = try? r.next(&fields) {
+                while let _ = try? r.next(fields) {
                     guard fields.count > max(tc, vc, lac, loc) else { continue }
                     if numbers {
                         sink += ByteParsers.parseDouble(buf, fields[vc].start, fields[vc].end) ?? 0

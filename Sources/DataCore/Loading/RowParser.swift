@@ -11,7 +11,7 @@ struct RowParser {
     var store = MeasurementStore()
     var rows = 0
 
-    private var fields: [FieldSpan] = []
+    private let fields = FieldList()
     private var keyScratch: [UInt8] = []
     private var lastKey: [UInt8] = [0xFF]
     private var lastSeries = -1
@@ -42,13 +42,19 @@ struct RowParser {
         self.fileName = fileName
         self.decimalComma = decimalComma
         self.reading = reading
+        buf = reader.buf
+        plainValues = reading.naTokens.isEmpty && reading.naValues.isEmpty
         clock = ZoneClock(zone: reading.zone)
-        fields.reserveCapacity(names.count + 4)
         let keys = ([layout.series].compactMap { $0 } + layout.stations + [layout.phenomenon].compactMap { $0 }).sorted()
         keyRun = layout.kind == .long && !keys.isEmpty && keys.last! - keys.first! == keys.count - 1 ? (keys.first!, keys.last!) : nil
     }
 
-    private var buf: UnsafeBufferPointer<UInt8> { reader.buf }
+    /// The reader's bytes, stored (set again by `run`, as the reader may be given a new buffer): the
+    /// per-row code calls only static helpers and mutating methods, since calling a non-mutating
+    /// method of this (large) struct from a mutating one copied it whole.
+    private var buf: UnsafeBufferPointer<UInt8>
+    /// No "no value" markers beyond the usual ones: values need only the byte helpers.
+    private let plainValues: Bool
 
     /// The decided header and layout, to parse other parts of the same file alike.
     struct Template: Equatable, Sendable {
@@ -102,7 +108,7 @@ struct RowParser {
         }
     }
 
-    private func trimmed(_ f: FieldSpan) -> (Int, Int) {
+    @inline(__always) private static func trimmed(_ buf: UnsafeBufferPointer<UInt8>, _ f: FieldSpan) -> (Int, Int) {
         var s = f.start, e = f.end
         ByteParsers.trim(buf, &s, &e)
         return (s, e)
@@ -117,11 +123,12 @@ struct RowParser {
     mutating func run() throws(CSVRecordReader.Failure) {
         let n = names.count
         memo = RowMemo()  // spans of another buffer mean nothing in this one
-        while let line = try reader.next(&fields) {
+        buf = reader.buf
+        while let line = try reader.next(fields) {
             rows += 1
             if fields.count != n {
                 // A lone empty field is a blank-ish line (e.g. only spaces): not worth a complaint.
-                if fields.count == 1 && trimmed(fields[0]).0 == trimmed(fields[0]).1 { rows -= 1; continue }
+                if fields.count == 1 && Self.trimmed(buf, fields[0]).0 == Self.trimmed(buf, fields[0]).1 { rows -= 1; continue }
                 // Extra trailing fields are ignored, missing ones read as empty: counted, not failed.
                 if fields.count > n {
                     store.report.rowsWithExtraFields += 1
@@ -156,7 +163,7 @@ struct RowParser {
         case .single(let t):
             let f = fields[t]
             // Rows of one moment (every station's, every phenomenon's) repeat its text.
-            if memo.same(f, memo.time, buf) { return memo.instant }
+            if RowMemo.same(buf, f, memo.time) { return memo.instant }
             var exact = false
             guard let v = ByteParsers.parseTime(buf, f.start, f.end, order: layout.dateOrder, exact: &exact) else {
                 issue(line, t, "\(quoted(f)) is not a time")
@@ -168,12 +175,12 @@ struct RowParser {
             return instant
         case let .dateAndTime(d, t):
             let df = fields[d], tf = fields[t]
-            var (ds, de) = trimmed(df)
+            var (ds, de) = Self.trimmed(buf, df)
             guard let (days, end) = ByteParsers.parseDate(buf, ds, de, order: layout.dateOrder), end == de else {
                 issue(line, d, "\(quoted(df)) is not a date")
                 return nil
             }
-            (ds, de) = trimmed(tf)
+            (ds, de) = Self.trimmed(buf, tf)
             guard let (ms, tend) = ByteParsers.parseTimeOfDay(buf, ds, de), tend == de else {
                 issue(line, t, "\(quoted(tf)) is not a time of day")
                 return nil
@@ -182,7 +189,7 @@ struct RowParser {
         case let .parts(y, m, d, h, mi):
             func int(_ c: Int?, _ range: ClosedRange<Int>, _ absent: Int) -> Int? {
                 guard let c else { return absent }
-                let (s, e) = trimmed(fields[c])
+                let (s, e) = Self.trimmed(buf, fields[c])
                 guard let v = ByteParsers.parseDouble(buf, s, e), v == v.rounded(), range.contains(Int(v)) else {
                     issue(line, c, "\(quoted(fields[c])) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
                     return nil
@@ -202,7 +209,18 @@ struct RowParser {
 
     /// A value cell: a number, or nil with `missing` set for the "no value" markers.
     @inline(__always)
-    private func value(_ s: Int, _ e: Int, missing: inout Bool) -> Double? {
+    private mutating func value(_ s: Int, _ e: Int, missing: inout Bool) -> Double? {
+        if plainValues { return Self.plainValue(buf, s, e, decimalComma, missing: &missing) }
+        return markedValue(s, e, missing: &missing)
+    }
+
+    @inline(__always)
+    private static func plainValue(_ buf: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ decimalComma: Bool, missing: inout Bool) -> Double? {
+        if ByteParsers.isMissing(buf, s, e) { missing = true; return nil }
+        return ByteParsers.number(buf, s, e, decimalComma: decimalComma)
+    }
+
+    private func markedValue(_ s: Int, _ e: Int, missing: inout Bool) -> Double? {
         if ByteParsers.isMissing(buf, s, e) { missing = true; return nil }
         if !reading.naTokens.isEmpty {
             for t in reading.naTokens where t.count == e - s && (0..<t.count).allSatisfy({ buf[s + $0] == t[$0] }) {
@@ -217,7 +235,7 @@ struct RowParser {
     private mutating func readPosition(_ line: Int, _ la: Int, _ lo: Int) -> (Float, Float)? {
         let a = fields[la], o = fields[lo]
         // A fixed station's rows repeat its position.
-        if memo.same(a, memo.lat, buf) && memo.same(o, memo.lon, buf) { return memo.position }
+        if RowMemo.same(buf, a, memo.lat) && RowMemo.same(buf, o, memo.lon) { return memo.position }
         guard let p = parsePosition(line, a, o, la, lo) else { return nil }
         memo.lat = (a.start, a.end)
         memo.lon = (o.start, o.end)
@@ -226,7 +244,7 @@ struct RowParser {
     }
 
     private mutating func parsePosition(_ line: Int, _ a: FieldSpan, _ o: FieldSpan, _ la: Int, _ lo: Int) -> (Float, Float)? {
-        let (as_, ae) = trimmed(a), (os, oe) = trimmed(o)
+        let (as_, ae) = Self.trimmed(buf, a), (os, oe) = Self.trimmed(buf, o)
         if ByteParsers.isMissing(buf, as_, ae) && ByteParsers.isMissing(buf, os, oe) { return (.nan, .nan) }
         guard let lat = ByteParsers.number(buf, as_, ae, decimalComma: decimalComma) else {
             issue(line, la, "\(quoted(a)) is not a number"); return nil
@@ -241,7 +259,7 @@ struct RowParser {
 
     private mutating func longRow(_ line: Int, _ time: Int64, _ lat: Float, _ lon: Float) {
         let vf = fields[layout.value!]
-        let (vs, ve) = trimmed(vf)
+        let (vs, ve) = Self.trimmed(buf, vf)
         var missing = false
         guard let value = value(vs, ve, missing: &missing) else {
             if missing { store.report.missingValues += 1 } else { issue(line, layout.value, "\(quoted(vf)) is not a number") }
@@ -260,7 +278,7 @@ struct RowParser {
             let first = fields[run.first], last = fields[run.last]
             if first.start == 0 || buf[first.start - 1] != 34 {
                 let key = (first.start, last.end)
-                if memo.same(FieldSpan(start: key.0, end: key.1, escaped: false), memo.key, buf) { return lastSeries }
+                if RowMemo.same(buf, FieldSpan(start: key.0, end: key.1, escaped: false), memo.key) { return lastSeries }
                 let k = UnsafeBufferPointer(rebasing: buf[key.0..<key.1])
                 let h = ByteKeyTable.hash(k)
                 let idx: Int
@@ -308,7 +326,7 @@ struct RowParser {
 
     @inline(__always)
     private mutating func appendKey(_ c: Int) {
-        let (s, e) = trimmed(fields[c])
+        let (s, e) = Self.trimmed(buf, fields[c])
         keyScratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[s..<e]))
         keyScratch.append(0x1F)
     }
@@ -365,7 +383,7 @@ struct RowParser {
         var made = false
         for (k, c) in layout.measures.enumerated() {
             let f = fields[c]
-            let (s, e) = trimmed(f)
+            let (s, e) = Self.trimmed(buf, f)
             var missing = false
             guard let v = value(s, e, missing: &missing) else {
                 if missing { store.report.missingValues += 1 } else { issue(line, c, "\(quoted(f)) is not a number", row: false) }
@@ -393,9 +411,21 @@ struct RowMemo {
     var lat = none, lon = none, position: (Float, Float) = (.nan, .nan)
     var key = none
 
-    @inline(__always) func same(_ f: FieldSpan, _ prev: (Int, Int), _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// True when the field's bytes equal those at `prev`. Cells are short: compared eight bytes at
+    /// a time inline (the last word overlapping the one before), not by a call to memcmp.
+    @inline(__always) static func same(_ buf: UnsafeBufferPointer<UInt8>, _ f: FieldSpan, _ prev: (Int, Int)) -> Bool {
         let n = f.end - f.start
         guard n == prev.1 - prev.0, let base = buf.baseAddress else { return false }
-        return n == 0 || memcmp(base + f.start, base + prev.0, n) == 0
+        let a = UnsafeRawPointer(base + f.start), b = UnsafeRawPointer(base + prev.0)
+        if n < 8 {
+            for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            return true
+        }
+        var i = 0
+        while i + 8 < n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 }
