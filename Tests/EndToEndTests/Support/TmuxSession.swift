@@ -44,8 +44,10 @@ final class TmuxSession {
 
         // The program's environment is exactly `env` (env -i); its args are passed as "$@", never re-parsed.
         // Like an interactive shell, the wrapper survives the Ctrl-C meant for the program (`trap :`
-        // resets to the default in the program, unlike `trap ''`, which it would inherit).
-        let script = #"trap : INT QUIT; timeout --foreground -k 5 120 "$@"; s=$?; printf '\nEXIT=%s\n' "$s"; sleep 60"#
+        // resets to the default in the program, unlike `trap ''`, which it would inherit). After kill -9
+        // the marker lands amid the viewer's last screen; erasing the rest of its line keeps a digit
+        // left there from running into the status ("EXIT=137" + "0" read as 1370).
+        let script = #"trap : INT QUIT; timeout --foreground -k 5 120 "$@"; s=$?; printf '\nEXIT=%s\033[K\n' "$s"; sleep 60"#
         let paneCommand = ["env", "-i"] + env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             + ["sh", "-c", script, "dataviewer-e2e", binary] + arguments
         let r = try tmuxRaw(["start-server", ";",
