@@ -1,3 +1,5 @@
+import Foundation
+
 /// All measurements of the opened data, by series (columnar).
 /// Knows nothing of the UI.
 public struct MeasurementStore: Sendable {
@@ -80,10 +82,21 @@ public struct MeasurementStore: Sendable {
 
     /// Sorts every series by time and orders the series list by name (stable, human order).
     public mutating func finish() {
-        for i in columns.indices { columns[i].finish() }
-        let order = series.indices.sorted {
-            series[$0].name.localizedStandardCompareFallback(series[$1].name)
+        // Columns are independent: finished on every core (a big file's columns sort or summarise
+        // for some milliseconds each). Columns go in interleaved slices of similar size.
+        let cores = Swift.min(ProcessInfo.processInfo.activeProcessorCount, columns.count)
+        if cores > 1 && measurementCount >= 1 << 16 {
+            columns.withUnsafeMutableBufferPointer { cols in
+                nonisolated(unsafe) let cols = cols
+                DispatchQueue.concurrentPerform(iterations: cores) { k in
+                    for i in stride(from: k, to: cols.count, by: cores) { cols[i].finish() }
+                }
+            }
+        } else {
+            for i in columns.indices { columns[i].finish() }
         }
+        let keys = series.map { NaturalKey($0.name) }
+        let order = series.indices.sorted { keys[$0] < keys[$1] }
         series = order.map { series[$0] }
         columns = order.map { columns[$0] }
         indexByID = [:]
@@ -121,28 +134,5 @@ public struct MeasurementStore: Sendable {
         report.merge(other.report)
         sources += other.sources
         understanding += other.understanding
-    }
-}
-
-extension String {
-    /// Natural order ("Station 2" before "Station 10") without Foundation's locale machinery.
-    func localizedStandardCompareFallback(_ other: String) -> Bool {
-        var a = self.unicodeScalars.makeIterator(), b = other.unicodeScalars.makeIterator()
-        var ca = a.next(), cb = b.next()
-        while let x = ca, let y = cb {
-            if x.properties.numericType != nil && y.properties.numericType != nil,
-               let dx = x.properties.numericValue, let dy = y.properties.numericValue {
-                var nx = dx, ny = dy
-                ca = a.next(); cb = b.next()
-                while let c = ca, let d = c.properties.numericValue, c.isASCII { nx = nx * 10 + d; ca = a.next() }
-                while let c = cb, let d = c.properties.numericValue, c.isASCII { ny = ny * 10 + d; cb = b.next() }
-                if nx != ny { return nx < ny }
-                continue
-            }
-            let lx = x.properties.lowercaseMapping, ly = y.properties.lowercaseMapping
-            if lx != ly { return lx < ly }
-            ca = a.next(); cb = b.next()
-        }
-        return ca == nil && cb != nil
     }
 }

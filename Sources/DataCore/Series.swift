@@ -20,8 +20,9 @@ public struct SeriesInfo: Sendable, Hashable, Codable {
 /// `ValueColumn`, `PositionColumn`): about 8 bytes per measurement for a fixed station.
 /// `lats`/`lons` are empty when the series has no positions.
 public struct SeriesColumn: Sendable, Equatable {
-    /// Milliseconds since 1970-01-01T00:00:00Z.
-    public var times = TimeColumn()
+    /// Milliseconds since 1970-01-01T00:00:00Z. Set only by appending (or on a new column), so the
+    /// prefix `finish()` checked stays in order.
+    public internal(set) var times = TimeColumn()
     public var values = ValueColumn()
     public var lats = PositionColumn()
     public var lons = PositionColumn()
@@ -29,6 +30,9 @@ public struct SeriesColumn: Sendable, Equatable {
     public internal(set) var summary = ValueSummary()
     /// Where the position changes (derived, like the summary).
     public internal(set) var positionRuns = PositionRuns()
+    /// Measurements at the start already checked to be in time order, so finishing again (after a
+    /// merge, or a second time) checks only what came after them.
+    private var checkedInOrder = 0
 
     public init() {}
 
@@ -131,7 +135,8 @@ public struct SeriesColumn: Sendable, Equatable {
     private mutating func sortByTime() -> Bool {
         if !lats.isEmpty { padPositions() }
         var sorted = true
-        for i in times.indices.dropFirst() where times[i] < times[i - 1] { sorted = false; break }
+        for i in Swift.max(1, Swift.min(checkedInOrder, times.count))..<Swift.max(1, times.count) where times[i] < times[i - 1] { sorted = false; break }
+        checkedInOrder = times.count
         if sorted { return false }
         let order = times.indices.sorted { times[$0] < times[$1] || (times[$0] == times[$1] && $0 < $1) }
         let (t, v, la, lo) = (times, values, lats, lons)

@@ -124,4 +124,22 @@ struct CompactColumnTests {
         #expect(!w.values.isCompact)
         #expect(Array(w.values) == [1.0000000001, 2])
     }
+
+    @Test func aFinishedSeriesGivenEarlierMeasurementsIsSortedAgain() {
+        var c = SeriesColumn()
+        for t in [10, 20, 30] as [Int64] { c.append(time: t, value: Double(t)) }
+        c.finish()
+        var more = SeriesColumn()
+        for t in [40, 5, 50] as [Int64] { more.append(time: t, value: Double(t)) }
+        c.append(contentsOf: more)
+        c.finish()
+        #expect(Array(c.times) == [5, 10, 20, 30, 40, 50])
+        #expect(Array(c.values) == [5, 10, 20, 30, 40, 50])
+        // Only the boundary is out of order.
+        var tail = SeriesColumn()
+        tail.append(time: 1, value: 1)
+        c.append(contentsOf: tail)
+        c.finish()
+        #expect(Array(c.times) == [1, 5, 10, 20, 30, 40, 50])
+    }
 }

@@ -59,14 +59,15 @@ public enum CSVLoader {
         return one
     }
 
-    /// The parts as one store (a series found in several files gets all their measurements).
+    /// The parts, each a finished store, as one store (a series found in several files gets all their measurements).
     /// Columns of series found in one file are shared with its part, not copied.
     public static func combine(_ parts: [MeasurementStore], paths: [String]) -> MeasurementStore {
         var store = MeasurementStore()
         for one in parts {
             if store.series.isEmpty { store = one } else { store.merge(one) }
         }
-        store.finish()
+        // Each part is finished: one alone needs no second pass (the series order alone took ~1 ms at 500 series).
+        if parts.count > 1 { store.finish() }
         let names = parts.map { $0.sources.first?.displayName ?? "" }
         store.sourceName = names.count == 1
             ? (names[0] as NSString).lastPathComponent
