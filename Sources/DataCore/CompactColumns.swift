@@ -161,6 +161,29 @@ public struct ValueColumn: RandomAccessCollection, Sendable, Equatable, Expressi
         full.append(v)
     }
 
+    /// Appends the decimal `mantissa / 10^digits` (as `ByteParsers.shortDecimal` reads it): the same
+    /// column as appending its double, without the round trip through one.
+    @inline(__always) mutating func append(mantissa: Int32, digits d: Int) {
+        if !isFull {
+            if d == digits { push(mantissa); return }
+            if d < digits {
+                let (m, overflow) = mantissa.multipliedReportingOverflow(by: Self.intPower(digits - d))
+                if !overflow { push(m); return }
+            } else if rescale(to: d) {
+                push(mantissa)
+                return
+            }
+        }
+        append(Double(mantissa) / Self.powers[d])
+    }
+
+    /// 10^n for n in 0...9; a literal tuple, so reading one needs no lazy global.
+    private static let intPowers: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) =
+        (1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000)
+    @inline(__always) private static func intPower(_ n: Int) -> Int32 {
+        withUnsafeBytes(of: intPowers) { $0.load(fromByteOffset: n * 4, as: Int32.self) }
+    }
+
     @inline(__always) private mutating func push(_ m: Int32) {
         scaled.append(m)
         if m.magnitude > largest.magnitude { largest = Int32(m.magnitude) }  // |m| ≤ Int32.max, checked above

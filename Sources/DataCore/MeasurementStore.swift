@@ -64,6 +64,12 @@ public struct MeasurementStore: Sendable {
         columns[i].append(time: time, value: value, lat: lat, lon: lon)
     }
 
+    /// A value read as a short decimal (`ByteParsers.shortDecimal`); NaN `lat` for none.
+    @inline(__always) mutating func append(series i: Int, time: Int64, mantissa: Int32, digits: Int, lat: Float, lon: Float) {
+        if lat.isNaN { columns[i].append(time: time, mantissa: mantissa, digits: digits) }
+        else { columns[i].append(time: time, mantissa: mantissa, digits: digits, lat: lat, lon: lon) }
+    }
+
     /// The bounding box of all positions: (minLat, maxLat, minLon, maxLon), or nil without positions.
     public var positionBounds: (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double)? {
         var a = Float.infinity, b = -Float.infinity, c = Float.infinity, d = -Float.infinity

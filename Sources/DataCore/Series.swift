@@ -66,6 +66,19 @@ public struct SeriesColumn: Sendable, Equatable {
         values.append(value)
     }
 
+    @inline(__always) mutating func append(time: Int64, mantissa: Int32, digits: Int) {
+        times.append(time)
+        values.append(mantissa: mantissa, digits: digits)
+    }
+
+    @inline(__always) mutating func append(time: Int64, mantissa: Int32, digits: Int, lat: Float, lon: Float) {
+        padPositions()
+        times.append(time)
+        values.append(mantissa: mantissa, digits: digits)
+        lats.append(lat)
+        lons.append(lon)
+    }
+
     @inline(__always) mutating func append(time: Int64, value: Double, lat: Float, lon: Float) {
         // Positions arrive on some rows only: keep them aligned with NaN padding.
         padPositions()

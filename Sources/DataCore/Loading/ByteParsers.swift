@@ -38,6 +38,41 @@ public enum ByteParsers {
         withUnsafeBytes(of: pow10Table) { $0.load(fromByteOffset: n * 8, as: Double.self) }
     }
 
+    /// A short plain decimal (`-12.5`, `47.830`, `3`) of a trimmed cell as an integer and its
+    /// fraction digits, trailing zeros dropped (`47.830` is 4783 and 2): what a 32-bit value
+    /// column stores, read without going through a double. `Double(m) / 10^digits` is exactly what
+    /// `parseDouble` gives for the same text. Nil for anything else (more than 10 digits, over
+    /// `Int32.max`, more than 9 fraction digits, an exponent, `-0`, not a number): the caller then
+    /// takes the general path.
+    @inline(__always)
+    static func shortDecimal(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, decimalComma: Bool) -> (mantissa: Int32, digits: Int)? {
+        guard s < e, let base = p.baseAddress else { return nil }
+        var i = s
+        let first = base[i]
+        let negative = first == 45
+        if negative || first == 43 { i += 1 }
+        var m: UInt64 = 0
+        var digits = 0, point = -1
+        while i < e {
+            let b = base[i]
+            let d = b &- 48
+            if d < 10 {
+                m = m &* 10 &+ UInt64(d)
+                digits += 1
+            } else if (b == 46 || (decimalComma && b == 44)) && point < 0 {
+                point = digits
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0 && digits <= 10 else { return nil }
+        var fraction = point < 0 ? 0 : digits - point
+        while fraction > 0 && m % 10 == 0 { m /= 10; fraction -= 1 }
+        guard fraction <= 9, m <= UInt64(Int32.max), !(negative && m == 0) else { return nil }
+        return (negative ? -Int32(m) : Int32(m), fraction)
+    }
+
     /// A decimal number; `decimalComma` also accepts `12,5` (semicolon-delimited European files).
     static func parseDouble(_ p: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int, decimalComma: Bool = false) -> Double? {
         var s = s0, e = e0

@@ -260,6 +260,11 @@ struct RowParser {
     private mutating func longRow(_ line: Int, _ time: Int64, _ lat: Float, _ lon: Float) {
         let vf = fields[layout.value!]
         let (vs, ve) = Self.trimmed(buf, vf)
+        if plainValues, let d = ByteParsers.shortDecimal(buf, vs, ve, decimalComma: decimalComma) {
+            guard let idx = seriesOfRow(line) else { return }
+            store.append(series: idx, time: time, mantissa: d.mantissa, digits: d.digits, lat: lat, lon: lon)
+            return
+        }
         var missing = false
         guard let value = value(vs, ve, missing: &missing) else {
             if missing { store.report.missingValues += 1 } else { issue(line, layout.value, "\(quoted(vf)) is not a number") }
@@ -384,8 +389,9 @@ struct RowParser {
         for (k, c) in layout.measures.enumerated() {
             let f = fields[c]
             let (s, e) = Self.trimmed(buf, f)
+            let decimal = plainValues ? ByteParsers.shortDecimal(buf, s, e, decimalComma: decimalComma) : nil
             var missing = false
-            guard let v = value(s, e, missing: &missing) else {
+            guard let v = decimal == nil ? value(s, e, missing: &missing) : 0 else {
                 if missing { store.report.missingValues += 1 } else { issue(line, c, "\(quoted(f)) is not a number", row: false) }
                 continue
             }
@@ -396,7 +402,8 @@ struct RowParser {
                 indices[k] = store.seriesIndex(for: SeriesInfo(id: name, name: name, phenomenon: phen, station: station, unit: layout.measureUnits[k]))
                 made = true
             }
-            if lat.isNaN { store.append(series: indices[k], time: time, value: v) }
+            if let decimal { store.append(series: indices[k], time: time, mantissa: decimal.mantissa, digits: decimal.digits, lat: lat, lon: lon) }
+            else if lat.isNaN { store.append(series: indices[k], time: time, value: v) }
             else { store.append(series: indices[k], time: time, value: v, lat: lat, lon: lon) }
         }
         if made { wideByStation[keyScratch] = indices }
