@@ -10,6 +10,10 @@ final class ParallelCSV: @unchecked Sendable {
     private let seed: RowParser.Seed
     private let group = DispatchGroup()
     private let slots: DispatchSemaphore
+    private let cores: Int
+    /// Parts cut and not yet taken by a parser, in file order, and how many parser threads run.
+    private var queued: [(index: Int, bytes: [UInt8])] = []
+    private var parsers = 0
     private let lock = NSLock()
     private var merged: MeasurementStore
     private var done: [Int: (store: MeasurementStore, lines: Int)] = [:]
@@ -35,8 +39,10 @@ final class ParallelCSV: @unchecked Sendable {
         carry = leftover
         carry.reserveCapacity(Self.bufferCapacity)
         self.line = line
-        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        slots = DispatchSemaphore(value: cores)
+        cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        // One part more than there are cores: one waits, ready, while the others parse or merge,
+        // so a core that finishes never idles until the reading thread cuts the next.
+        slots = DispatchSemaphore(value: cores + 1)
     }
 
     /// Lines parsed and merged so far (rows, near enough, for a progress bar).
@@ -86,8 +92,22 @@ final class ParallelCSV: @unchecked Sendable {
         submitted += 1
         slots.wait()
         group.enter()
-        // Threads of their own at a lower priority: parsing never starves the input thread.
-        BackgroundThread.run { [self] in
+        lock.lock()
+        queued.append((index, part))
+        let start = parsers < cores
+        if start { parsers += 1 }
+        lock.unlock()
+        // A parser takes parts while there are any, then ends: threads are reused while the file
+        // keeps them busy, and none is left waiting when a load stops early. Threads of their own
+        // at a lower priority: parsing never starves the input thread.
+        if start { BackgroundThread.run { [self] in parseQueued() } }
+    }
+
+    private func parseQueued() {
+        lock.lock()
+        while !queued.isEmpty {
+            let (index, part) = queued.removeFirst()
+            lock.unlock()
             let (store, parsed, lines) = RowParser.parsePartCounting(part, line: 1, template, seed: seed)
             lock.lock()
             spare.append(part)
@@ -99,10 +119,11 @@ final class ParallelCSV: @unchecked Sendable {
                 line += next.lines
                 nextToMerge += 1
             }
-            lock.unlock()
             slots.signal()
             group.leave()
         }
+        parsers -= 1
+        lock.unlock()
     }
 
     /// Index just after the last line end that is outside quotes, or nil when there is none.
