@@ -4,13 +4,19 @@ import Foundation
 /// bytes at a time and keeps the keys in one byte arena, so a lookup allocates nothing (a
 /// `[[UInt8]: Int]` dictionary hashes byte by byte, a cost paid on every row).
 struct ByteKeyTable {
+    /// Entry index per slot, -1 for an empty slot.
     private var slots = [Int32](repeating: -1, count: 64)
-    private var hashes: [UInt64] = []
-    private var starts: [Int] = []
-    private var values: [Int] = []
+    /// One lookup reads one entry: its hash, where its key lies in the arena, and its value.
+    private struct Entry {
+        var hash: UInt64
+        var start: Int
+        var count: Int
+        var value: Int
+    }
+    private var entries: [Entry] = []
     private var arena: [UInt8] = []
 
-    var count: Int { values.count }
+    var count: Int { entries.count }
 
     /// Eight bytes at a time, then murmur3's finaliser: every input bit reaches the low bits that
     /// pick the slot (keys such as `Station 12␟PM10` differ only in a few bytes).
@@ -37,44 +43,63 @@ struct ByteKeyTable {
         return h ^ (h >> 33)
     }
 
-    func find(_ k: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
-        let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let e = Int(slots[s])
-            if e < 0 { return nil }
-            if hashes[e] == h && equal(e, k) { return values[e] }
-            s = (s + 1) & mask
+    @inline(__always) func find(_ k: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
+        slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBufferPointer { arena in
+                    let mask = slots.count - 1
+                    var s = Int(truncatingIfNeeded: h) & mask
+                    while true {
+                        let e = Int(slots[s])
+                        if e < 0 { return nil }
+                        let entry = entries[e]
+                        if entry.hash == h && entry.count == k.count
+                            && Self.same(UnsafeRawPointer(arena.baseAddress! + entry.start), UnsafeRawPointer(k.baseAddress), k.count) {
+                            return entry.value
+                        }
+                        s = (s + 1) & mask
+                    }
+                }
+            }
         }
     }
 
-    private func equal(_ e: Int, _ k: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[e], end = e + 1 < starts.count ? starts[e + 1] : arena.count
-        guard end - start == k.count else { return false }
-        return arena.withUnsafeBufferPointer { a in
-            k.isEmpty || memcmp(a.baseAddress! + start, k.baseAddress!, k.count) == 0
+    /// `n` bytes at `a` and `b` are equal. Keys are short: eight bytes at a time inline (the last
+    /// word overlapping the one before), not a call to memcmp.
+    @inline(__always) private static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ n: Int) -> Bool {
+        guard let b, n > 0 else { return true }
+        if n < 8 {
+            for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            return true
         }
+        var i = 0
+        while i + 8 < n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 
     /// Adds a key not in the table.
     mutating func insert(_ k: UnsafeBufferPointer<UInt8>, hash h: UInt64, value: Int) {
-        if (values.count + 1) * 2 > slots.count { grow() }
-        hashes.append(h)
-        starts.append(arena.count)
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        // A few spare bytes after the last key: the arena is never empty, so a key has an address.
+        if arena.isEmpty { arena.reserveCapacity(256) }
+        entries.append(Entry(hash: h, start: arena.count, count: k.count, value: value))
         arena.append(contentsOf: k)
-        values.append(value)
-        place(values.count - 1)
+        arena.append(0)
+        place(entries.count - 1)
     }
 
     private mutating func place(_ e: Int) {
         let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: hashes[e]) & mask
+        var s = Int(truncatingIfNeeded: entries[e].hash) & mask
         while slots[s] >= 0 { s = (s + 1) & mask }
         slots[s] = Int32(e)
     }
 
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
-        for e in values.indices { place(e) }
+        for e in entries.indices { place(e) }
     }
 }
