@@ -121,7 +121,8 @@ public enum CSVLoader {
             // A gzip file's size is compressed: the ratio so far tells how much the rest will bring.
             let expected = isGzip ? Double(fileSize) * Double(read) / Double(max(1, fromDisk)) : Double(fileSize)
             if expected > Double(fed) { base.reserve(scale: expected / Double(fed) * 1.02) }
-            parallel = ParallelCSV(template: w.handOver.template, seed: w.handOver.seed, base: base, leftover: w.bytes, line: w.handOver.line)
+            parallel = ParallelCSV(template: w.handOver.template, seed: w.handOver.seed, base: base, leftover: w.bytes, line: w.handOver.line,
+                                   expectedBytes: expected)
         }
         let identity = try FileBytes.stream(path: path, displayName: name, onDisk: onDisk) { (chunk: ArraySlice<UInt8>, final: Bool) throws(LoadError) in
             read += chunk.count

@@ -4,7 +4,15 @@ import Foundation
 /// (outside quotes), each part is parsed on its own, and the parts are merged back in file order as
 /// they finish, so memory stays near one store.
 final class ParallelCSV: @unchecked Sendable {
+    /// Bytes per part: small enough that a small file still keeps every core busy and little is
+    /// held at once; a big file's parts are larger (`partSize(expecting:)`), so that fewer parts
+    /// are set up, merged and freed.
     static let partSize = 2 << 20
+    static func partSize(expecting bytes: Double) -> Int {
+        bytes >= Double(2 << 30) ? 8 << 20 : bytes >= Double(256 << 20) ? 4 << 20 : partSize
+    }
+
+    private let partSize: Int
 
     private let template: RowParser.Template
     private let seed: RowParser.Seed
@@ -30,14 +38,16 @@ final class ParallelCSV: @unchecked Sendable {
     /// (freed big buffers make malloc keep them, which showed as ~10 MB of peak RSS at 1M rows).
     private var spare: [[UInt8]] = []
     /// Room for a part, the chunk that completes it and the start of the next record.
-    private static let bufferCapacity = partSize + (1 << 20) + (64 << 10)
+    private let bufferCapacity: Int
 
-    init(template: RowParser.Template, seed: RowParser.Seed, base: MeasurementStore, leftover: [UInt8], line: Int) {
+    init(template: RowParser.Template, seed: RowParser.Seed, base: MeasurementStore, leftover: [UInt8], line: Int, expectedBytes: Double = 0) {
+        partSize = Self.partSize(expecting: expectedBytes)
+        bufferCapacity = partSize + (1 << 20) + (64 << 10)
         self.template = template
         self.seed = seed
         merged = base
         carry = leftover
-        carry.reserveCapacity(Self.bufferCapacity)
+        carry.reserveCapacity(bufferCapacity)
         self.line = line
         cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         // One part more than there are cores: one waits, ready, while the others parse or merge,
@@ -54,7 +64,7 @@ final class ParallelCSV: @unchecked Sendable {
 
     func feed<C: Collection<UInt8>>(_ chunk: C, final: Bool) {
         carry.append(contentsOf: chunk)
-        while carry.count >= Self.partSize {
+        while carry.count >= partSize {
             guard let cut = Self.boundary(carry) else { break }  // one record longer than the buffer so far
             // The buffer itself becomes the part (moved, not copied); only the cut-off tail is copied.
             var part = carry
@@ -83,7 +93,7 @@ final class ParallelCSV: @unchecked Sendable {
         defer { lock.unlock() }
         if var b = spare.popLast() { b.removeAll(keepingCapacity: true); return b }
         var b = [UInt8]()
-        b.reserveCapacity(Self.bufferCapacity)
+        b.reserveCapacity(bufferCapacity)
         return b
     }
 

@@ -295,7 +295,8 @@ struct RowParser {
                     seriesByKey.insert(k, hash: h, value: idx)
                 }
                 memo.key = key
-                lastKey.removeAll(keepingCapacity: true)  // no copied key is empty: the copy path's memo misses
+                // No copied key is empty: the copy path's memo misses (emptied once, not on every row).
+                if !lastKey.isEmpty { lastKey.removeAll(keepingCapacity: true) }
                 lastSeries = idx
                 return idx
             }
