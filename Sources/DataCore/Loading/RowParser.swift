@@ -426,6 +426,11 @@ struct RowMemo {
         guard n == prev.1 - prev.0, let base = buf.baseAddress else { return false }
         let a = UnsafeRawPointer(base + f.start), b = UnsafeRawPointer(base + prev.0)
         if n < 8 {
+            // One word each, the bytes past the cell masked off (the earlier cell lies before this one).
+            if f.start &+ 8 <= buf.count {
+                let x = UInt64(littleEndian: a.loadUnaligned(as: UInt64.self)) ^ UInt64(littleEndian: b.loadUnaligned(as: UInt64.self))
+                return x & ~(UInt64.max << UInt64(n &* 8)) == 0
+            }
             for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
             return true
         }
