@@ -6,7 +6,7 @@ import SessionLibrary
 import ViewCore
 
 // Release benchmarks; they print figures and assert nothing.
-// Usage: dataviewer-bench [load|keys|phases|autosave|sessions|history|start|background|libkeys|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
+// Usage: dataviewer-bench [load|keys|phases|buckets|autosave|sessions|history|start|background|libkeys|team|all] [rows | seconds for team]   (default: all, 1,000,000 rows)
 //   start:      start → first frame at 1M and 10M rows (or at [rows])
 //   background: keystroke → frame while [rows] (default 10M) rows are read again
 //   libkeys:    keystroke → frame with an autosave per key, SQLite vs team library, [rows] (default 1M)
@@ -272,6 +272,7 @@ if what == "phases" {
         previous = i == 0 ? 0 : p.seconds
     }
 }
+if what == "buckets" { benchBuckets(points: args.compactMap { Int($0) }.first ?? 200_000) }
 if what == "autosave" || what == "all" { try benchAutosave() }
 if what == "start" || what == "all" {
     print("== start → first frame")
