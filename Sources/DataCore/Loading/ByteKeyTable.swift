@@ -64,9 +64,9 @@ struct ByteKeyTable {
         }
     }
 
-    /// `n` bytes at `a` and `b` are equal. Keys are short: eight bytes at a time inline (the last
-    /// word overlapping the one before), not a call to memcmp.
-    @inline(__always) private static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ n: Int) -> Bool {
+    /// `n` bytes at `a` and `b` are equal. Keys and cells are short: eight bytes at a time inline
+    /// (the last word overlapping the one before), not a call to memcmp.
+    @inline(__always) static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ n: Int) -> Bool {
         guard let b, n > 0 else { return true }
         if n < 8 {
             for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }

@@ -419,26 +419,16 @@ struct RowMemo {
     var lat = none, lon = none, position: (Float, Float) = (.nan, .nan)
     var key = none
 
-    /// True when the field's bytes equal those at `prev`. Cells are short: compared eight bytes at
-    /// a time inline (the last word overlapping the one before), not by a call to memcmp.
+    /// True when the field's bytes equal those at `prev`, compared a word at a time.
     @inline(__always) static func same(_ buf: UnsafeBufferPointer<UInt8>, _ f: FieldSpan, _ prev: (Int, Int)) -> Bool {
         let n = f.end - f.start
         guard n == prev.1 - prev.0, let base = buf.baseAddress else { return false }
         let a = UnsafeRawPointer(base + f.start), b = UnsafeRawPointer(base + prev.0)
-        if n < 8 {
+        if n < 8 && f.start &+ 8 <= buf.count {
             // One word each, the bytes past the cell masked off (the earlier cell lies before this one).
-            if f.start &+ 8 <= buf.count {
-                let x = UInt64(littleEndian: a.loadUnaligned(as: UInt64.self)) ^ UInt64(littleEndian: b.loadUnaligned(as: UInt64.self))
-                return x & ~(UInt64.max << UInt64(n &* 8)) == 0
-            }
-            for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-            return true
+            let x = UInt64(littleEndian: a.loadUnaligned(as: UInt64.self)) ^ UInt64(littleEndian: b.loadUnaligned(as: UInt64.self))
+            return x & ~(UInt64.max << UInt64(n &* 8)) == 0
         }
-        var i = 0
-        while i + 8 < n {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-            i += 8
-        }
-        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        return ByteKeyTable.same(a, b, n)
     }
 }
