@@ -74,6 +74,41 @@ struct TimeBucketTests {
     }
 
     /// Compact values are reduced as scaled integers; full doubles one by one: the same results.
+    /// Ten-minute data through both of Berlin's 2026 clock changes. Buckets shorter than the hour
+    /// the clocks go back keep to the occurrence their points were read in: a minute's bucket is
+    /// drawn 30 s after its point, never an hour earlier, and every bucket column ascends.
+    @Test(.enabled(if: ZoneTable.named("Europe/Berlin") != nil, "needs the system's zone files"))
+    func bucketsThroughTheClockChangesAscend() throws {
+        let berlin = try #require(ZoneTable.named("Europe/Berlin"))
+        var store = MeasurementStore()
+        let s = store.seriesIndex(for: SeriesInfo(id: "s", name: "s", phenomenon: "p", station: nil, unit: nil))
+        // Two days around each change: 2026-03-29 01:00 UTC (clocks skip 02:00) and 2026-10-25 01:00 UTC (02:00 repeats).
+        var points: [Int64] = []
+        for around in [Int64(1_774_746_000_000), 1_792_890_000_000] {
+            for k in -144..<144 { points.append(around + Int64(k) * 600_000) }
+        }
+        for (k, t) in points.enumerated() { store.append(series: s, time: t, value: Double(k % 17)) }
+        store.finish()
+        let c = store.columns[0]
+        for width in [Int64(60_000), 600_000] {
+            let shifted = points.map { $0 + width / 2 }
+            var reduced: [Int64] = []
+            c.forEachBucket(0..<c.count, width: width, reduce: .mean, valueRange: nil, zone: berlin) { t, _ in reduced.append(t) }
+            #expect(reduced == shifted, "width \(width): reduction")
+            #expect(Array(c.bucketColumn(width: width, reduce: .mean, zone: berlin).times) == shifted, "width \(width): column")
+            #expect(Array(c.bucketColumn(width: width, reduce: .max, valueRange: 0...100, zone: berlin).times) == shifted, "width \(width): filtered")
+        }
+        for width in [Int64(900_000), 1_800_000, 3_600_000, 86_400_000] {
+            let ts = Array(c.bucketColumn(width: width, reduce: .mean, zone: berlin).times)
+            #expect(zip(ts, ts.dropFirst()).allSatisfy { $0.0 < $0.1 }, "width \(width) ascends")
+        }
+        // The repeated local hour 02:00 is one hour bucket holding both occurrences, drawn at the first's middle.
+        var hours: [(Int64, Double)] = []
+        c.forEachBucket(0..<c.count, width: 3_600_000, reduce: .max, valueRange: nil, zone: berlin) { hours.append(($0, $1)) }
+        #expect(hours.contains { $0.0 == 1_792_891_800_000 - 3_600_000 })  // 02:30 CEST = 00:30 UTC
+        #expect(!hours.contains { $0.0 == 1_792_891_800_000 })  // no second 02:30
+    }
+
     @Test func scaledIntegerReductionEqualsTheDoubles() {
         var rng = SplitMix(state: 14)
         var store = MeasurementStore()

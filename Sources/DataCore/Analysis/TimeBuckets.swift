@@ -78,9 +78,12 @@ public extension SeriesColumn {
         var current = Int64.min
         // The zone's offset is looked up once per change of offset, not per point.
         var seg = (start: Int64.max, end: Int64.min, offset: Int64(0))
+        // The offset span of the bucket's first point: the next point's may be another (the local
+        // hour the clocks go back repeats, and its buckets belong to the occurrence they were read in).
+        var bucketSeg = seg
         @inline(__always) func flush() {
             guard acc.count > 0 else { return }
-            let middle = bucketMiddle(current, width, seg, zone)
+            let middle = bucketMiddle(current, width, bucketSeg, zone)
             emit(middle, acc.value(reduce))
         }
         let tm = times, perWidth = 1 / Double(width)
@@ -99,6 +102,7 @@ public extension SeriesColumn {
             if b != current {
                 flush()
                 current = b
+                bucketSeg = seg
                 acc = BucketSum()
             }
             acc.add(i..<j, of: self, within: vr)
@@ -231,10 +235,11 @@ extension TimeColumn {
 }
 
 /// The instant at the middle of the local bucket starting at `b`, where its point is drawn; `seg`
-/// is the offset span of a measurement near it.
+/// is the offset span of the bucket's (first) point. A bucket that lies wholly in that span is
+/// there: in the local hour the clocks go back, a minute's bucket is in the occurrence its points
+/// were read in, so the drawn times keep ascending. A bucket across a change of offset (a day with
+/// 23 or 25 hours) is placed by the wall clock's middle.
 @inline(__always) func bucketMiddle(_ b: Int64, _ width: Int64, _ seg: (start: Int64, end: Int64, offset: Int64), _ zone: ZoneTable) -> Int64 {
-    let day: Int64 = 86_400_000
-    let wall = b &+ width / 2, u = wall &- seg.offset
-    // Days away from a change of offset the wall clock names one instant: no table lookups.
-    return u >= seg.start &+ 2 * day && u < seg.end &- 2 * day ? u : zone.instant(fromLocal: wall)
+    let wall = b &+ width / 2, first = b &- seg.offset
+    return first >= seg.start && first &+ width <= seg.end && first &+ width > first ? wall &- seg.offset : zone.instant(fromLocal: wall)
 }
