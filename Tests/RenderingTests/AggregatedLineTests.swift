@@ -34,6 +34,30 @@ import ViewCore
         return dottedColumns(g)
     }
 
+    /// Minute means of minute data through the hour Berlin's clocks go back (2026-10-25 01:00 UTC):
+    /// the second 02:xx hour is drawn after the first, so the line runs on unbroken; placed at the
+    /// first hour's instants, it doubled back and left an hour blank.
+    @Test(.enabled(if: ZoneTable.named("Europe/Berlin") != nil, "needs the system's zone files"))
+    func minuteMeansRunOnThroughTheRepeatedHour() {
+        var store = MeasurementStore(sourceName: "minutes.csv")
+        let i = store.seriesIndex(for: SeriesInfo(id: "S · NO2", name: "S · NO2", phenomenon: "NO2", station: "S", unit: "µg/m³"))
+        let change: Int64 = 1_792_890_000_000
+        for m in -120..<120 { store.append(series: i, time: change + Int64(m) * 60_000, value: 30 + Double((m * 7 + 240) % 11)) }
+        store.finish()
+        var s = fixtureState(store, width: 120, height: 24)
+        s.settings.series.selected = ["S · NO2"]
+        s.settings.plot.bucket = .minute
+        s.settings.plot.style = .line
+        s.settings.plot.timeZone = .named("Europe/Berlin")
+        s.settings.plot.end = change + 2 * 3_600_000
+        s.settings.plot.span = 4 * 3_600_000
+        var g = CellGrid(width: 110, height: 20)
+        PlotPaneView.draw(&g, s, store, Rect(x: 0, y: 0, width: 110, height: 20))
+        let dotted = Self.dottedColumns(g)
+        #expect(dotted.count > 60)
+        #expect(dotted == Array(dotted.first!...dotted.last!), "the line breaks: \(dotted)")
+    }
+
     @Test func neighbouringHoursAreJoinedAndAMissingStretchIsAGap() {
         // Far farther apart than the few dots that join raw points.
         let whole = Self.plotted(hoursMissing: 0..<0, style: .line)
