@@ -20,6 +20,47 @@ struct TimeZoneE2ETests {
         return tmux
     }
 
+    /// Plot columns (after the value axis) that hold a braille dot in any of the plot's rows.
+    static func dottedColumns(_ screen: Screen) -> [Int] {
+        guard let top = screen.lines.firstIndex(where: { $0.contains(" Plot · ") }),
+              let bottom = screen.lines.firstIndex(where: { $0.contains("└") && $0.contains("CEST") }), bottom > top else { return [] }
+        var columns = Set<Int>()
+        for line in screen.lines[(top + 1)..<bottom] {
+            guard let axis = line.firstIndex(of: "┤") else { continue }
+            for (k, ch) in line[line.index(after: axis)...].enumerated()
+            where ch.unicodeScalars.first.map({ (0x2801...0x28FF).contains($0.value) }) == true { columns.insert(k) }
+        }
+        return columns.sorted()
+    }
+
+    @Test("minute means through the hour Berlin's clocks go back: the axis shows 02:00 twice and the line runs on unbroken")
+    func minuteMeansThroughTheRepeatedHour() async throws {
+        let home = try TemporaryDirectory(prefix: "dv-e2e-home")
+        // Minute data, 2026-10-24 23:00 to 2026-10-25 03:00 UTC; the clocks go back at 01:00 UTC.
+        var csv = "time,station,phenomenon,value\n"
+        let start = Date(timeIntervalSince1970: 1_792_882_800)
+        let format = ISO8601DateFormatter()
+        for m in 0..<240 { csv += "\(format.string(from: start.addingTimeInterval(Double(m * 60)))),Harbour,NO2,\(30 + (m * 7) % 11)\n" }
+        let path = try home.write("minutes.csv", csv)
+        let tmux = try TmuxSession([path], width: 120, height: 30, environment: ["TZ": "Europe/Berlin"], home: home)
+        let first = try await tmux.waitUntil("the plot") { $0.contains(" Plot · line") && !$0.isReading }
+        if first.contains("was read") {
+            try tmux.send("Escape")
+            _ = try await tmux.waitUntil("the notice closed") { !$0.contains("was read") }
+        }
+        try tmux.send("a")
+        let screen = try await tmux.waitUntil("minute means") { $0.contains("minute mean") && Self.axis($0, zone: "CEST/CET") != nil }
+        let axis = try #require(Self.axis(screen, zone: "CEST/CET"), "\(screen.dump)")
+        #expect(axis.components(separatedBy: "02:00").count == 3, "the repeated hour's 02:00 on the axis twice: \(axis)")
+        let dotted = Self.dottedColumns(screen)
+        #expect(dotted.count > 60, "\(screen.dump)")
+        // Drawn at the first hour's instants, the second hour left a quarter of the plot blank.
+        let gaps = zip(dotted, dotted.dropFirst()).filter { $0.1 - $0.0 > 2 }
+        #expect(gaps.isEmpty, "the line breaks at columns \(gaps)\(screen.dump)")
+        try tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+    }
+
     @Test("z switches the axis from the viewer's zone to UTC and a named zone, and u undoes it")
     func zChangesTheAxis() async throws {
         let lib = try E2ELibraryFixture()
