@@ -7,7 +7,7 @@ import Testing
 @Suite("Block masks and key table")
 struct BlockScanTests {
     /// The masks of random blocks (every byte that matters, and bytes of 0x80 and above) equal a
-    /// byte-by-byte look, from the SSE2 path and the portable one.
+    /// byte-by-byte look, from the SSE2 path and the portable one, and for a buffer's last bytes.
     @Test(arguments: [UInt8(44), 59, 9])
     func masksMarkEveryDelimiterLineEndAndQuote(delimiter: UInt8) {
         var rng = SplitMix(state: 61_206 + UInt64(delimiter))
@@ -24,6 +24,11 @@ struct BlockScanTests {
                 let fast = BlockMasks(raw.baseAddress!, delimiter: delimiter)
                 let portable = BlockMasks.portable(raw.baseAddress!, delimiter: delimiter)
                 if fast.ends != ends || fast.quotes != quotes || portable.ends != ends || portable.quotes != quotes { wrong += 1 }
+                // A buffer's last bytes: only they are marked, whatever lies past them.
+                let count = Int(rng.next() % UInt64(BlockMasks.width))
+                let tail = BlockMasks(tail: raw.baseAddress!, count: count, delimiter: delimiter)
+                let real: UInt64 = (1 << UInt64(count)) - 1
+                if tail.ends != ends & real || tail.quotes != quotes & real { wrong += 1 }
             }
         }
         #expect(wrong == 0)

@@ -30,6 +30,18 @@ struct BlockMasks {
         #endif
     }
 
+    /// The masks of the last `count` (< 64) bytes of a buffer, read from a zero-padded copy; the
+    /// padding marks nothing.
+    @inline(never) init(tail p: UnsafeRawPointer, count: Int, delimiter: UInt8) {
+        var block: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+        let masks = withUnsafeMutableBytes(of: &block) { b in
+            b.baseAddress!.copyMemory(from: p, byteCount: count)
+            return BlockMasks(UnsafeRawPointer(b.baseAddress!), delimiter: delimiter)
+        }
+        let real = count >= 64 ? UInt64.max : (1 << UInt64(count)) &- 1
+        self.init(ends: masks.ends & real, quotes: masks.quotes & real)
+    }
+
     init(ends: UInt64, quotes: UInt64) {
         self.ends = ends
         self.quotes = quotes

@@ -66,20 +66,6 @@ struct CSVRecordReader {
         self.buf = buf
         self.delimiter = delimiter
         self.pos = start
-        delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
-    }
-
-    /// The delimiter, LF and CR in every byte of a word.
-    private let delimiters: UInt64
-    private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-    private static let returns: UInt64 = 0x0D0D_0D0D_0D0D_0D0D
-
-    /// The high bit of each byte of `w` that is a delimiter, LF or CR, exactly (no carry crosses
-    /// bytes: each byte's low seven bits plus 0x7F stay within it), so every flag of a word is read.
-    @inline(__always) func ends(_ w: UInt64) -> UInt64 {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        @inline(__always) func nonZero(_ t: UInt64) -> UInt64 { ((t & low7) &+ low7) | t | low7 }
-        return ~(nonZero(w ^ delimiters) & nonZero(w ^ Self.lineFeeds) & nonZero(w ^ Self.returns))
     }
 
     /// Fills `fields` with the next record and returns its first line, or nil at the end.
@@ -118,16 +104,15 @@ struct CSVRecordReader {
                 while pos < n && buf[pos] != delimiter && buf[pos] != 10 && buf[pos] != 13 { pos += 1 }
             } else {
                 var s = pos
-                // Eight bytes at a time, every delimiter, LF and CR of a word in one go: the fields
-                // of a record's unquoted run are appended here, until a line end, a quoted field
-                // next or the last eight bytes of the buffer.
+                // Sixty-four bytes at a time, every delimiter, LF and CR of a block in one go: the
+                // fields of a record's unquoted run are appended here, until a line end or a quoted
+                // field next. A quote in the block only costs a look at each field's first byte.
                 var stopped = false
                 if let base = buf.baseAddress {
                     let raw = UnsafeRawPointer(base)
-                    // Sixty-four bytes at a time while they last; a quote in them only costs a
-                    // look at each field's first byte, as below.
-                    wide: while pos + BlockMasks.width <= n {
-                        let block = BlockMasks(raw + pos, delimiter: delimiter)
+                    wide: while pos < n {
+                        let block = n - pos >= BlockMasks.width
+                            ? BlockMasks(raw + pos, delimiter: delimiter) : BlockMasks(tail: raw + pos, count: n - pos, delimiter: delimiter)
                         var m = block.ends
                         while m != 0 {
                             let p = pos &+ m.trailingZeroBitCount
@@ -138,31 +123,12 @@ struct CSVRecordReader {
                             let quoteNext = (block.quotes != 0 || p &- pos == BlockMasks.width - 1) && s < n && buf[s] == 34
                             if buf[p] != delimiter || quoteNext { pos = p; stopped = true; break wide }
                         }
-                        pos += BlockMasks.width
-                        if pos - recordStart > Self.maxRecordBytes { throw .recordTooLong(line: startLine) }
-                    }
-                    scan: while !stopped && pos + 8 <= n {
-                        var m = ends(raw.loadUnaligned(fromByteOffset: pos, as: UInt64.self))
-                        while m != 0 {
-                            let p = pos &+ (m.trailingZeroBitCount &>> 3)
-                            m &= m &- 1
-                            fields.append(FieldSpan(start: s, end: p, escaped: false))
-                            s = p &+ 1
-                            if buf[p] != delimiter || (s < n && buf[s] == 34) { pos = p; stopped = true; break scan }
-                        }
-                        pos += 8
+                        pos = Swift.min(pos + BlockMasks.width, n)
                         if pos - recordStart > Self.maxRecordBytes { throw .recordTooLong(line: startLine) }
                     }
                 }
-                if !stopped {
-                    pos = Swift.max(pos, s)
-                    while pos < n {
-                        let b = buf[pos]
-                        if b == delimiter || b == 10 || b == 13 { break }
-                        pos += 1
-                    }
-                    fields.append(FieldSpan(start: s, end: pos, escaped: false))
-                }
+                // The buffer ended inside the run: its last field runs to the end.
+                if !stopped { fields.append(FieldSpan(start: s, end: n, escaped: false)) }
                 if pos - recordStart > Self.maxRecordBytes { throw .recordTooLong(line: startLine) }
             }
             if pos >= n { return final ? startLine : cut(recordStart, startLine) }
