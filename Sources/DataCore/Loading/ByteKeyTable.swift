@@ -54,7 +54,7 @@ struct ByteKeyTable {
                         if e < 0 { return nil }
                         let entry = entries[e]
                         if entry.hash == h && entry.count == k.count
-                            && Self.same(UnsafeRawPointer(arena.baseAddress! + entry.start), UnsafeRawPointer(k.baseAddress), k.count) {
+                            && ByteParsers.sameBytes(UnsafeRawPointer(arena.baseAddress! + entry.start), UnsafeRawPointer(k.baseAddress), k.count) {
                             return entry.value
                         }
                         s = (s + 1) & mask
@@ -62,22 +62,6 @@ struct ByteKeyTable {
                 }
             }
         }
-    }
-
-    /// `n` bytes at `a` and `b` are equal. Keys and cells are short: eight bytes at a time inline
-    /// (the last word overlapping the one before), not a call to memcmp.
-    @inline(__always) static func same(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ n: Int) -> Bool {
-        guard let b, n > 0 else { return true }
-        if n < 8 {
-            for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
-            return true
-        }
-        var i = 0
-        while i + 8 < n {
-            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
-            i += 8
-        }
-        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
     }
 
     /// Adds a key not in the table.

@@ -23,6 +23,22 @@ public enum ByteParsers {
         }
     }
 
+    /// `n` bytes at `a` and `b` are equal. Keys and cells are short: eight bytes at a time inline
+    /// (the last word overlapping the one before), not a call to memcmp.
+    @inline(__always) static func sameBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer?, _ n: Int) -> Bool {
+        guard let b, n > 0 else { return true }
+        if n < 8 {
+            for i in 0..<n where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            return true
+        }
+        var i = 0
+        while i + 8 < n {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        return a.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) == b.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+    }
+
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 }
 
     static func trim(_ p: UnsafeBufferPointer<UInt8>, _ s: inout Int, _ e: inout Int) {

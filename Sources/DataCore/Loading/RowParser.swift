@@ -429,6 +429,6 @@ struct RowMemo {
             let x = UInt64(littleEndian: a.loadUnaligned(as: UInt64.self)) ^ UInt64(littleEndian: b.loadUnaligned(as: UInt64.self))
             return x & ~(UInt64.max << UInt64(n &* 8)) == 0
         }
-        return ByteKeyTable.same(a, b, n)
+        return ByteParsers.sameBytes(a, b, n)
     }
 }
