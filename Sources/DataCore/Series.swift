@@ -33,6 +33,9 @@ public struct SeriesColumn: Sendable, Equatable {
     /// Measurements at the start already checked to be in time order, so finishing again (after a
     /// merge, or a second time) checks only what came after them.
     private var checkedInOrder = 0
+    /// The shortest time between two neighbouring measurements (ms) as of the last `finish()`; 0
+    /// when unknown. Buckets at most this wide hold one measurement each (see `bucketReading`).
+    public private(set) var shortestStep: Int64 = 0
 
     public init() {}
 
@@ -147,10 +150,13 @@ public struct SeriesColumn: Sendable, Equatable {
     /// Pads positions to full length and sorts all columns by time (stable); true when it moved any.
     private mutating func sortByTime() -> Bool {
         if !lats.isEmpty { padPositions() }
-        var sorted = true
-        for i in Swift.max(1, Swift.min(checkedInOrder, times.count))..<Swift.max(1, times.count) where times[i] < times[i - 1] { sorted = false; break }
+        let from = Swift.max(1, Swift.min(checkedInOrder, times.count))
+        if checkedInOrder < 2 { shortestStep = .max }
         checkedInOrder = times.count
-        if sorted { return false }
+        if let step = Self.shortestStep(times, from: from) {
+            shortestStep = Swift.min(shortestStep, step)
+            return false
+        }
         let order = times.indices.sorted { times[$0] < times[$1] || (times[$0] == times[$1] && $0 < $1) }
         let (t, v, la, lo) = (times, values, lats, lons)
         times = TimeColumn(order.lazy.map { t[$0] })
@@ -159,6 +165,22 @@ public struct SeriesColumn: Sendable, Equatable {
             lats = PositionColumn(order.lazy.map { la[$0] })
             lons = PositionColumn(order.lazy.map { lo[$0] })
         }
+        shortestStep = Self.shortestStep(times, from: 1) ?? 0
         return true
+    }
+
+    /// The shortest step between neighbours from index `from` on (`.max` for none), nil when the
+    /// times do not ascend there. One pass that also serves as the order check.
+    private static func shortestStep(_ times: TimeColumn, from: Int) -> Int64? {
+        guard from < times.count else { return .max }
+        var step = Int64.max, previous = times[from - 1]
+        for i in from..<times.count {
+            let t = times[i]
+            if t < previous { return nil }
+            let (d, over) = t.subtractingReportingOverflow(previous)
+            if !over && d < step { step = d }
+            previous = t
+        }
+        return step
     }
 }

@@ -111,6 +111,9 @@ public struct PlotTrace {
     /// Raw data is read in place (no copy per frame); aggregated data is read the same way from
     /// the series' bucket column (see `SeriesColumn.bucketColumn`).
     var column = SeriesColumn()
+    /// Set when `column` is the raw series read as one measurement per bucket: its times are drawn
+    /// at their buckets' middles.
+    var clock: BucketClock?
     var range: Range<Int> = 0..<0
     var valueRange: ClosedRange<Double>?
     /// Points at most this far apart in time are joined by the line (nil: only those a few pixels apart).
@@ -131,12 +134,18 @@ public struct PlotTrace {
 
     /// Every visible (time, value), in time order.
     @inline(__always) public func forEach(_ body: (Int64, Double) -> Void) {
-        let times = column.times, values = column.values
+        let values = column.values
         if let vr = valueRange {
-            for i in range where vr.contains(values[i]) { body(times[i], values[i]) }
+            for i in range where vr.contains(values[i]) { body(time(i), values[i]) }
         } else {
-            for i in range { body(times[i], values[i]) }
+            for i in range { body(time(i), values[i]) }
         }
+    }
+
+    /// Where the measurement at `i` is drawn.
+    @inline(__always) func time(_ i: Int) -> Int64 {
+        let t = column.times[i]
+        return clock?.middle(t) ?? t
     }
 
     /// The visible part of a series: raw (in place), or reduced per bucket.
@@ -148,8 +157,8 @@ public struct PlotTrace {
         if p.bucket != .raw {
             // The value filter chose what went into the buckets; it does not apply to their values.
             let red: Reduction = p.reduce == .mean ? .mean : p.reduce == .min ? .min : .max
-            t.column = c.bucketColumn(width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange, zone: zone)
-            t.range = t.column.indices(in: vis)
+            (t.column, t.clock) = c.bucketReading(width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange, zone: zone)
+            t.range = t.clock.map { t.column.indices(in: vis, movedBy: $0) } ?? t.column.indices(in: vis)
             t.valueRange = nil
             // Neighbouring buckets are joined however far apart they are drawn (zoomed in, an
             // hour is many pixels wide); only a missing bucket is a gap in the line.

@@ -14,12 +14,12 @@ extension PlotTrace {
     @inline(__always)
     func forEachPiece(column px: (Int64) -> Int, pixelWidth: Int,
                       _ body: (_ x: Int, _ first: Double, _ last: Double, _ min: Double, _ max: Double) -> Void) {
-        let times = column.times, values = column.values
+        let values = column.values
         guard usesSummary(pixelWidth: pixelWidth) else {
             if let vr = valueRange {
-                for i in range where vr.contains(values[i]) { let v = values[i]; body(px(times[i]), v, v, v, v) }
+                for i in range where vr.contains(values[i]) { let v = values[i]; body(px(time(i)), v, v, v, v) }
             } else {
-                for i in range { let v = values[i]; body(px(times[i]), v, v, v, v) }
+                for i in range { let v = values[i]; body(px(time(i)), v, v, v, v) }
             }
             return
         }
@@ -30,11 +30,11 @@ extension PlotTrace {
             var i = range.lowerBound
             let end = range.upperBound
             while i < end {
-                let x = px(times[i])
+                let x = px(time(i))
                 var lo = i + 1, hi = end
                 while lo < hi {
                     let mid = (lo + hi) >> 1
-                    if px(times[mid]) <= x { lo = mid + 1 } else { hi = mid }
+                    if px(time(mid)) <= x { lo = mid + 1 } else { hi = mid }
                 }
                 let (mn, mx) = column.extremes(i..<lo)
                 body(x, values[i], values[lo - 1], mn, mx)
@@ -44,13 +44,13 @@ extension PlotTrace {
         }
         column.scan(range, { r in
             if r.outside(vr) { return .skip }
-            return r.within(vr) && px(times[r.range.lowerBound]) == px(times[r.range.upperBound - 1]) ? .take : .split
+            return r.within(vr) && px(time(r.range.lowerBound)) == px(time(r.range.upperBound - 1)) ? .take : .split
         }) { r in
             if r.isSingle {
                 if let vr, !vr.contains(r.min) { return }
-                body(px(times[r.range.lowerBound]), r.min, r.min, r.min, r.min)
+                body(px(time(r.range.lowerBound)), r.min, r.min, r.min, r.min)
             } else {
-                body(px(times[r.range.lowerBound]), values[r.range.lowerBound], values[r.range.upperBound - 1], r.min, r.max)
+                body(px(time(r.range.lowerBound)), values[r.range.lowerBound], values[r.range.upperBound - 1], r.min, r.max)
             }
         }
     }
@@ -71,7 +71,7 @@ extension PlotTrace {
         let vr = valueRange
         column.scan(range, { r in !r.outside(vr) && mayMatch(r.min, r.max) ? .split : .skip }) { r in
             if let vr, !vr.contains(r.min) { return }
-            body(column.times[r.range.lowerBound], r.min)
+            body(time(r.range.lowerBound), r.min)
         }
     }
 }

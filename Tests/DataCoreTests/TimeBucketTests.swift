@@ -135,4 +135,65 @@ struct TimeBucketTests {
             }
         }
     }
+
+    /// The shortest step is kept by every finish: in order, after more rows, after a sort.
+    @Test func shortestStepFollowsTheData() {
+        var store = MeasurementStore()
+        let s = store.seriesIndex(for: SeriesInfo(id: "s", name: "s", phenomenon: "p", station: nil, unit: nil))
+        #expect(store.columns[0].shortestStep == 0, "unknown before a finish")
+        store.append(series: s, time: 1_000, value: 1)
+        store.finish()
+        #expect(store.columns[0].shortestStep == .max, "one measurement has no step")
+        for t: Int64 in [5_000, 12_000, 20_000] { store.append(series: s, time: t, value: 1) }
+        store.finish()
+        #expect(store.columns[0].shortestStep == 4_000)
+        store.append(series: s, time: 21_500, value: 1)  // the step from the last old measurement
+        store.finish()
+        #expect(store.columns[0].shortestStep == 1_500)
+        store.append(series: s, time: 4_900, value: 1)  // out of order: sorted, counted anew
+        store.finish()
+        #expect(store.columns[0].shortestStep == 100)
+        store.append(series: s, time: 21_500, value: 2)  // a repeated time: two in every bucket
+        store.finish()
+        #expect(store.columns[0].shortestStep == 0)
+    }
+
+    /// Whether every bucket holds one measurement is told without a pass (shortest step, then the
+    /// neighbours at each change of offset); it must agree with the pass, and the moved times and
+    /// windows with the column that pass makes. Steps just above and below a bucket, in zones with
+    /// hour, half-hour and no clock changes, and a quarter-hour offset.
+    @Test func movedTimesEqualTheOneEachColumn() {
+        let zones = ["UTC", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata", "Asia/Kathmandu"].compactMap(ZoneTable.named)
+        var rng = SplitMix(state: 14)
+        var agreed = (one: 0, shared: 0, atTheChange: 0)
+        for round in 0..<60 {
+            let width: Int64 = [60_000, 600_000, 1_800_000, 3_600_000][round % 4]
+            var c = SeriesColumn()
+            // From the day before Berlin's clocks go back (2026-10-25 01:00 UTC).
+            var t: Int64 = 1_792_800_000_000 + Int64.random(in: 0..<86_400_000, using: &rng)
+            let least = width + Int64.random(in: -(width / 4)...(width / 4), using: &rng)
+            for _ in 0..<4_000 {
+                c.append(time: t, value: Double(Int.random(in: 0...500, using: &rng)) / 10)
+                t += least + Int64.random(in: 0...(width * 3), using: &rng) * Int64(round % 3)
+            }
+            c.finish()
+            for zone in zones {
+                let column = c.oneBucketEach(width: width, zone: zone), holds = c.holdsOneEach(width: width, zone: zone)
+                // A step shorter than a bucket may still leave one in each: then the pass decides.
+                if c.shortestStep >= width { #expect(holds == (column != nil), "round \(round) \(zone.identifier)") }
+                if holds { #expect(column != nil) }
+                if c.shortestStep >= width && !holds { agreed.atTheChange += 1 }
+                guard let column, holds else { agreed.shared += 1; continue }
+                agreed.one += 1
+                let clock = BucketClock(width: width, zone: zone, over: c)
+                #expect(c.times.map(clock.middle) == Array(column.times), "round \(round) \(zone.identifier)")
+                for _ in 0..<20 {
+                    let a = c.times[0] + Int64.random(in: -width...(c.times[c.count - 1] - c.times[0]), using: &rng)
+                    let range = a...(a + Int64.random(in: 0...(40 * width), using: &rng))
+                    #expect(c.indices(in: range, movedBy: clock) == column.indices(in: range))
+                }
+            }
+        }
+        #expect(agreed.one > 50 && agreed.shared > 30 && agreed.atTheChange > 5, "every answer was tried: \(agreed)")
+    }
 }

@@ -33,6 +33,47 @@ public extension SeriesColumn {
         return BucketMemo.shared.value(key, make)
     }
 
+    /// What an aggregated plot reads: this column itself with its times moved to their buckets'
+    /// middles when every bucket holds one measurement (the reductions of a bucket of one are its
+    /// value, and this column's summary answers for them), else the bucket column. Moving costs
+    /// nothing until a time is read, so a frame of minute means over 10-minute data costs what
+    /// the plot is wide, where making the column visited every measurement.
+    func bucketReading(width: Int64, reduce: Reduction, valueRange: ClosedRange<Double>? = nil,
+                       zone: ZoneTable = .utc) -> (column: SeriesColumn, clock: BucketClock?) {
+        if valueRange == nil && holdsOneEach(width: width, zone: zone) {
+            return (self, BucketClock(width: width, zone: zone, over: self))
+        }
+        return (bucketColumn(width: width, reduce: reduce, valueRange: valueRange, zone: zone), nil)
+    }
+
+    /// Index range of the measurements whose moved times lie within `range` (inclusive).
+    func indices(in range: ClosedRange<Int64>, movedBy clock: BucketClock) -> Range<Int> {
+        func first(_ limit: Int64) -> Int {
+            var lo = 0, hi = count
+            while lo < hi {
+                let mid = (lo + hi) >> 1
+                if clock.middle(times[mid]) < limit { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        let lo = first(range.lowerBound)
+        let hi = range.upperBound == .max ? count : first(range.upperBound + 1)
+        return lo..<Swift.max(lo, hi)
+    }
+
+    /// True when no two neighbours share a bucket of `width` in `zone`, known without a pass: the
+    /// shortest step is at least a bucket wide, and only where the offset changes can local time
+    /// step back into the bucket before (the hour the clocks go back); those neighbours are checked.
+    internal func holdsOneEach(width: Int64, zone: ZoneTable) -> Bool {
+        guard count > 0, shortestStep >= width else { return false }
+        let clock = BucketClock(width: width, zone: zone, over: self)
+        for change in zone.transitions(in: times[0]...times[count - 1]) {
+            let i = lowerBound(change)
+            if i > 0 && i < count && clock.bucket(times[i - 1]) == clock.bucket(times[i]) { return false }
+        }
+        return true
+    }
+
     /// When no two neighbours share a bucket (an hour's buckets over hourly data), every reduction
     /// of a bucket is its one value: the values and their summary are shared with this column as
     /// they are, and only the times move to the buckets' middles. Nil at the first shared bucket.
@@ -242,4 +283,53 @@ extension TimeColumn {
 @inline(__always) func bucketMiddle(_ b: Int64, _ width: Int64, _ seg: (start: Int64, end: Int64, offset: Int64), _ zone: ZoneTable) -> Int64 {
     let wall = b &+ width / 2, first = b &- seg.offset
     return first >= seg.start && first &+ width <= seg.end && first &+ width > first ? wall &- seg.offset : zone.instant(fromLocal: wall)
+}
+
+/// Moves a time to the middle of its local bucket, as a bucket column of one measurement per
+/// bucket places it. The zone's offset spans over the column's times are looked up once, so
+/// moving a time costs a search in a handful of spans, not in the zone's whole table.
+public struct BucketClock: Sendable {
+    public let width: Int64
+    let zone: ZoneTable
+    private let perWidth: Double
+    private let spans: [(start: Int64, end: Int64, offset: Int64)]
+
+    init(width: Int64, zone: ZoneTable, over c: SeriesColumn) {
+        self.width = width
+        self.zone = zone
+        perWidth = 1 / Double(width)
+        var spans: [(start: Int64, end: Int64, offset: Int64)] = []
+        if c.count > 0 {
+            var t = c.times[0]
+            let last = c.times[c.count - 1]
+            while true {
+                let s = zone.span(at: t)
+                spans.append(s)
+                if s.end > last || s.end == .max { break }
+                t = s.end
+            }
+        }
+        self.spans = spans
+    }
+
+    @inline(__always) private func span(_ t: Int64) -> (start: Int64, end: Int64, offset: Int64) {
+        var lo = 0, hi = spans.count - 1
+        guard hi >= 0, t >= spans[0].start, t < spans[hi].end else { return zone.span(at: t) }
+        while lo < hi {
+            let mid = (lo + hi + 1) >> 1
+            if spans[mid].start <= t { lo = mid } else { hi = mid - 1 }
+        }
+        return spans[lo]
+    }
+
+    /// The local start of the bucket that holds `t`.
+    @inline(__always) func bucket(_ t: Int64) -> Int64 {
+        floorMultiple(t &+ span(t).offset, of: width, reciprocal: perWidth)
+    }
+
+    /// Where the bucket that holds `t` is drawn.
+    @inline(__always) public func middle(_ t: Int64) -> Int64 {
+        let seg = span(t)
+        return bucketMiddle(floorMultiple(t &+ seg.offset, of: width, reciprocal: perWidth), width, seg, zone)
+    }
 }
