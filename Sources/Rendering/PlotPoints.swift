@@ -25,20 +25,21 @@ extension PlotTrace {
         }
         let vr = valueRange
         if vr == nil {
-            // One piece per pixel column: its end found by bisection (times are sorted), its
-            // extremes from whole buckets and the few values at its edges. Costs what the plot is wide.
+            // One piece per pixel column: its extremes from whole buckets and the few values at its
+            // edges. Costs what the plot is wide.
             var i = range.lowerBound
             let end = range.upperBound
+            // Columns hold about as many points as the one before: the end is looked for there
+            // first, then galloped to. Bisecting what is left of the range read as many times but
+            // far apart, and at 100M measurements each read missed the cache.
+            var guess = Swift.max(1, range.count / pixelWidth)
             while i < end {
                 let x = px(time(i))
-                var lo = i + 1, hi = end
-                while lo < hi {
-                    let mid = (lo + hi) >> 1
-                    if px(time(mid)) <= x { lo = mid + 1 } else { hi = mid }
-                }
-                let (mn, mx) = column.extremes(i..<lo)
-                body(x, values[i], values[lo - 1], mn, mx)
-                i = lo
+                let stop = pieceEnd(after: i, before: end, near: i + guess) { px(time($0)) <= x }
+                let (mn, mx) = column.extremes(i..<stop)
+                body(x, values[i], values[stop - 1], mn, mx)
+                guess = stop - i
+                i = stop
             }
             return
         }
@@ -53,6 +54,40 @@ extension PlotTrace {
                 body(px(time(r.range.lowerBound)), values[r.range.lowerBound], values[r.range.upperBound - 1], r.min, r.max)
             }
         }
+    }
+
+    /// The first index in `(i, end)` for which `inPiece` is false, or `end`; `inPiece` holds at `i`
+    /// and, the times being sorted, up to that index. Probes `near` first, then gallops from there.
+    @inline(__always)
+    func pieceEnd(after i: Int, before end: Int, near: Int, _ inPiece: (Int) -> Bool) -> Int {
+        var lo = i, hi = end  // inPiece(lo); hi == end or !inPiece(hi)
+        let p = Swift.min(Swift.max(near, i + 1), end)
+        if p < end && inPiece(p) {
+            lo = p
+            var step = 1
+            while true {
+                let q = lo + step
+                if q >= end { break }
+                if !inPiece(q) { hi = q; break }
+                lo = q
+                step &<<= 1
+            }
+        } else {
+            hi = p
+            var step = 1
+            while hi - lo > 1 {
+                let q = hi - step
+                if q <= lo { break }
+                if inPiece(q) { lo = q; break }
+                hi = q
+                step &<<= 1
+            }
+        }
+        while hi - lo > 1 {
+            let mid = (lo + hi) >> 1
+            if inPiece(mid) { lo = mid } else { hi = mid }
+        }
+        return hi
     }
 
     /// Smallest and largest visible value (for the y axis), nil when nothing is visible.
