@@ -196,4 +196,54 @@ struct TimeBucketTests {
         }
         #expect(agreed.one > 50 && agreed.shared > 30 && agreed.atTheChange > 5, "every answer was tried: \(agreed)")
     }
+
+    /// The one-pass reduction of short buckets against the search per bucket: bit for bit where a
+    /// bucket holds fewer than a summary bucket's measurements, within float rounding (means only)
+    /// where it holds more; through clock changes of an hour and of half an hour.
+    @Test func onePassEqualsTheSearchPerBucket() {
+        let zones = ["UTC", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kathmandu"].compactMap(ZoneTable.named)
+        var rng = SplitMix(state: 15)
+        var compared = 0, long = 0
+        for round in 0..<24 {
+            var c = SeriesColumn()
+            // Around the autumn changes of Berlin (2026-10-25) and Lord Howe (2026-04-05).
+            var t: Int64 = (round % 2 == 0 ? 1_792_850_000_000 : 1_775_300_000_000) + Int64.random(in: 0..<3_600_000, using: &rng)
+            let step = [Int64(1_000), 30_000, 600_000][round % 3]
+            for _ in 0..<6_000 {
+                c.append(time: t, value: Double(Int.random(in: -500...5000, using: &rng)) / 100)
+                t += Int64.random(in: 0...(2 * step), using: &rng)
+            }
+            c.finish()
+            for zone in zones {
+                for width in [Int64(60_000), 900_000, 3_600_000] {
+                    for reduce in [Reduction.mean, .min, .max] {
+                        var want: [(Int64, Double)] = [], got: [(Int64, Double)] = []
+                        c.forEachBucket(0..<c.count, width: width, reduce: reduce, valueRange: nil, zone: zone) { want.append(($0, $1)) }
+                        #expect(c.forEachSmallBucket(width: width, reduce: reduce, zone: zone) { got.append(($0, $1)) })
+                        #expect(got.map(\.0) == want.map(\.0), "\(zone.identifier) \(width) \(reduce)")
+                        // Each bucket's measurements: a run of neighbours in one local bucket.
+                        let clock = BucketClock(width: width, zone: zone, over: c)
+                        var sizes: [Int] = []
+                        var previous = Int64.min
+                        for k in 0..<c.count {
+                            let b = clock.bucket(c.times[k])
+                            if b == previous { sizes[sizes.count - 1] += 1 } else { sizes.append(1) }
+                            previous = b
+                        }
+                        #expect(sizes.count == got.count)
+                        for (i, (w, g)) in zip(want, got).enumerated() {
+                            if reduce != .mean || sizes[i] < ValueSummary.base {
+                                #expect(w.1 == g.1, "\(zone.identifier) \(width) \(reduce): bucket \(i) of \(sizes[i])")
+                            } else {
+                                #expect(abs(w.1 - g.1) <= 1e-12 * max(1, abs(w.1)), "\(zone.identifier) \(width): bucket \(i)")
+                                long += 1
+                            }
+                        }
+                        compared += got.count
+                    }
+                }
+            }
+        }
+        #expect(compared > 500_000 && long > 1_000, "\(compared) buckets, \(long) long")
+    }
 }

@@ -14,9 +14,14 @@ public extension SeriesColumn {
             let expected = Swift.min(count, Int(span / width) + 2)
             ts.reserveCapacity(expected)
             vs.reserveCapacity(expected)
-            forEachBucket(0..<count, width: width, reduce: reduce, valueRange: valueRange, zone: zone) { t, v in
-                ts.append(t)
-                vs.append(v)
+            // A few measurements a bucket (hour means of 10-minute data): one pass over them all
+            // costs less than a search per bucket, which pays only where buckets are long.
+            let few = valueRange == nil && count < expected * 32
+            if !(few && forEachSmallBucket(width: width, reduce: reduce, zone: zone, { ts.append($0); vs.append($1) })) {
+                forEachBucket(0..<count, width: width, reduce: reduce, valueRange: valueRange, zone: zone) { t, v in
+                    ts.append(t)
+                    vs.append(v)
+                }
             }
             var out = SeriesColumn()
             out.times = TimeColumn(ts)
@@ -150,6 +155,68 @@ public extension SeriesColumn {
             i = j
         }
         flush()
+    }
+}
+
+extension SeriesColumn {
+    /// The reduction of `forEachBucket` in one pass in time order, for compact values and times
+    /// (false, doing nothing, for others). Sums are kept as scaled integers and folded into the
+    /// double sum where `forEachBucket` folds them (at a change of offset), so a bucket of fewer
+    /// than `ValueSummary.base` measurements comes out bit for bit the same; a longer one, which
+    /// that reads from summary buckets, may differ by float rounding in its mean.
+    @inline(__always)
+    internal func forEachSmallBucket(width: Int64, reduce: Reduction, zone: ZoneTable, _ emit: (Int64, Double) -> Void) -> Bool {
+        guard count > 0, !times.isWide, values.isCompact else { return false }
+        let perWidth = 1 / Double(width), scale = values.scale
+        var seg = zone.span(at: times[0])
+        var bucketSeg = seg, current = Int64.min
+        var n = 0, sum = 0.0, part: Int64 = 0, lo = Int32.max, hi = Int32.min
+        @inline(__always) func flush() {
+            guard n > 0 else { return }
+            let v: Double
+            switch reduce {
+            case .mean: let total = sum + Double(part) / scale; v = n == 1 ? total : total / Double(n)
+            case .min: v = Double(lo) / scale
+            case .max: v = Double(hi) / scale
+            }
+            emit(bucketMiddle(current, width, bucketSeg, zone), v)
+        }
+        let shift = TimeColumn.blockShift
+        times.bases.withUnsafeBufferPointer { bases in
+            times.offsets.withUnsafeBufferPointer { offsets in
+                values.scaled.withUnsafeBufferPointer { scaled in
+                    // The instant the current bucket ends (or its offset span does): a point
+                    // before it is in the bucket, at one compare; only the next is placed anew.
+                    var limit = Int64.min
+                    for i in 0..<offsets.count {
+                        let t = bases[i &>> shift] &+ Int64(offsets[i])
+                        if t >= limit {
+                            if t < seg.start || t >= seg.end {
+                                seg = zone.span(at: t)
+                                sum += Double(part) / scale
+                                part = 0
+                            }
+                            let b = floorMultiple(t &+ seg.offset, of: width, reciprocal: perWidth)
+                            let (stop, over) = (b &+ width).subtractingReportingOverflow(seg.offset)
+                            limit = over || b > Int64.max - width ? seg.end : Swift.min(stop, seg.end)
+                            if b != current {
+                                flush()
+                                current = b
+                                bucketSeg = seg
+                                n = 0; sum = 0; part = 0; lo = .max; hi = .min
+                            }
+                        }
+                        let m = scaled[i]
+                        n &+= 1
+                        part &+= Int64(m)
+                        lo = Swift.min(lo, m)
+                        hi = Swift.max(hi, m)
+                    }
+                }
+            }
+        }
+        flush()
+        return true
     }
 }
 
