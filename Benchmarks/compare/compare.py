@@ -70,8 +70,10 @@ def dataviewer_load(bench: str, rows: int, keys: bool) -> dict:
             raise RuntimeError('no keystroke lines in dataviewer-bench output:\n' + out)
 
         def key_lines(text):
-            return [(m[0].strip(), float(m[1]), float(m[2]))
-                    for m in re.findall(r'^(\S.*?)\s+p50\s+([\d.]+) ms\s+p99\s+([\d.]+) ms\s+max', text, re.M)]
+            # Wall p50 and p99, and the p99 of the frame thread's CPU time: on a shared machine one
+            # frame that waited for a core sets the wall p99 of 80 frames; the CPU p99 shows it.
+            return [(m[0].strip(), float(m[1]), float(m[2]), float(m[3]))
+                    for m in re.findall(r'^(\S.*?)\s+p50\s+([\d.]+) ms\s+p99\s+([\d.]+) ms\s+max.*CPU p50 [\d.]+, p99 ([\d.]+) ms', text, re.M)]
         r['keys'] = key_lines(blocks[0])
         r['keys_raw'] = key_lines(blocks[1]) if len(blocks) > 1 else []
         if not r['keys']:
@@ -282,7 +284,7 @@ def main() -> int:
     p(f'value summaries dropped (every frame reads raw points, as before the summaries)')
     names = []
     for n in sizes:
-        for k, _, _ in keys.get(n, []):
+        for k, *_ in keys.get(n, []):
             if k not in names:
                 names.append(k)
     krows = []
@@ -379,11 +381,11 @@ def main() -> int:
         ks = keys.get(n)
         if ks:
             worst = max((k for k in ks if k[0] != 'all keys'), key=lambda k: k[2])
-            cell(f'{worst[2]:.2f} ms ({worst[0]})', f'keystroke p99 ≤ {key_goal} ms', worst[2] <= key_goal)
+            cell(f'{worst[2]:.2f} ms ({worst[0]}; CPU {worst[3]:.2f})', f'keystroke p99 ≤ {key_goal} ms', worst[2] <= key_goal)
         else:
             cell('', f'keystroke p99 ≤ {key_goal} ms', None)
         grow.append(cells)
-    for line in table(['size', 'load vs faster of DuckDB/Polars', 'load', 'peak RSS', 'keystroke → frame p99 (worst)'], grow, right=set()):
+    for line in table(['size', 'load vs faster of DuckDB/Polars', 'load', 'peak RSS', 'keystroke → frame p99 (worst; its CPU p99)'], grow, right=set()):
         p(line)
     for n in goals:
         dk, pl = get(n, 'duckdb'), get(n, 'polars')
