@@ -177,12 +177,12 @@ def main() -> int:
                 name = tool if not threads else f'{tool} ({threads} thread)'
                 if name in samples and samples[name] is None:
                     continue  # failed before
-                if tool != 'dataviewer':
-                    path = data_path(n)
-                    if i == 0 and (tool, threads) == tools[1]:
-                        with open(path, 'rb') as f:  # into the page cache, as for dataviewer's load
-                            while f.read(1 << 24):
-                                pass
+                if i == 0:
+                    # Into the page cache before each tool's first load: the tools before (VisiData's
+                    # 6 GB at 10M) may have pushed a big file out, and every load is meant from memory.
+                    with open(data_path(n), 'rb') as f:
+                        while f.read(1 << 24):
+                            pass
                 la = loadavg()
                 try:
                     if tool == 'dataviewer':
