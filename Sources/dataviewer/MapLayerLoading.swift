@@ -23,13 +23,22 @@ enum MapLayerLoading {
     /// The result, once the background read is done; taken once.
     final class Pending: @unchecked Sendable {
         private let lock = NSLock()
+        private let group = DispatchGroup()
         private var result: Result<MapLayer, MapLayerError>?
 
         func start(path: String) {
+            group.enter()
             DispatchQueue.global(qos: .userInitiated).async {
                 let r = Result { () throws(MapLayerError) in try MapLayerFile.read(path: path) }
                 self.lock.withLock { self.result = r }
+                self.group.leave()
             }
+        }
+
+        /// Waits for the read `start` began (for `render`, which draws one frame with the layer).
+        func wait() -> Result<MapLayer, MapLayerError>? {
+            group.wait()
+            return take()
         }
 
         func take() -> Result<MapLayer, MapLayerError>? {

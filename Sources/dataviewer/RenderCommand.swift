@@ -78,6 +78,11 @@ struct RenderCommand: ParsableCommand {
             let name = options.theme ?? (try? library.preference(owner: open.owner, key: "theme")) ?? "dark"
             do { theme = try ThemeLoader().load(name) } catch { fail(error.description) }
         } else { theme = nil }
+        // The map layer as the viewer draws it, so that render shows what the viewer showed (the
+        // user's `g` choice included): read beside the data, as the viewer reads it.
+        let layerOn = (try? library.preference(owner: open.owner, key: "map_layer")) != "off"
+        let pendingLayer = MapLayerLoading.Pending()
+        if layerOn { pendingLayer.start(path: MapLayerLoading.path()) }
         let store: MeasurementStore
         do { store = try DataLoading.load(options.data, options: loadOptions) } catch { throw ExitCode(1) }
         if changed { LoadMemory.remember(loadOptions, library, owner: open.owner, dataKey: key) }
@@ -85,10 +90,7 @@ struct RenderCommand: ParsableCommand {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let start = StartView.resolve(open, paths: DataLoading.paths(options.data), session: session, fresh: fresh)
-        // The map layer as the viewer draws it, so that render shows what the viewer showed
-        // (the user's `g` choice included).
-        let layerOn = (try? library.preference(owner: open.owner, key: "map_layer")) != "off"
-        let layer = layerOn ? (try? MapLayerFile.read(path: MapLayerLoading.path())) ?? .empty : .empty
+        let layer = layerOn ? (try? pendingLayer.wait()?.get()) ?? .empty : .empty
         switch kind {
         case .text:
             var state = AppState.opening(start, DataSummary(store), width: w, height: h)
