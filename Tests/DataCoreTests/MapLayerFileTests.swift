@@ -62,6 +62,46 @@ struct MapLayerWriter {
         #expect(layer.places[1].rank == 1 && abs(layer.places[1].lat - 47.0) < 1e-9 && abs(layer.places[1].lon - 5.1) < 1e-9)
     }
 
+    /// The reader cuts lines into pieces as it decodes them; the result must be what cutting the
+    /// decoded lines gives: two levels (in the file coarse last), a one-point line (dropped), lines
+    /// of two points and of a hundred (four pieces).
+    @Test func readingCutsAsCuttingTheLinesDoes() throws {
+        var rng = SplitMix(state: 7)
+        var w = MapLayerWriter()
+        var want: [MapLayer.Level] = []
+        w.varint(2)
+        for (minDpp, lengths) in [(UInt64(0), [2, 1, 100, 33]), (80_000, [5, 64, 1])] {
+            let quantum = 1000.0
+            w.varint(minDpp)
+            w.varint(UInt64(quantum))
+            w.varint(UInt64(lengths.count))
+            var lines: [MapLayer.Polyline] = []
+            for (k, n) in lengths.enumerated() {
+                let kind = MapFeature.allCases[k % MapFeature.allCases.count]
+                w.payload.append(kind.rawValue)
+                w.varint(UInt64(n))
+                var x = 0, y = 0, lon: [Float] = [], lat: [Float] = []
+                for _ in 0..<n {
+                    let dx = Int.random(in: -900...900, using: &rng), dy = Int.random(in: -900...900, using: &rng)
+                    w.zigzag(dx); w.zigzag(dy)
+                    x += dx; y += dy
+                    lon.append(Float(Double(x) * quantum / 1e6))
+                    lat.append(Float(Double(y) * quantum / 1e6))
+                }
+                lines.append(MapLayer.Polyline(kind: kind, lon: lon, lat: lat))
+            }
+            want.append(MapLayer.Level(minDegreesPerPixel: Double(minDpp) / 1e6, lines: lines))
+        }
+        w.varint(0)  // places
+        let got = try MapLayerFile.decode(w.file), cut = MapLayer(levels: want, places: [])
+        #expect(got.levels.map(\.minDegreesPerPixel) == [0.08, 0])
+        for (a, b) in zip(got.levels, cut.levels) {
+            #expect(a.lon == b.lon && a.lat == b.lat && a.start == b.start && a.end == b.end && a.kind == b.kind)
+            #expect(a.minLon == b.minLon && a.maxLon == b.maxLon && a.minLat == b.minLat && a.maxLat == b.maxLat)
+        }
+        #expect(got.levels[1].lon.count == 2 + 100 + 33 && got.levels[1].start.count == 1 + 4 + 1)
+    }
+
     @Test func longLinesAreCutIntoJoinedPieces() {
         let n = 100
         let line = MapLayer.Polyline(kind: .countryBorder, lon: (0..<n).map { Float($0) }, lat: (0..<n).map { Float(-$0) })

@@ -62,8 +62,13 @@ public final class MapLayer: Sendable {
 
     public static let empty = MapLayer(levels: [], places: [])
 
-    public init(levels: [Level], places: [MapPlace]) {
-        self.levels = levels.sorted { $0.minDegreesPerPixel > $1.minDegreesPerPixel }.map(Self.cut)
+    public convenience init(levels: [Level], places: [MapPlace]) {
+        self.init(pieces: levels.map(Self.cut), places: places)
+    }
+
+    /// Levels already cut (as the file reader builds them, without a polyline array each).
+    init(pieces: [Pieces], places: [MapPlace]) {
+        self.levels = pieces.sorted { $0.minDegreesPerPixel > $1.minDegreesPerPixel }
         self.places = places.enumerated().sorted { ($0.element.rank, $0.offset) < ($1.element.rank, $1.offset) }.map(\.element)
     }
 
@@ -75,28 +80,56 @@ public final class MapLayer: Sendable {
     }
 
     static func cut(_ level: Level) -> Pieces {
-        var lon: [Float] = [], lat: [Float] = []
-        var start: [Int32] = [], end: [Int32] = [], kind: [MapFeature] = []
-        var minLon: [Float] = [], maxLon: [Float] = [], minLat: [Float] = [], maxLat: [Float] = []
-        for line in level.lines where line.lon.count >= 2 {
-            let base = lon.count
-            lon += line.lon
-            lat += line.lat
-            var i = 0
-            while i < line.lon.count - 1 {
-                let j = min(line.lon.count - 1, i + pieceLength)
-                start.append(Int32(base + i))
-                end.append(Int32(base + j + 1))
-                kind.append(line.kind)
-                let xs = line.lon[i...j], ys = line.lat[i...j]
-                minLon.append(xs.min()!)
-                maxLon.append(xs.max()!)
-                minLat.append(ys.min()!)
-                maxLat.append(ys.max()!)
-                i = j
-            }
+        var b = PiecesBuilder()
+        for line in level.lines {
+            b.lon += line.lon
+            b.lat += line.lat
+            b.endLine(kind: line.kind, count: line.lon.count)
         }
-        return Pieces(minDegreesPerPixel: level.minDegreesPerPixel, lon: lon, lat: lat, start: start, end: end, kind: kind,
-                      minLon: minLon, maxLon: maxLon, minLat: minLat, maxLat: maxLat)
+        return b.pieces(minDegreesPerPixel: level.minDegreesPerPixel)
+    }
+}
+
+/// A level's flat points and pieces, built a line at a time: the line's points are appended to
+/// `lon` and `lat`, then `endLine` cuts them into pieces (a line of fewer than two points is dropped).
+struct PiecesBuilder {
+    var lon: [Float] = [], lat: [Float] = []
+    private var lineStart = 0
+    private var start: [Int32] = [], end: [Int32] = [], kind: [MapFeature] = []
+    private var minLon: [Float] = [], maxLon: [Float] = [], minLat: [Float] = [], maxLat: [Float] = []
+
+    mutating func endLine(kind k: MapFeature, count n: Int) {
+        let base = lineStart
+        guard n >= 2 else {
+            lon.removeLast(n)
+            lat.removeLast(n)
+            return
+        }
+        lineStart = lon.count
+        var i = 0
+        while i < n - 1 {
+            let j = Swift.min(n - 1, i + MapLayer.pieceLength)
+            start.append(Int32(base + i))
+            end.append(Int32(base + j + 1))
+            kind.append(k)
+            var x0 = lon[base + i], x1 = x0, y0 = lat[base + i], y1 = y0
+            for p in (base + i + 1)...(base + j) {
+                let x = lon[p], y = lat[p]
+                if x < x0 { x0 = x }
+                if x > x1 { x1 = x }
+                if y < y0 { y0 = y }
+                if y > y1 { y1 = y }
+            }
+            minLon.append(x0)
+            maxLon.append(x1)
+            minLat.append(y0)
+            maxLat.append(y1)
+            i = j
+        }
+    }
+
+    func pieces(minDegreesPerPixel: Double) -> MapLayer.Pieces {
+        MapLayer.Pieces(minDegreesPerPixel: minDegreesPerPixel, lon: lon, lat: lat, start: start, end: end, kind: kind,
+                        minLon: minLon, maxLon: maxLon, minLat: minLat, maxLat: maxLat)
     }
 }

@@ -35,31 +35,28 @@ public enum MapLayerFile {
         }
         guard actual == crc else { throw MapLayerError("checksum mismatch") }
 
-        var levels: [MapLayer.Level] = []
+        var levels: [MapLayer.Pieces] = []
         let levelCount = try r.count(limit: 16)
         for _ in 0..<levelCount {
             let minDpp = Double(try r.varint()) / 1e6
             let quantum = Double(try r.varint()) / 1e6
             guard quantum > 0 else { throw MapLayerError("a level with no quantum") }
-            var lines: [MapLayer.Polyline] = []
+            // Points go straight into the level's flat arrays: no array per line to copy from.
+            var b = PiecesBuilder()
             let n = try r.count(limit: length)
-            lines.reserveCapacity(n)
             for _ in 0..<n {
                 guard let kind = MapFeature(rawValue: try r.u8()) else { throw MapLayerError("unknown feature kind") }
                 let points = try r.count(limit: length)
-                var lon = [Float](), lat = [Float]()
-                lon.reserveCapacity(points)
-                lat.reserveCapacity(points)
                 var x = 0, y = 0
                 for _ in 0..<points {
                     x += try r.zigzag()
                     y += try r.zigzag()
-                    lon.append(Float(Double(x) * quantum))
-                    lat.append(Float(Double(y) * quantum))
+                    b.lon.append(Float(Double(x) * quantum))
+                    b.lat.append(Float(Double(y) * quantum))
                 }
-                lines.append(MapLayer.Polyline(kind: kind, lon: lon, lat: lat))
+                b.endLine(kind: kind, count: points)
             }
-            levels.append(MapLayer.Level(minDegreesPerPixel: minDpp, lines: lines))
+            levels.append(b.pieces(minDegreesPerPixel: minDpp))
         }
         var places: [MapPlace] = []
         let placeCount = try r.count(limit: length)
@@ -71,7 +68,7 @@ public enum MapLayerFile {
             places.append(MapPlace(name: name, lat: lat, lon: lon, rank: rank))
         }
         guard r.atEnd else { throw MapLayerError("data after the place names") }
-        return MapLayer(levels: levels, places: places)
+        return MapLayer(pieces: levels, places: places)
     }
 }
 
