@@ -49,6 +49,34 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable, Expressib
         isFull ? full[i] : bases[i &>> Self.blockShift] &+ Int64(offsets[i])
     }
 
+    /// `SeriesColumn`'s shortest step from `from` on, for 32-bit offsets: within a block the steps
+    /// are differences of offsets, in a loop without branches the compiler can vectorise (a step
+    /// below zero means out of order); a block's first step is from the block before.
+    func shortestCompactStep(from: Int) -> Int64? {
+        let size = 1 << Self.blockShift
+        var step = Int64.max
+        offsets.withUnsafeBufferPointer { o in
+            bases.withUnsafeBufferPointer { b in
+                var i = from
+                while i < o.count {
+                    let blockEnd = Swift.min(o.count, (i | (size - 1)) + 1)
+                    if i & (size - 1) == 0 {
+                        // Across blocks: both sides in full (any 64-bit difference fits: times are ms).
+                        step = Swift.min(step, (b[i >> Self.blockShift] &+ Int64(o[i])) &- (b[(i - 1) >> Self.blockShift] &+ Int64(o[i - 1])))
+                        i += 1
+                    }
+                    var m = Int64.max
+                    if i < blockEnd {
+                        for k in i..<blockEnd { m = Swift.min(m, Int64(o[k]) &- Int64(o[k - 1])) }
+                    }
+                    step = Swift.min(step, m)
+                    i = blockEnd
+                }
+            }
+        }
+        return step < 0 ? nil : step
+    }
+
     /// True when every time is held in full (some block spans more than 32 bits of milliseconds).
     public var isWide: Bool { isFull }
     public var byteCount: Int { bases.capacity * 8 + offsets.capacity * 4 + full.capacity * 8 }

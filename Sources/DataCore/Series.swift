@@ -173,6 +173,7 @@ public struct SeriesColumn: Sendable, Equatable {
     /// times do not ascend there. One pass that also serves as the order check.
     private static func shortestStep(_ times: TimeColumn, from: Int) -> Int64? {
         guard from < times.count else { return .max }
+        if !times.isWide { return times.shortestCompactStep(from: from) }
         var step = Int64.max, previous = times[from - 1]
         for i in from..<times.count {
             let t = times[i]

@@ -158,6 +158,34 @@ struct TimeBucketTests {
         #expect(store.columns[0].shortestStep == 0)
     }
 
+    /// Across the time column's blocks of 256, finished whole or in two goes, in order or not:
+    /// the shortest step is the plain one of the sorted times.
+    @Test func shortestStepAcrossBlocks() {
+        var rng = SplitMix(state: 16)
+        for round in 0..<200 {
+            var times: [Int64] = []
+            var t: Int64 = 1_790_000_000_000
+            for _ in 0..<Int.random(in: 2...1_200, using: &rng) {
+                t += Int64.random(in: 0...50_000, using: &rng) + (round % 4 == 0 ? 1_000 : 0)
+                times.append(t)
+            }
+            if round % 3 == 0 {  // one pair out of order, often at a block's edge
+                let i = [255, 256, 511, 512, Int.random(in: 1..<times.count, using: &rng)].randomElement(using: &rng)!
+                if i < times.count { times.swapAt(i - 1, i) }
+            }
+            let split = round % 2 == 0 ? times.count : Int.random(in: 1...times.count, using: &rng)
+            var store = MeasurementStore()
+            let s = store.seriesIndex(for: SeriesInfo(id: "s", name: "s", phenomenon: "p", station: nil, unit: nil))
+            for x in times[..<split] { store.append(series: s, time: x, value: 1) }
+            store.finish()
+            for x in times[split...] { store.append(series: s, time: x, value: 1) }
+            store.finish()
+            let sorted = times.sorted()
+            let want = zip(sorted, sorted.dropFirst()).map { $0.1 - $0.0 }.min() ?? .max
+            #expect(store.columns[0].shortestStep == want, "round \(round)")
+        }
+    }
+
     /// Whether every bucket holds one measurement is told without a pass (shortest step, then the
     /// neighbours at each change of offset); it must agree with the pass, and the moved times and
     /// windows with the column that pass makes. Steps just above and below a bucket, in zones with
