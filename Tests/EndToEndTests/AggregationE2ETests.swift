@@ -79,4 +79,39 @@ struct AggregationE2ETests {
         try tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
     }
+
+    /// Rows out of order, and two measurements in one minute: minute buckets no longer hold one
+    /// measurement each, so the means are reduced, not the raw values moved. The two (10 and 30)
+    /// become one mean of 20, the same as the third minute: the value axis shrinks to about 20.
+    @Test("minute means of rows out of order with two in one minute are their mean, not the raw values")
+    func minuteMeansOfASharedMinute() async throws {
+        let home = try TemporaryDirectory(prefix: "dv-e2e-home")
+        let csv = """
+            time,station,phenomenon,value
+            2026-03-01T12:05:00Z,Harbour,NO2,20
+            2026-03-01T12:00:40Z,Harbour,NO2,30
+            2026-03-01T12:10:00Z,Harbour,NO2,20
+            2026-03-01T12:00:10Z,Harbour,NO2,10
+
+            """
+        let path = try home.write("shared-minute.csv", csv)
+        let tmux = try TmuxSession([path], width: 120, height: 30, environment: ["TZ": "UTC"], home: home)
+        let first = try await tmux.waitUntil("the plot") { $0.contains(" Plot · line") && !$0.isReading }
+        if first.contains("was read") {
+            try tmux.send("Escape")
+            _ = try await tmux.waitUntil("the notice closed") { !$0.contains("was read") }
+        }
+        // Raw: from 10 to 30 on the value axis.
+        let raw = try await tmux.waitUntil("the raw values") { $0.lines.contains { $0.contains("31┤") } }
+        #expect(raw.lines.contains { $0.contains("9┤") }, "\(raw.dump)")
+        try tmux.send("a")
+        let means = try await tmux.waitUntil("minute means") { $0.contains("· minute mean ·") }
+        let labels = means.lines.compactMap { line -> Double? in
+            guard let bar = line.firstIndex(of: "┤") else { return nil }
+            return Double(line[..<bar].split(separator: "│").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
+        }
+        #expect(!labels.isEmpty && labels.allSatisfy { (18...22).contains($0) }, "axis labels \(labels)\(means.dump)")
+        try tmux.send("q")
+        #expect(try await tmux.waitForExit() == 0)
+    }
 }

@@ -95,4 +95,24 @@ struct MapLayerE2ETests {
         try tmux.send("q")
         #expect(try await tmux.waitForExit() == 0)
     }
+
+    /// `render` reads the layer beside the data and waits for it: the bundled layer is drawn (place
+    /// names, scale bar); a damaged or missing one leaves the map without it, and render still
+    /// prints its view and exits 0.
+    @Test("render draws the layer it read beside the data; a damaged or missing layer file leaves the map bare, exit 0",
+          arguments: ["bundled", "damaged", "missing"])
+    func renderWithTheLayer(kind: String) async throws {
+        let home = try TemporaryDirectory(prefix: "dv-e2e-home")
+        var env: [String: String] = [:]
+        if kind == "damaged" { env["DATAVIEWER_MAP_LAYER"] = try home.write("layer.dvmap", "DVMAPLAYER\u{1}broken") }
+        if kind == "missing" { env["DATAVIEWER_MAP_LAYER"] = home.url.appendingPathComponent("none.dvmap").path }
+        let r = try await Dataviewer.run(["render", "--size", "200x50", "--library", home.url.appendingPathComponent("lib.sqlite").path,
+                                          Dataviewer.sampleData("city-air.csv.gz")], environment: env)
+        #expect(r.status == 0, "stderr: \(r.stderrText)")
+        let screen = Screen(r.stdoutText)
+        #expect(screen.lines.count == 50, "\(screen.dump)")
+        #expect(screen.contains("52.067…52.118°N"), "the map pane with its extent: \(screen.dump)")
+        #expect(screen.contains("·Utrecht") == (kind == "bundled"), "\(screen.dump)")
+        #expect(Self.hasScaleBar(screen) == (kind == "bundled"), "\(screen.dump)")
+    }
 }
