@@ -55,11 +55,15 @@ public struct SeriesColumn: Sendable, Equatable {
     public var byteCount: Int { times.byteCount + values.byteCount + lats.byteCount + lons.byteCount + summary.byteCount }
 
     /// Index of the first measurement at or after `time`.
-    public func lowerBound(_ time: Int64) -> Int {
+    public func lowerBound(_ time: Int64) -> Int { lowerBound(time, movedBy: nil) }
+
+    /// Index of the first measurement whose time, moved by `clock` when given, is at or after `time`.
+    func lowerBound(_ time: Int64, movedBy clock: BucketClock?) -> Int {
         var lo = 0, hi = times.count
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if times[mid] < time { lo = mid + 1 } else { hi = mid }
+            let t = times[mid]
+            if (clock?.middle(t) ?? t) < time { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }

@@ -158,7 +158,7 @@ public struct PlotTrace {
             // The value filter chose what went into the buckets; it does not apply to their values.
             let red: Reduction = p.reduce == .mean ? .mean : p.reduce == .min ? .min : .max
             (t.column, t.clock) = c.bucketReading(width: p.bucket.milliseconds, reduce: red, valueRange: t.valueRange, zone: zone)
-            t.range = t.clock.map { t.column.indices(in: vis, movedBy: $0) } ?? t.column.indices(in: vis)
+            t.range = t.column.indices(in: vis, movedBy: t.clock)
             t.valueRange = nil
             // Neighbouring buckets are joined however far apart they are drawn (zoomed in, an
             // hour is many pixels wide); only a missing bucket is a gap in the line.

@@ -35,7 +35,7 @@ extension PlotTrace {
             var guess = Swift.max(1, range.count / pixelWidth)
             while i < end {
                 let x = px(time(i))
-                let stop = pieceEnd(after: i, before: end, near: i + guess) { px(time($0)) <= x }
+                let stop = gallopEnd(after: i, before: end, near: i + guess) { px(time($0)) <= x }
                 let (mn, mx) = column.extremes(i..<stop)
                 body(x, values[i], values[stop - 1], mn, mx)
                 guess = stop - i
@@ -54,40 +54,6 @@ extension PlotTrace {
                 body(px(time(r.range.lowerBound)), values[r.range.lowerBound], values[r.range.upperBound - 1], r.min, r.max)
             }
         }
-    }
-
-    /// The first index in `(i, end)` for which `inPiece` is false, or `end`; `inPiece` holds at `i`
-    /// and, the times being sorted, up to that index. Probes `near` first, then gallops from there.
-    @inline(__always)
-    func pieceEnd(after i: Int, before end: Int, near: Int, _ inPiece: (Int) -> Bool) -> Int {
-        var lo = i, hi = end  // inPiece(lo); hi == end or !inPiece(hi)
-        let p = Swift.min(Swift.max(near, i + 1), end)
-        if p < end && inPiece(p) {
-            lo = p
-            var step = 1
-            while true {
-                let q = lo + step
-                if q >= end { break }
-                if !inPiece(q) { hi = q; break }
-                lo = q
-                step &<<= 1
-            }
-        } else {
-            hi = p
-            var step = 1
-            while hi - lo > 1 {
-                let q = hi - step
-                if q <= lo { break }
-                if inPiece(q) { lo = q; break }
-                hi = q
-                step &<<= 1
-            }
-        }
-        while hi - lo > 1 {
-            let mid = (lo + hi) >> 1
-            if inPiece(mid) { lo = mid } else { hi = mid }
-        }
-        return hi
     }
 
     /// Smallest and largest visible value (for the y axis), nil when nothing is visible.

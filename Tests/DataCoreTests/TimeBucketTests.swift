@@ -206,7 +206,7 @@ struct TimeBucketTests {
             }
             c.finish()
             for zone in zones {
-                let column = c.oneBucketEach(width: width, zone: zone), holds = c.holdsOneEach(width: width, zone: zone)
+                let column = c.oneBucketEach(width: width, zone: zone), holds = c.holdsOneEach(BucketClock(width: width, zone: zone, over: c))
                 // A step shorter than a bucket may still leave one in each: then the pass decides.
                 if c.shortestStep >= width { #expect(holds == (column != nil), "round \(round) \(zone.identifier)") }
                 if holds { #expect(column != nil) }

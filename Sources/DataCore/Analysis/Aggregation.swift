@@ -34,9 +34,12 @@ public enum Reduction: Sendable, Hashable { case mean, min, max }
 
 public extension SeriesColumn {
     /// Index range of the measurements within `range` (inclusive).
-    func indices(in range: ClosedRange<Int64>) -> Range<Int> {
-        let lo = lowerBound(range.lowerBound)
-        let hi = lowerBound(range.upperBound == .max ? .max : range.upperBound + 1)
+    func indices(in range: ClosedRange<Int64>) -> Range<Int> { indices(in: range, movedBy: nil) }
+
+    /// Index range of the measurements whose times, moved by `clock` when given, lie within `range`.
+    func indices(in range: ClosedRange<Int64>, movedBy clock: BucketClock?) -> Range<Int> {
+        let lo = lowerBound(range.lowerBound, movedBy: clock)
+        let hi = lowerBound(range.upperBound == .max ? .max : range.upperBound + 1, movedBy: clock)
         return lo..<max(lo, hi)
     }
 

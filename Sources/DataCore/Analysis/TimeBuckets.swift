@@ -45,34 +45,19 @@ public extension SeriesColumn {
     /// the plot is wide, where making the column visited every measurement.
     func bucketReading(width: Int64, reduce: Reduction, valueRange: ClosedRange<Double>? = nil,
                        zone: ZoneTable = .utc) -> (column: SeriesColumn, clock: BucketClock?) {
-        if valueRange == nil && holdsOneEach(width: width, zone: zone) {
-            return (self, BucketClock(width: width, zone: zone, over: self))
+        if valueRange == nil && count > 0 && shortestStep >= width {
+            let clock = BucketClock(width: width, zone: zone, over: self)
+            if holdsOneEach(clock) { return (self, clock) }
         }
         return (bucketColumn(width: width, reduce: reduce, valueRange: valueRange, zone: zone), nil)
     }
 
-    /// Index range of the measurements whose moved times lie within `range` (inclusive).
-    func indices(in range: ClosedRange<Int64>, movedBy clock: BucketClock) -> Range<Int> {
-        func first(_ limit: Int64) -> Int {
-            var lo = 0, hi = count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if clock.middle(times[mid]) < limit { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
-        }
-        let lo = first(range.lowerBound)
-        let hi = range.upperBound == .max ? count : first(range.upperBound + 1)
-        return lo..<Swift.max(lo, hi)
-    }
-
-    /// True when no two neighbours share a bucket of `width` in `zone`, known without a pass: the
+    /// True when no two neighbours share a bucket of the clock's width and zone, known without a pass: the
     /// shortest step is at least a bucket wide, and only where the offset changes can local time
     /// step back into the bucket before (the hour the clocks go back); those neighbours are checked.
-    internal func holdsOneEach(width: Int64, zone: ZoneTable) -> Bool {
-        guard count > 0, shortestStep >= width else { return false }
-        let clock = BucketClock(width: width, zone: zone, over: self)
-        for change in zone.transitions(in: times[0]...times[count - 1]) {
+    internal func holdsOneEach(_ clock: BucketClock) -> Bool {
+        guard count > 0, shortestStep >= clock.width else { return false }
+        for change in clock.zone.transitions(in: times[0]...times[count - 1]) {
             let i = lowerBound(change)
             if i > 0 && i < count && clock.bucket(times[i - 1]) == clock.bucket(times[i]) { return false }
         }
@@ -314,18 +299,7 @@ extension TimeColumn {
     /// The first index in `(i, end)` whose time is at least `limit`, or `end`; the time at `i` is
     /// below it. Probes i+1, i+2, i+4, … then halves: short runs cost what they hold, long ones a logarithm.
     @inline(__always) func firstIndex(atLeast limit: Int64, after i: Int, before end: Int) -> Int {
-        var lo = i, hi = i + 1, step = 1
-        while hi < end && self[hi] < limit {
-            lo = hi
-            step &<<= 1
-            hi = i &+ step
-        }
-        if hi > end { hi = end }
-        while hi - lo > 1 {
-            let mid = (lo + hi) >> 1
-            if self[mid] < limit { lo = mid } else { hi = mid }
-        }
-        return hi
+        gallopEnd(after: i, before: end, near: i + 1) { self[$0] < limit }
     }
 }
 
