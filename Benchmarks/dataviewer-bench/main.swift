@@ -272,7 +272,11 @@ if what == "phases" {
         previous = i == 0 ? 0 : p.seconds
     }
 }
-if what == "buckets" { benchBuckets(points: args.compactMap { Int($0) }.first ?? 200_000) }
+if what == "buckets" {
+    let points = args.compactMap { Int($0) }.first ?? 200_000
+    if ProcessInfo.processInfo.environment["ONLY"] != "frame" { benchBuckets(points: points) }
+    benchBucketFrame(series: 45, points: points)
+}
 if what == "autosave" || what == "all" { try benchAutosave() }
 if what == "start" || what == "all" {
     print("== start → first frame")

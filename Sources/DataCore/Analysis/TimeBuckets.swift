@@ -9,15 +9,14 @@ public extension SeriesColumn {
         let summarised = summary.stamp != 0
         func make() -> SeriesColumn {
             if valueRange == nil, let moved = oneBucketEach(width: width, zone: zone) { return moved }
-            var ts: [Int64] = [], vs: [Double] = []
             let span = times[count - 1] - times[0]
             let expected = Swift.min(count, Int(span / width) + 2)
-            ts.reserveCapacity(expected)
-            vs.reserveCapacity(expected)
             // A few measurements a bucket (hour means of 10-minute data): one pass over them all
             // costs less than a search per bucket, which pays only where buckets are long.
-            let few = valueRange == nil && count < expected * 32
-            if !(few && forEachSmallBucket(width: width, reduce: reduce, zone: zone, { ts.append($0); vs.append($1) })) {
+            var (ts, vs) = valueRange == nil && count < expected * 32 ? smallBuckets(width: width, reduce: reduce, zone: zone, expected: expected) : ([], [])
+            if ts.isEmpty {
+                ts.reserveCapacity(expected)
+                vs.reserveCapacity(expected)
                 forEachBucket(0..<count, width: width, reduce: reduce, valueRange: valueRange, zone: zone) { t, v in
                     ts.append(t)
                     vs.append(v)
@@ -144,6 +143,28 @@ public extension SeriesColumn {
 }
 
 extension SeriesColumn {
+    /// `forEachSmallBucket`'s buckets written straight into arrays of `expected` places (an
+    /// append costs more than the reduction of a bucket of six); empty where it does not apply or
+    /// the buckets are more (each hour the clocks go back adds one).
+    internal func smallBuckets(width: Int64, reduce: Reduction, zone: ZoneTable, expected: Int) -> ([Int64], [Double]) {
+        var vs: [Double] = []
+        var fits = false
+        let ts = [Int64](unsafeUninitializedCapacity: expected) { tb, tn in
+            vs = [Double](unsafeUninitializedCapacity: expected) { vb, vn in
+                var k = 0
+                fits = forEachSmallBucket(width: width, reduce: reduce, zone: zone) { t, v in
+                    guard k < expected else { k += 1; return }
+                    tb.initializeElement(at: k, to: t)
+                    vb.initializeElement(at: k, to: v)
+                    k += 1
+                } && k <= expected
+                vn = fits ? k : 0
+            }
+            tn = fits ? vs.count : 0
+        }
+        return fits ? (ts, vs) : ([], [])
+    }
+
     /// The reduction of `forEachBucket` in one pass in time order, for compact values and times
     /// (false, doing nothing, for others). Sums are kept as scaled integers and folded into the
     /// double sum where `forEachBucket` folds them (at a change of offset), so a bucket of fewer
