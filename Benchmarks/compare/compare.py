@@ -26,6 +26,17 @@ def log(msg: str) -> None:
     print(msg, file=sys.stderr, flush=True)
 
 
+def cached(path: str) -> float | None:
+    """The part of the file in the page cache now (fincore, from util-linux), or None without it:
+    a load that reads part of a big file from disk measures the disk, not the tool."""
+    try:
+        out = subprocess.run(['fincore', '--bytes', '--noheadings', '--output', 'RES,SIZE', path],
+                             check=True, capture_output=True, text=True).stdout.split()
+        return int(out[0]) / max(1, int(out[1]))
+    except (OSError, subprocess.CalledProcessError, ValueError, IndexError):
+        return None
+
+
 def loadavg() -> float:
     with open('/proc/loadavg') as f:
         return float(f.read().split()[0])
@@ -172,6 +183,7 @@ def main() -> int:
                 raise SystemExit(f'bench-compare: dataviewer-bench did not write {data_path(n)}')
         samples: dict[str, list] = {}
         las: dict[str, list] = {}
+        cache: dict[str, list] = {}
         for i in range(runs):
             for tool, threads in tools:
                 name = tool if not threads else f'{tool} ({threads} thread)'
@@ -183,7 +195,7 @@ def main() -> int:
                     with open(data_path(n), 'rb') as f:
                         while f.read(1 << 24):
                             pass
-                la = loadavg()
+                la, inc = loadavg(), cached(data_path(n))
                 try:
                     if tool == 'dataviewer':
                         r = dataviewer_load(a.bench, n, keys=(i == 0))
@@ -196,9 +208,11 @@ def main() -> int:
                     samples[name] = None
                     failed = True
                     continue
-                log(f'  {name}: {r["load_s"]:.3f} s, peak RSS {fmt_mb(r["peak_rss"])}, {r["rows"]:,.0f} rows, load avg {la:.2f}')
+                log(f'  {name}: {r["load_s"]:.3f} s, peak RSS {fmt_mb(r["peak_rss"])}, {r["rows"]:,.0f} rows, load avg {la:.2f}'
+                    + (f', {inc:.0%} of the file cached' if inc is not None else ''))
                 samples.setdefault(name, []).append(r)
                 las.setdefault(name, []).append(la)
+                cache.setdefault(name, []).append(inc)
         for name, rs in samples.items():
             if rs is None:
                 results[(n, name)] = None
@@ -209,6 +223,7 @@ def main() -> int:
                 'peak_rss': max(r['peak_rss'] for r in rs),
                 'base_rss': max(r['base_rss'] for r in rs),
                 'loadavg': statistics.mean(las[name]),
+                'cached': None if None in cache[name] else min(cache[name]),
                 'runs': len(rs),
             }
             if name == 'dataviewer':
@@ -247,6 +262,7 @@ def main() -> int:
     p('Load = wall time of the load alone (median of the runs), from the page cache; peak RSS = the')
     p('whole process (highest of the runs), including the runtime before loading; B/meas = peak RSS / rows.')
     p('×dv = this tool / dataviewer at the same size (time ×dv 10.0 = ten times slower than dataviewer).')
+    p('cached = the least of the file that was in the page cache before a load (below 100 %, that load read from disk).')
     p('')
     rows = []
     for n in sizes:
@@ -257,16 +273,16 @@ def main() -> int:
                 continue
             r = results.get((n, name))
             if r is None:
-                rows.append([name, size_label(n), 'failed', '', '', '', '', '', '', ''])
+                rows.append([name, size_label(n), 'failed', '', '', '', '', '', '', '', ''])
                 continue
             ratio_t = f'{r["load_s"] / dv["load_s"]:.1f}×' if dv else '?'
             ratio_m = f'{r["peak_rss"] / dv["peak_rss"]:.1f}×' if dv else '?'
             frame = f'{r["frame_ms"]:.1f} ms' if 'frame_ms' in r else '—'
             rows.append([name, size_label(n), f'{r["load_s"]:.3f} s', frame, fmt_mb(r['peak_rss']),
                          fmt_mb(r['base_rss']), f'{r["peak_rss"] / r["rows"]:.0f}', ratio_t, ratio_m,
-                         f'{r["loadavg"]:.2f}'])
-    for line in table(['tool', 'rows', 'load', '1st frame', 'peak RSS', '(before)', 'B/meas', 'time ×dv', 'RSS ×dv', 'load avg'],
-                      rows, right={2, 3, 4, 5, 6, 7, 8, 9}):
+                         f'{r["loadavg"]:.2f}', '?' if r['cached'] is None else f'{r["cached"]:.0%}'])
+    for line in table(['tool', 'rows', 'load', '1st frame', 'peak RSS', '(before)', 'B/meas', 'time ×dv', 'RSS ×dv', 'load avg', 'cached'],
+                      rows, right={2, 3, 4, 5, 6, 7, 8, 9, 10}):
         p(line)
     for n in sizes:
         dv = results.get((n, 'dataviewer'))
