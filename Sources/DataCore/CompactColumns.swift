@@ -11,6 +11,9 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable, Expressib
     @usableFromInline var offsets: [Int32] = []
     @usableFromInline var full: [Int64] = []
     @usableFromInline var isFull = false
+    /// The last block's base, beside the arrays: appending within a block then touches only the
+    /// offsets (a load appends to hundreds of series in turn, and each array is a cache line more).
+    @usableFromInline var lastBase: Int64 = 0
 
     public init() {}
     public init(arrayLiteral times: Int64...) { self.init(times) }
@@ -28,6 +31,7 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable, Expressib
         while s < n {
             let base = times[s], e = Swift.min(n, s + size)
             bases.append(base)
+            lastBase = base
             for i in s..<e {
                 let (d, overflow) = times[i].subtractingReportingOverflow(base)
                 guard !overflow, let o = Int32(exactly: d) else {
@@ -81,16 +85,23 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable, Expressib
     public var isWide: Bool { isFull }
     public var byteCount: Int { bases.capacity * 8 + offsets.capacity * 4 + full.capacity * 8 }
 
-    public mutating func append(_ t: Int64) {
+    @inline(__always) public mutating func append(_ t: Int64) {
+        if !isFull && offsets.count & ((1 << Self.blockShift) - 1) != 0 {
+            let (d, overflow) = t.subtractingReportingOverflow(lastBase)
+            if !overflow, let o = Int32(exactly: d) { offsets.append(o); return }
+        }
+        appendStartingABlock(t)
+    }
+
+    /// A time that starts a block, or does not fit the block's offsets, or a full column's.
+    private mutating func appendStartingABlock(_ t: Int64) {
         if isFull { full.append(t); return }
-        let n = offsets.count
-        if n & ((1 << Self.blockShift) - 1) == 0 {
+        if offsets.count & ((1 << Self.blockShift) - 1) == 0 {
             bases.append(t)
+            lastBase = t
             offsets.append(0)
             return
         }
-        let (d, overflow) = t.subtractingReportingOverflow(bases[bases.count - 1])
-        if !overflow, let o = Int32(exactly: d) { offsets.append(o); return }
         widen()
         full.append(t)
     }
@@ -100,6 +111,7 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable, Expressib
         if !isFull && !other.isFull && offsets.count & ((1 << Self.blockShift) - 1) == 0 {
             bases.appendGrowingGently(other.bases)
             offsets.appendGrowingGently(other.offsets)
+            if let b = bases.last { lastBase = b }
             return
         }
         if isFull && other.isFull { full.appendGrowingGently(other.full); return }
@@ -120,6 +132,7 @@ public struct TimeColumn: RandomAccessCollection, Sendable, Equatable, Expressib
         full = Array(self)
         isFull = true
         bases = []
+        lastBase = 0
         offsets = []
     }
 
@@ -298,7 +311,13 @@ public struct PositionColumn: RandomAccessCollection, Sendable, Equatable, Expre
     public var single: Float? { isConstant && constantCount > 0 ? constant : nil }
     public var byteCount: Int { each.capacity * 4 }
 
-    public mutating func append(_ x: Float) {
+    @inline(__always) public mutating func append(_ x: Float) {
+        // A fixed station's next position: a count, inline (a load appends two per row).
+        if isConstant && constantCount > 0 && x.bitPattern == constant.bitPattern { constantCount += 1; return }
+        appendOther(x)
+    }
+
+    private mutating func appendOther(_ x: Float) {
         if !isConstant { each.append(x); return }
         if constantCount == 0 { constant = x; constantCount = 1; return }
         if x.bitPattern == constant.bitPattern { constantCount += 1; return }

@@ -87,6 +87,11 @@ struct CompactColumnTests {
             var c = TimeColumn(a)
             c.append(contentsOf: TimeColumn(b))
             #expect(Array(c) == a + b, "first part \(first)")
+            // Appending goes on in the joined column's last block, from that block's base.
+            let more = (1...300).map { 5_002_100 + Int64($0) * 3 }
+            for t in more { c.append(t) }
+            #expect(Array(c) == a + b + more, "first part \(first), then appended")
+            #expect(!c.isWide)
         }
     }
 
