@@ -83,6 +83,55 @@ struct BlockScanTests {
         #expect(wrong == 0)
     }
 
+    /// The entry after another is taken only for its own key: not for a key of the same length
+    /// that differs in one byte, nor for a prefix, nor before it was ever followed.
+    @Test func followingEntryIsTakenOnlyForItsOwnKey() {
+        var table = ByteKeyTable()
+        let keys = ["Station 1\u{1F}PM10", "Station 2\u{1F}PM10", "Station 3\u{1F}PM10", "Station 2\u{1F}PM1"].map { Array($0.utf8) }
+        let e = keys.enumerated().map { i, k in k.withUnsafeBufferPointer { table.insert($0, hash: ByteKeyTable.hash($0), value: 10 + i) } }
+        func after(_ a: Int, _ k: [UInt8]) -> Int? { k.withUnsafeBufferPointer { table.entry(after: a, ifKey: $0) } }
+        #expect(after(e[0], keys[1]) == nil && after(-1, keys[1]) == nil)
+        table.follow(e[0], with: e[1])
+        #expect(after(e[0], keys[1]) == e[1] && table.value(at: e[1]) == 11)
+        #expect(after(e[0], keys[2]) == nil, "same length, one byte apart")
+        #expect(after(e[0], keys[3]) == nil, "a prefix")
+        #expect(after(e[1], keys[2]) == nil, "never followed")
+        table.follow(e[0], with: e[2])
+        #expect(after(e[0], keys[2]) == e[2] && after(e[0], keys[1]) == nil)
+    }
+
+    /// Rows that list their series in one order, then another, then at random, with stations
+    /// whose names are prefixes of others and some missing at some times: every value lands in
+    /// its own series, in one part and across the parts parsed on every core.
+    @Test func rowsFindTheirSeriesWhateverTheOrder() throws {
+        var rng = SplitMix(state: 2_026_120_61)
+        let stations = (0..<24).map { $0 == 23 ? "Station 1x" : "Station \($0)" }
+        var text = "time,station,phenomenon,value\n", want: [String: Int] = [:]
+        for t in 0..<2_400 {
+            var order = Array(0..<(stations.count * 2))
+            if t >= 800 { order = order.map { ($0 + 7) % order.count } }
+            if t >= 1_600 { order.shuffle(using: &rng) }
+            for k in order where rng.next() % 11 != 0 {
+                let (s, p) = (k / 2, k % 2)
+                text += "2026-01-01T00:00:00Z".replacingOccurrences(of: "00:00:00", with: String(format: "%02d:%02d:00", t / 60 % 24, t % 60))
+                text += ",\(stations[s]),\(p == 0 ? "PM10" : "NO2"),\(s * 10 + p)\n"
+                want["\(s) \(p)", default: 0] += 1
+            }
+        }
+        let path = NSTemporaryDirectory() + "dv-series-order-\(getpid()).csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(text.utf8.count > 3 << 20, "large enough for parts on every core")
+        let store = try CSVLoader.load(paths: [path])
+        #expect(store.series.count == want.count)
+        for (i, info) in store.series.enumerated() {
+            let s = try #require(stations.firstIndex(of: info.station ?? "")), p = info.phenomenon == "PM10" ? 0 : 1
+            let values = Array(store.columns[i].values)
+            #expect(values.count == want["\(s) \(p)"], "\(info.id)")
+            #expect(values.allSatisfy { $0 == Double(s * 10 + p) }, "\(info.id)")
+        }
+    }
+
     private func split(_ text: String) throws -> [[String]] {
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBufferPointer { (buf: UnsafeBufferPointer<UInt8>) throws in

@@ -15,6 +15,10 @@ struct ByteKeyTable {
     }
     private var entries: [Entry] = []
     private var arena: [UInt8] = []
+    /// Per entry, the entry looked up right after it last time (-1: none yet). Files list their
+    /// series in one order at every time, so a row's key is mostly the one after the row before's:
+    /// checking that costs a compare of bytes, where a lookup hashes the key and probes the slots.
+    private var following: [Int32] = []
 
     var count: Int { entries.count }
 
@@ -44,6 +48,29 @@ struct ByteKeyTable {
     }
 
     @inline(__always) func find(_ k: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
+        findEntry(k, hash: h).map(value(at:))
+    }
+
+    @inline(__always) func value(at e: Int) -> Int { entries[e].value }
+
+    /// The entry that followed entry `e` last time, when its key is `k`.
+    @inline(__always) func entry(after e: Int, ifKey k: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard e >= 0 else { return nil }
+        let f = Int(following[e])
+        guard f >= 0 else { return nil }
+        return entries.withUnsafeBufferPointer { entries in
+            arena.withUnsafeBufferPointer { arena in
+                let entry = entries[f]
+                return entry.count == k.count
+                    && ByteParsers.sameBytes(UnsafeRawPointer(arena.baseAddress! + entry.start), UnsafeRawPointer(k.baseAddress), k.count) ? f : nil
+            }
+        }
+    }
+
+    mutating func follow(_ e: Int, with f: Int) { following[e] = Int32(f) }
+
+    /// The entry whose key is `k`, by its hash.
+    @inline(__always) func findEntry(_ k: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int? {
         slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { entries in
                 arena.withUnsafeBufferPointer { arena in
@@ -55,7 +82,7 @@ struct ByteKeyTable {
                         let entry = entries[e]
                         if entry.hash == h && entry.count == k.count
                             && ByteParsers.sameBytes(UnsafeRawPointer(arena.baseAddress! + entry.start), UnsafeRawPointer(k.baseAddress), k.count) {
-                            return entry.value
+                            return e
                         }
                         s = (s + 1) & mask
                     }
@@ -64,15 +91,18 @@ struct ByteKeyTable {
         }
     }
 
-    /// Adds a key not in the table.
-    mutating func insert(_ k: UnsafeBufferPointer<UInt8>, hash h: UInt64, value: Int) {
+    /// Adds a key not in the table; its entry.
+    @discardableResult
+    mutating func insert(_ k: UnsafeBufferPointer<UInt8>, hash h: UInt64, value: Int) -> Int {
         if (entries.count + 1) * 2 > slots.count { grow() }
         // A few spare bytes after the last key: the arena is never empty, so a key has an address.
         if arena.isEmpty { arena.reserveCapacity(256) }
         entries.append(Entry(hash: h, start: arena.count, count: k.count, value: value))
         arena.append(contentsOf: k)
         arena.append(0)
+        following.append(-1)
         place(entries.count - 1)
+        return entries.count - 1
     }
 
     private mutating func place(_ e: Int) {

@@ -15,6 +15,8 @@ struct RowParser {
     private var keyScratch: [UInt8] = []
     private var lastKey: [UInt8] = [0xFF]
     private var lastSeries = -1
+    /// The key table's entry of the last row read through the key run (-1: none, or another path).
+    private var lastEntry = -1
     /// What the previous rows of this buffer read, by the bytes they read it from.
     private var memo = RowMemo()
     /// The key columns are one run of adjacent columns: a row's key is its bytes in the buffer, uncopied.
@@ -285,15 +287,21 @@ struct RowParser {
                 let key = (first.start, last.end)
                 if RowMemo.same(buf, FieldSpan(start: key.0, end: key.1, escaped: false), memo.key) { return lastSeries }
                 let k = UnsafeBufferPointer(rebasing: buf[key.0..<key.1])
-                let h = ByteKeyTable.hash(k)
-                let idx: Int
-                if let i = seriesByKey.find(k, hash: h) {
-                    idx = i
+                let e: Int
+                if let f = seriesByKey.entry(after: lastEntry, ifKey: k) {
+                    e = f
                 } else {
-                    guard let info = longSeriesInfo(line) else { return nil }
-                    idx = store.seriesIndex(for: info)
-                    seriesByKey.insert(k, hash: h, value: idx)
+                    let h = ByteKeyTable.hash(k)
+                    if let f = seriesByKey.findEntry(k, hash: h) {
+                        e = f
+                    } else {
+                        guard let info = longSeriesInfo(line) else { return nil }
+                        e = seriesByKey.insert(k, hash: h, value: store.seriesIndex(for: info))
+                    }
+                    if lastEntry >= 0 { seriesByKey.follow(lastEntry, with: e) }
                 }
+                lastEntry = e
+                let idx = seriesByKey.value(at: e)
                 memo.key = key
                 // No copied key is empty: the copy path's memo misses (emptied once, not on every row).
                 if !lastKey.isEmpty { lastKey.removeAll(keepingCapacity: true) }
@@ -302,6 +310,7 @@ struct RowParser {
             }
         }
         memo.key = RowMemo.none
+        lastEntry = -1
         // Series key: the bytes of the series column, or stations + phenomenon.
         keyScratch.removeAll(keepingCapacity: true)
         if let c = layout.series { appendKey(c) }
