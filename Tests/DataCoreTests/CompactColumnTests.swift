@@ -92,6 +92,13 @@ struct CompactColumnTests {
             for t in more { c.append(t) }
             #expect(Array(c) == a + b + more, "first part \(first), then appended")
             #expect(!c.isWide)
+            // A joined part that jumps 30 days within a block: every time is then kept in full.
+            let month: Int64 = 30 * 86_400_000
+            let far: [Int64] = [5_003_000, 5_003_000 + month, 5_003_000 + month + 1]
+            let jumpAt = a.count + b.count + more.count + 1
+            c.append(contentsOf: TimeColumn(far))
+            #expect(Array(c) == a + b + more + far, "first part \(first), then a jump")
+            #expect(c.isWide == (jumpAt & 255 != 0), "first part \(first): the jump lands in a block")
         }
     }
 
