@@ -36,6 +36,8 @@ enum FileNaming {
 
     /// For each file, the station its name gives, or nil when the names say "one source".
     static func stations(_ paths: [String]) -> [String?] {
+        // One file names no station apart from others (and its stem's patterns take milliseconds).
+        guard paths.count > 1 else { return paths.map { _ in nil } }
         let stems = paths.map(stem)
         guard Set(stems).count > 1 else { return paths.map { _ in nil } }
         return zip(stems, paths).map { stationName($0.0, original: $0.1) }
