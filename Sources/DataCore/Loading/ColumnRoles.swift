@@ -23,47 +23,78 @@ struct ColumnProfile {
     func majority(_ n: Int) -> Bool { nonEmpty > 0 && n * 2 > nonEmpty }
 }
 
+/// What one value reads as: a number, a date, a time, both or neither.
+private struct ValueReading {
+    var missing = false
+    var number: Double?
+    var gluedUnit: String?
+    var integer = false
+    /// `NN/NN/YYYY`: its first and second parts.
+    var slashParts: (Int, Int)?
+    var fullTime = false
+    var date = false
+    var timeOfDay = false
+
+    init(_ v: String, decimalComma: Bool) {
+        if v.isEmpty || ByteParsers.withBytes(v, { ByteParsers.isMissing($0, 0, $1) }) { missing = true; return }
+        var glued: String?
+        number = ByteParsers.withBytes(v) { b, n in
+            if let x = ByteParsers.parseDouble(b, 0, n, decimalComma: decimalComma) { return x }
+            if let (x, u) = ByteParsers.lenientDouble(b, 0, n, decimalComma: decimalComma) {
+                if let u { glued = String(decoding: u, as: UTF8.self) }
+                return x
+            }
+            return nil
+        }
+        gluedUnit = glued
+        if let x = number, x == x.rounded(), abs(x) < 1e15, !v.contains("."), !v.contains(",") { integer = true }
+        let parts = v.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1].prefix(2)), parts[2].count >= 4 { slashParts = (a, b) }
+        var exact = false
+        let bytes = Array(v.utf8)
+        let hasClock = bytes.contains(58) || (bytes.count > 10 && bytes.contains(84))
+        if number == nil || v.count >= 9 {
+            if ByteParsers.parseTime(v, order: .dmy, exact: &exact) != nil || ByteParsers.parseTime(v, order: .mdy, exact: &exact) != nil {
+                if number == nil && hasClock { fullTime = true } else if number == nil { date = true }
+            }
+        }
+        timeOfDay = ByteParsers.withBytes(v) { b, n in ByteParsers.parseTimeOfDay(b, 0, n).map { $0.1 == n } ?? false }
+    }
+}
+
 /// Decides the layout by looking at the header and the first rows together: time by content,
 /// stations and ids apart from measurements.
 enum ColumnRoles {
     static func profile(_ column: Int, _ rows: [[String]], decimalComma: Bool) -> ColumnProfile {
         var p = ColumnProfile()
+        // A column repeats its values (one time for every station, a station on many rows): each
+        // different value is read once.
+        var readings: [String: ValueReading] = [:]
         for r in rows where column < r.count {
             let v = r[column]
-            if v.isEmpty || ByteParsers.withBytes(v, { ByteParsers.isMissing($0, 0, $1) }) { continue }
+            let reading: ValueReading
+            if let known = readings[v] { reading = known } else {
+                reading = ValueReading(v, decimalComma: decimalComma)
+                readings[v] = reading
+            }
+            if reading.missing { continue }
             p.nonEmpty += 1
             if p.distinct.count < 64 { p.distinct.insert(v) }
-            let number: Double? = ByteParsers.withBytes(v) { b, n in
-                if let x = ByteParsers.parseDouble(b, 0, n, decimalComma: decimalComma) { return x }
-                if let (x, u) = ByteParsers.lenientDouble(b, 0, n, decimalComma: decimalComma) {
-                    if let u { p.gluedUnit = String(decoding: u, as: UTF8.self) }
-                    return x
-                }
-                return nil
-            }
-            if let x = number {
+            if let u = reading.gluedUnit { p.gluedUnit = u }
+            if let x = reading.number {
                 p.numbers += 1
-                if x == x.rounded(), abs(x) < 1e15, !v.contains(".") && !v.contains(",") { p.integers += 1 }
+                if reading.integer { p.integers += 1 }
                 p.minValue = min(p.minValue, x)
                 p.maxValue = max(p.maxValue, x)
             }
-            let parts = v.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1].prefix(2)), parts[2].count >= 4 {
+            if let (a, b) = reading.slashParts {
                 p.slashDates += 1
                 p.firstPartMax = max(p.firstPartMax, a)
                 p.secondPartMax = max(p.secondPartMax, b)
             }
-            var exact = false
-            let bytes = Array(v.utf8)
-            let hasClock = bytes.contains(58) || (bytes.count > 10 && bytes.contains(84))
-            if number == nil || v.count >= 9 {
-                if ByteParsers.parseTime(v, order: .dmy, exact: &exact) != nil || ByteParsers.parseTime(v, order: .mdy, exact: &exact) != nil {
-                    if number == nil && hasClock { p.fullTimes += 1 }
-                    else if number == nil { p.dates += 1 }
-                }
-            }
-            if ByteParsers.withBytes(v, { b, n in ByteParsers.parseTimeOfDay(b, 0, n).map { $0.1 == n } ?? false }) { p.timesOfDay += 1 }
-            if number == nil && p.fullTimes == 0 && p.dates == 0 { p.text += 1 }
+            if reading.fullTime { p.fullTimes += 1 }
+            if reading.date { p.dates += 1 }
+            if reading.timeOfDay { p.timesOfDay += 1 }
         }
         // Text means "neither a number nor any kind of time".
         p.text = max(0, p.nonEmpty - p.numbers - p.fullTimes - p.dates - (p.timesOfDay > p.numbers ? p.timesOfDay : 0))
