@@ -117,7 +117,7 @@ struct CSVStream {
         var reading = RowParser.Reading(fileStation: fileStation)
         reading.zone = try options.zone()
         for t in options.na ?? [] {
-            let token = t.trimmingCharacters(in: .whitespaces)
+            let token = t.trimmedWhitespace
             reading.naTokens.append(Array(token.utf8))
             if let v = ByteParsers.lenientDouble(token, decimalComma: decimalComma) { reading.naValues.append(v) }
         }

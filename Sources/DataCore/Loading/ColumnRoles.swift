@@ -109,8 +109,8 @@ enum ColumnRoles {
         let profiles = names.indices.map { profile($0, rows, decimalComma: decimalComma) }
         let format = KnownFormat.recognise(keys)
         func column(named wanted: String, flag: String) throws(Failure) -> Int {
-            let w = wanted.trimmingCharacters(in: .whitespaces)
-            if let i = names.firstIndex(where: { $0.raw.trimmingCharacters(in: .whitespaces) == w }) { return i }
+            let w = wanted.trimmedWhitespace
+            if let i = names.firstIndex(where: { $0.raw.trimmedWhitespace == w }) { return i }
             if let i = names.firstIndex(where: { $0.label.lowercased() == w.lowercased() || $0.key == HeaderName(w).key }) { return i }
             let list = names.map { "\"\(TextSafety.printable($0.raw))\"" }.joined(separator: ", ")
             throw Failure(reason: "\(flag) \"\(TextSafety.printable(wanted))\" names no column of \(fileName); its columns are \(list)")

@@ -73,7 +73,7 @@ struct HeaderSniffer {
 
     /// A field that reads as a name: not empty, not a number, not a time.
     private static func nameLike(_ s: String) -> Bool {
-        let t = s.trimmingCharacters(in: .whitespaces)
+        let t = s.trimmedWhitespace
         guard !t.isEmpty else { return false }
         if ByteParsers.lenientDouble(t) != nil || ByteParsers.parseDouble(t) != nil { return false }
         if ByteParsers.parseTime(t) != nil { return false }
@@ -87,14 +87,14 @@ struct HeaderSniffer {
             if r.comment { continue }
             let n = r.fields.count
             let names = r.fields.filter(nameLike).count
-            let nonEmpty = r.fields.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count
+            let nonEmpty = r.fields.filter { !$0.trimmedWhitespace.isEmpty }.count
             let body = records[(h + 1)...].filter { !$0.comment }.prefix(20)
             if exact { return n >= 1 ? (h, n * 10) : nil }
             guard n >= 2, names * 2 >= nonEmpty, names >= 1 else { continue }
             if body.isEmpty { return (h, n) }
             // A row matches when it has the header's fields, or more that are all empty (logger
             // padding); a few rows may be cut short. Most rows must match.
-            func empty(_ f: ArraySlice<String>) -> Bool { f.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+            func empty(_ f: ArraySlice<String>) -> Bool { f.allSatisfy { $0.trimmedWhitespace.isEmpty } }
             let strong = body.filter { $0.fields.count == n || ($0.fields.count > n && empty($0.fields[n...])) }.count
             let short = body.filter { $0.fields.count < n && $0.fields.count >= max(2, n - 2) }.count
             let exactFits = body.filter { $0.fields.count == n }.count

@@ -8,14 +8,14 @@ struct HeaderName: Equatable {
 
     init(_ raw: String) {
         self.raw = raw
-        var label = raw.trimmingCharacters(in: .whitespaces)
+        var label = raw.trimmedWhitespace
         var unit: String? = nil
         if let last = label.last, last == ")" || last == "]",
            let open = Self.openingBracket(of: label), open != label.startIndex {
             let inner = label[label.index(after: open)..<label.index(before: label.endIndex)]
-            let u = inner.trimmingCharacters(in: .whitespaces)
+            let u = inner.trimmedWhitespace
             if !u.isEmpty { unit = u }
-            label = label[..<open].trimmingCharacters(in: .whitespaces)
+            label = label[..<open].trimmedWhitespace
         }
         self.label = label
         self.unit = unit

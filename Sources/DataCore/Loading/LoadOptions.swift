@@ -81,7 +81,7 @@ public struct LoadOptions: Codable, Equatable, Sendable {
             return "--time takes one column, date and time columns, or year,month,day[,hour[,minute]] columns"
         }
         if let s = station, s.isEmpty { return "--station needs a column name" }
-        if let n = na, n.isEmpty || n.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+        if let n = na, n.isEmpty || n.contains(where: { $0.trimmedWhitespace.isEmpty }) {
             return "--na needs values that mean missing, e.g. --na -999 or --na -999,NaN"
         }
         do throws(LoadError) { _ = try zone() } catch { return error.reason }
