@@ -132,6 +132,31 @@ struct BlockScanTests {
         }
     }
 
+    /// A record longer than the limit is found, whole or cut off at the end, exactly where the
+    /// gaps between line feeds (outside quotes) say so; with and without quotes in the bytes.
+    @Test func recordLongerThanALimitIsFoundWhereverItLies() {
+        var rng = SplitMix(state: 2_026_120_62)
+        for round in 0..<3_000 {
+            let limit = 1 + Int(rng.next() % 40)
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(rng.next() % 12) {
+                let n = Int(rng.next() % UInt64(limit + 3))
+                bytes += [UInt8](repeating: 97, count: n)
+                if rng.next() % 8 != 0 { bytes.append(10) }
+            }
+            if round % 5 == 0 && !bytes.isEmpty { bytes[Int(rng.next() % UInt64(bytes.count))] = 34 }
+            // The plain reading: line feeds outside quotes, and the gaps between them.
+            var longest = 0, run = 0, quoted = false
+            for b in bytes {
+                if b == 34 { quoted.toggle() }
+                if b == 10 && !quoted { longest = max(longest, run); run = 0 } else { run += 1 }
+            }
+            longest = max(longest, run)
+            let want = bytes.count > limit && longest > limit
+            #expect(ParallelCSV.hasRecord(in: bytes, longerThan: limit) == want, "round \(round): limit \(limit), \(bytes)")
+        }
+    }
+
     private func split(_ text: String) throws -> [[String]] {
         let bytes = Array(text.utf8)
         return try bytes.withUnsafeBufferPointer { (buf: UnsafeBufferPointer<UInt8>) throws in

@@ -110,19 +110,22 @@ public enum CSVLoader {
         // chunk: a record over 1 MiB near the start means no CSV at all, and the stream says so.
         struct Waiting { var handOver: (template: RowParser.Template, seed: RowParser.Seed, leftover: [UInt8], line: Int); var bytes: [UInt8] }
         var waiting: Waiting? = nil
-        func startParallel(_ w: Waiting, final: Bool) throws(LoadError) {
+        // Takes the waiting bytes over: the parsers' first buffer is then these bytes themselves,
+        // not a copy made because two still held them.
+        func startParallel(_ w: consuming Waiting, final: Bool) throws(LoadError) {
             let fed = read - (w.bytes.count - w.handOver.leftover.count)
             if !final && w.bytes.count <= firstPartMinimum { waiting = w; return }
             if final || ParallelCSV.hasRecord(in: w.bytes, longerThan: CSVRecordReader.maxRecordBytes) {
                 try stream.feed(w.bytes.dropFirst(w.handOver.leftover.count), final: final)
                 return
             }
-            var base = stream.takeLeftover(bytes: fed)
+            let base = stream.takeLeftover(bytes: fed)
             // A gzip file's size is compressed: the ratio so far tells how much the rest will bring.
             let expected = isGzip ? Double(fileSize) * Double(read) / Double(max(1, fromDisk)) : Double(fileSize)
-            if expected > Double(fed) { base.reserve(scale: expected / Double(fed) * 1.02) }
-            parallel = ParallelCSV(template: w.handOver.template, seed: w.handOver.seed, base: base, leftover: w.bytes, line: w.handOver.line,
-                                   expectedBytes: expected)
+            let (handOver, leftover) = (w.handOver, w.bytes)
+            _ = consume w
+            parallel = ParallelCSV(template: handOver.template, seed: handOver.seed, base: base, leftover: leftover, line: handOver.line,
+                                   expectedBytes: expected, growth: expected > Double(fed) ? expected / Double(fed) * 1.02 : nil)
         }
         let identity = try FileBytes.stream(path: path, displayName: name, onDisk: onDisk) { (chunk: ArraySlice<UInt8>, final: Bool) throws(LoadError) in
             read += chunk.count
@@ -132,9 +135,9 @@ public enum CSVLoader {
                 return
             }
             if var w = waiting {
+                waiting = nil  // first: the bytes then have one holder, and grow in place
                 w.bytes.append(contentsOf: chunk)
-                waiting = nil
-                try startParallel(w, final: final)
+                try startParallel(consume w, final: final)
                 return
             }
             // The layout is decided from the first rows: only they are parsed here, one core; the rest
@@ -144,8 +147,11 @@ public enum CSVLoader {
             let rest = chunk.dropFirst(head.count)
             if !final, let h = stream.handOver {
                 var w = Waiting(handOver: h, bytes: h.leftover)
+                // Room for the first part from the start: these bytes become the parsers' first
+                // buffer, not copied into a larger one (each copy also faults its pages in anew).
+                w.bytes.reserveCapacity(ParallelCSV.bufferCapacity(partSize: ParallelCSV.partSize(expecting: Double(fileSize))))
                 w.bytes.append(contentsOf: rest)
-                try startParallel(w, final: final)
+                try startParallel(consume w, final: final)
                 return
             }
             if !rest.isEmpty { try stream.feed(rest, final: final) }

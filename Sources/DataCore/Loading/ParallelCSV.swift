@@ -13,6 +13,7 @@ final class ParallelCSV: @unchecked Sendable {
     }
 
     private let partSize: Int
+    static func bufferCapacity(partSize: Int) -> Int { partSize + (1 << 20) + (64 << 10) }
 
     private let template: RowParser.Template
     private let seed: RowParser.Seed
@@ -40,9 +41,15 @@ final class ParallelCSV: @unchecked Sendable {
     /// Room for a part, the chunk that completes it and the start of the next record.
     private let bufferCapacity: Int
 
-    init(template: RowParser.Template, seed: RowParser.Seed, base: MeasurementStore, leftover: [UInt8], line: Int, expectedBytes: Double = 0) {
+    /// How much the base's columns will grow: they are made room for at the first merge, on a
+    /// parser's thread, not before the first part is cut (the room's pages fault in as it is made).
+    private var growth: Double?
+
+    init(template: RowParser.Template, seed: RowParser.Seed, base: MeasurementStore, leftover: [UInt8], line: Int, expectedBytes: Double = 0,
+         growth: Double? = nil) {
+        self.growth = growth
         partSize = Self.partSize(expecting: expectedBytes)
-        bufferCapacity = partSize + (1 << 20) + (64 << 10)
+        bufferCapacity = Self.bufferCapacity(partSize: partSize)
         self.template = template
         self.seed = seed
         merged = base
@@ -53,6 +60,8 @@ final class ParallelCSV: @unchecked Sendable {
         // One part more than there are cores: one waits, ready, while the others parse or merge,
         // so a core that finishes never idles until the reading thread cuts the next.
         slots = DispatchSemaphore(value: cores + 1)
+        // The bytes gathered before hold a part already: the parsers start on it now.
+        cutParts()
     }
 
     /// Lines parsed and merged so far (rows, near enough, for a progress bar).
@@ -64,6 +73,14 @@ final class ParallelCSV: @unchecked Sendable {
 
     func feed<C: Collection<UInt8>>(_ chunk: C, final: Bool) {
         carry.append(contentsOf: chunk)
+        cutParts()
+        if final && carry.contains(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }) {
+            submit(carry)
+            carry = []
+        }
+    }
+
+    private func cutParts() {
         while carry.count >= partSize {
             guard let cut = Self.boundary(carry) else { break }  // one record longer than the buffer so far
             // The buffer itself becomes the part (moved, not copied); only the cut-off tail is copied.
@@ -72,10 +89,6 @@ final class ParallelCSV: @unchecked Sendable {
             carry.append(contentsOf: part[cut...])
             part.removeSubrange(cut...)
             submit(part)
-        }
-        if final && carry.contains(where: { $0 != 32 && $0 != 9 && $0 != 10 && $0 != 13 }) {
-            submit(carry)
-            carry = []
         }
     }
 
@@ -123,6 +136,10 @@ final class ParallelCSV: @unchecked Sendable {
             spare.append(part)
             done[index] = (store, lines)
             rows += parsed
+            if let g = growth, done[nextToMerge] != nil {
+                merged.reserve(scale: g)
+                growth = nil
+            }
             while var next = done.removeValue(forKey: nextToMerge) {
                 next.store.report.shiftLines(by: line - 1)
                 merged.append(next.store)
@@ -165,12 +182,16 @@ final class ParallelCSV: @unchecked Sendable {
             guard let base = b.baseAddress, b.count > limit else { return false }
             var start = 0
             if memchr(base, 34, b.count) == nil {
-                while let p = memchr(base + start, 10, b.count - start) {
-                    let end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                    if end - start > limit { return true }
-                    start = end + 1
+                // A record longer than the limit is a window of limit + 1 bytes without a line feed:
+                // each window is searched from its end (a line's length back, mostly), and the next
+                // starts after the last line feed in it.
+                while b.count - start > limit {
+                    var i = start + limit
+                    while i >= start && b[i] != 10 { i -= 1 }
+                    if i < start { return true }
+                    start = i + 1
                 }
-                return b.count - start > limit
+                return false
             }
             var inQuotes = false
             for i in 0..<b.count {
