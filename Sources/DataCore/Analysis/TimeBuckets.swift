@@ -13,8 +13,10 @@ public extension SeriesColumn {
             let expected = Swift.min(count, Int(span / width) + 2)
             // A few measurements a bucket (hour means of 10-minute data): one pass over them all
             // costs less than a search per bucket, which pays only where buckets are long.
-            var (ts, vs) = valueRange == nil && count < expected * 32 ? smallBuckets(width: width, reduce: reduce, zone: zone, expected: expected) : ([], [])
-            if ts.isEmpty {
+            var ts: [Int64] = [], vs: [Double] = []
+            if valueRange == nil && count < expected * 32, let written = smallBuckets(width: width, reduce: reduce, zone: zone, expected: expected) {
+                (ts, vs) = written
+            } else {
                 ts.reserveCapacity(expected)
                 vs.reserveCapacity(expected)
                 forEachBucket(0..<count, width: width, reduce: reduce, valueRange: valueRange, zone: zone) { t, v in
@@ -144,9 +146,9 @@ public extension SeriesColumn {
 
 extension SeriesColumn {
     /// `forEachSmallBucket`'s buckets written straight into arrays of `expected` places (an
-    /// append costs more than the reduction of a bucket of six); empty where it does not apply or
+    /// append costs more than the reduction of a bucket of six); nil where it does not apply or
     /// the buckets are more (each hour the clocks go back adds one).
-    internal func smallBuckets(width: Int64, reduce: Reduction, zone: ZoneTable, expected: Int) -> ([Int64], [Double]) {
+    internal func smallBuckets(width: Int64, reduce: Reduction, zone: ZoneTable, expected: Int) -> ([Int64], [Double])? {
         var vs: [Double] = []
         var fits = false
         let ts = [Int64](unsafeUninitializedCapacity: expected) { tb, tn in
@@ -162,7 +164,7 @@ extension SeriesColumn {
             }
             tn = fits ? vs.count : 0
         }
-        return fits ? (ts, vs) : ([], [])
+        return fits ? (ts, vs) : nil
     }
 
     /// The reduction of `forEachBucket` in one pass in time order, for compact values and times
